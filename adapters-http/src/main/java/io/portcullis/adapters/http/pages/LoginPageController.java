@@ -1,0 +1,115 @@
+package io.portcullis.adapters.http.pages;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.core.annotation.Nullable;
+import io.portcullis.adapters.http.identity.SessionCookies;
+import io.portcullis.adapters.http.security.RequestAuthenticator;
+import io.portcullis.adapters.http.shared.FormBody;
+import io.portcullis.application.identity.port.in.LoginUseCase;
+import io.portcullis.application.identity.port.in.Principal;
+import io.portcullis.domain.identity.IdentityError;
+import io.portcullis.domain.identity.IssuedApiKey;
+import io.portcullis.domain.shared.Result;
+import java.net.URI;
+import java.util.Optional;
+
+/** The browser sign-in page (PRODUCT §2) and a minimal signed-in home page. */
+@Controller
+public final class LoginPageController {
+    private final LoginUseCase login;
+    private final SessionCookies cookies;
+    private final CsrfTokens csrf;
+    private final RequestAuthenticator authenticator;
+
+    public LoginPageController(LoginUseCase login, SessionCookies cookies, CsrfTokens csrf,
+            RequestAuthenticator authenticator) {
+        this.login = login;
+        this.cookies = cookies;
+        this.csrf = csrf;
+        this.authenticator = authenticator;
+    }
+
+    @Get(value = "/login", produces = MediaType.TEXT_HTML)
+    HttpResponse<String> form(HttpRequest<?> request, @Nullable @QueryValue String redirect) {
+        return render(request, HttpStatus.OK, safeRedirect(redirect), null, "");
+    }
+
+    @Post(value = "/login", produces = MediaType.TEXT_HTML)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<String> submit(HttpRequest<?> request, @Nullable @Body String body) {
+        Optional<FormBody> form = FormBody.parse(body);
+        if (form.isEmpty()) {
+            return render(request, HttpStatus.BAD_REQUEST, "/", "The form could not be read.", "");
+        }
+        String redirect = safeRedirect(form.get().single("redirect").orElse(null));
+        String email = form.get().single("email").orElse("");
+        if (!csrf.valid(request, form.get().single(CsrfTokens.FIELD).orElse(null))) {
+            return render(request, HttpStatus.FORBIDDEN, redirect, "Your session form expired. Please try again.", email);
+        }
+        Result<IssuedApiKey, IdentityError> result = login.login(email, form.get().single("password").orElse(""));
+        if (!result.isOk()) {
+            HttpStatus status = result.error() instanceof IdentityError.Forbidden ? HttpStatus.FORBIDDEN : HttpStatus.UNAUTHORIZED;
+            return render(request, status, redirect, result.error().message(), email);
+        }
+        MutableHttpResponse<String> response = HttpResponse.<String>status(HttpStatus.SEE_OTHER)
+                .header("Location", redirect).header("Cache-Control", "no-store");
+        cookies.set(response, result.value().plaintext());
+        return response;
+    }
+
+    @Get(value = "/", produces = MediaType.TEXT_HTML)
+    HttpResponse<String> home(HttpRequest<?> request) {
+        Optional<Principal> principal = authenticator.optional(request);
+        if (principal.isEmpty()) {
+            return HttpResponse.<String>status(HttpStatus.SEE_OTHER).header("Location", "/login?redirect=%2F");
+        }
+        return Html.page(HttpStatus.OK, "Signed in", "<h1>You are signed in</h1><p>Signed in as <strong>"
+                + Html.escape(principal.get().user().username().value()) + "</strong> ("
+                + Html.escape(principal.get().user().email().value()) + ").</p>"
+                + "<p class=\"muted\">Use the REST API under <code>/api/v2</code> or connect an MCP client.</p>", null);
+    }
+
+    private MutableHttpResponse<String> render(HttpRequest<?> request, HttpStatus status, String redirect, String error,
+            String email) {
+        String token = csrf.tokenFor(request);
+        String body = "<h1>Sign in</h1>"
+                + (error == null ? "" : "<p class=\"error\" role=\"alert\">" + Html.escape(error) + "</p>")
+                + "<form method=\"post\" action=\"/login\">" + CsrfTokens.hiddenField(token)
+                + "<input type=\"hidden\" name=\"redirect\" value=\"" + Html.escape(redirect) + "\">"
+                + "<label for=\"email\">E-mail</label><input id=\"email\" type=\"email\" name=\"email\" autocomplete=\"username\" required value=\""
+                + Html.escape(email) + "\">"
+                + "<label for=\"password\">Password</label><input id=\"password\" type=\"password\" name=\"password\" autocomplete=\"current-password\" required>"
+                + "<div class=\"actions\"><button class=\"primary\" type=\"submit\">Sign in</button></div></form>";
+        MutableHttpResponse<String> response = Html.page(status, "Sign in", body, null);
+        csrf.attach(response, token);
+        return response;
+    }
+
+    /** Only same-origin relative paths: no scheme, no authority, no backslash tricks, no control characters. */
+    static String safeRedirect(String redirect) {
+        if (redirect == null || redirect.isEmpty() || redirect.length() > 4096 || !redirect.startsWith("/")
+                || redirect.startsWith("//") || redirect.startsWith("/\\") || redirect.contains("\\")
+                || redirect.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            return "/";
+        }
+        try {
+            URI uri = new URI(redirect);
+            if (uri.getScheme() != null || uri.getRawAuthority() != null) {
+                return "/";
+            }
+        } catch (java.net.URISyntaxException e) {
+            return "/";
+        }
+        return redirect;
+    }
+}

@@ -1,0 +1,114 @@
+package io.portcullis.adapters.http.security;
+
+import io.micronaut.http.HttpMethod;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.cookie.Cookie;
+import io.portcullis.adapters.http.shared.ServerUrls;
+import io.portcullis.application.identity.port.in.AuthenticateRequestUseCase;
+import io.portcullis.application.identity.port.in.Principal;
+import io.portcullis.domain.identity.AuthenticationFailure;
+import io.portcullis.domain.identity.Scope;
+import io.portcullis.domain.shared.ResourceUri;
+import io.portcullis.domain.shared.Result;
+import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Reads the credential from the first present source — cookie, {@code Portcullis-Session-Token},
+ * {@code Authorization: Bearer}, {@code access_token} query — and authenticates it. A present but bad
+ * credential is refused, never skipped in favour of a later source.
+ */
+@Singleton
+public final class RequestAuthenticator {
+    public static final String COOKIE = "portcullis_session_token";
+    public static final String SESSION_HEADER = "Portcullis-Session-Token";
+    private final AuthenticateRequestUseCase authenticate;
+    private final ServerUrls urls;
+
+    public RequestAuthenticator(AuthenticateRequestUseCase authenticate, ServerUrls urls) {
+        this.authenticate = authenticate;
+        this.urls = urls;
+    }
+
+    /** Where a credential came from; cookies need cross-site protection on writes. */
+    public enum Source { COOKIE, HEADER, BEARER, QUERY }
+
+    public record Presented(String token, Source source) {
+    }
+
+    /** Authenticates for the REST API and requires {@code needed}; throws {@link AuthenticationException}. */
+    public Principal require(HttpRequest<?> request, Scope needed) {
+        return require(request, needed, urls.apiResource());
+    }
+
+    public Principal require(HttpRequest<?> request, Scope needed, ResourceUri resource) {
+        Optional<Presented> presented = credential(request);
+        Result<Principal, AuthenticationFailure> result =
+                authenticate.authenticate(presented.map(Presented::token).orElse(null), resource);
+        if (!result.isOk()) {
+            throw new AuthenticationException(result.error(), resource);
+        }
+        if (presented.get().source() == Source.COOKIE && !safeMethod(request) && crossSite(request)) {
+            throw new AuthenticationException(new AuthenticationFailure.Forbidden(
+                    "cross-site requests may not use the session cookie"), resource);
+        }
+        Principal principal = result.value();
+        if (needed != null && !principal.hasScope(needed)) {
+            throw new AuthenticationException(new AuthenticationFailure.InsufficientScope(needed.value()), resource);
+        }
+        return principal;
+    }
+
+    /** Like {@link #require} but answers empty instead of refusing (pages that work signed out). */
+    public Optional<Principal> optional(HttpRequest<?> request) {
+        Optional<Presented> presented = credential(request);
+        if (presented.isEmpty()) {
+            return Optional.empty();
+        }
+        Result<Principal, AuthenticationFailure> result = authenticate.authenticate(presented.get().token(),
+                urls.apiResource());
+        return result.isOk() ? Optional.of(result.value()) : Optional.empty();
+    }
+
+    public static Optional<Presented> credential(HttpRequest<?> request) {
+        Optional<Cookie> cookie = request.getCookies().findCookie(COOKIE);
+        if (cookie.isPresent() && !cookie.get().getValue().isEmpty()) {
+            return Optional.of(new Presented(cookie.get().getValue(), Source.COOKIE));
+        }
+        String header = request.getHeaders().get(SESSION_HEADER);
+        if (header != null) {
+            return Optional.of(new Presented(header.trim(), Source.HEADER));
+        }
+        String authorization = request.getHeaders().get("Authorization");
+        if (authorization != null) {
+            String[] parts = authorization.trim().split(" +", 2);
+            if (parts.length == 2 && parts[0].toLowerCase(Locale.ROOT).equals("bearer")) {
+                return Optional.of(new Presented(parts[1].trim(), Source.BEARER));
+            }
+            // another scheme (or a bare word) is a credential we cannot accept, not an absent one
+            return Optional.of(new Presented("", Source.BEARER));
+        }
+        List<String> query = request.getParameters().getAll("access_token");
+        if (!query.isEmpty()) {
+            return Optional.of(new Presented(query.get(0), Source.QUERY));
+        }
+        return Optional.empty();
+    }
+
+    private static boolean safeMethod(HttpRequest<?> request) {
+        HttpMethod m = request.getMethod();
+        return m == HttpMethod.GET || m == HttpMethod.HEAD || m == HttpMethod.OPTIONS;
+    }
+
+    /** Fetch Metadata first; without it, an Origin that is not ours. */
+    private boolean crossSite(HttpRequest<?> request) {
+        String site = request.getHeaders().get("Sec-Fetch-Site");
+        if (site != null) {
+            return !(site.equals("same-origin") || site.equals("none"));
+        }
+        String origin = request.getHeaders().get("Origin");
+        return origin != null && !origin.equals(urls.origin());
+    }
+}

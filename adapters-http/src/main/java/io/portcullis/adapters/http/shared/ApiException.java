@@ -1,0 +1,59 @@
+package io.portcullis.adapters.http.shared;
+
+import io.micronaut.http.HttpStatus;
+import io.portcullis.domain.identity.IdentityError;
+import java.util.List;
+
+/** A refusal on the REST API, answered as {@link ApiError} JSON with {@link #status()}. */
+public final class ApiException extends RuntimeException {
+    private final HttpStatus status;
+    private final ApiError error;
+
+    public ApiException(HttpStatus status, ApiError error) {
+        super(error.message(), null, false, false);
+        this.status = status;
+        this.error = error;
+    }
+
+    public static ApiException badRequest(String message, String detail) {
+        return new ApiException(HttpStatus.BAD_REQUEST, new ApiError(message, detail));
+    }
+
+    public static ApiException validation(String field, String detail) {
+        return new ApiException(HttpStatus.BAD_REQUEST, new ApiError("Validation failed.", null,
+                List.of(new ApiError.Validation(field, detail))));
+    }
+
+    public static ApiException notFound(String message) {
+        return new ApiException(HttpStatus.NOT_FOUND, new ApiError(message));
+    }
+
+    public static ApiException forbidden(String message) {
+        return new ApiException(HttpStatus.FORBIDDEN, new ApiError(message));
+    }
+
+    /** Maps a business refusal of the identity context to its REST status. */
+    public static ApiException of(IdentityError error) {
+        if (error instanceof IdentityError.Invalid i) {
+            return validation(i.field(), i.message());
+        }
+        if (error instanceof IdentityError.NotFound) {
+            return notFound(error.message());
+        }
+        if (error instanceof IdentityError.Conflict) {
+            return new ApiException(HttpStatus.CONFLICT, new ApiError(error.message()));
+        }
+        if (error instanceof IdentityError.Forbidden) {
+            return forbidden(error.message());
+        }
+        return new ApiException(HttpStatus.UNAUTHORIZED, new ApiError(error.message()));
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public ApiError error() {
+        return error;
+    }
+}

@@ -1,0 +1,70 @@
+package io.portcullis.adapters.persistence.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.portcullis.adapters.persistence.shared.JdbcUnitOfWork;
+import io.portcullis.adapters.persistence.shared.Sql;
+import io.portcullis.adapters.persistence.testing.TestPostgres;
+import io.portcullis.application.identity.ApiKeyRepositoryContract;
+import io.portcullis.application.identity.UserRepositoryContract;
+import io.portcullis.application.identity.port.out.ApiKeyRepository;
+import io.portcullis.application.identity.port.out.UserRepository;
+import io.portcullis.application.testing.Fixtures;
+import io.portcullis.domain.identity.Role;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** The identity port contracts on PostgreSQL, plus what only a real database can show. */
+class JdbcIdentityRepositoriesIT {
+    private static Sql freshSql() {
+        return new Sql(new JdbcUnitOfWork(TestPostgres.newMigratedDatabase()));
+    }
+
+    @Nested
+    class Users extends UserRepositoryContract {
+        @Override
+        protected UserRepository newRepository() {
+            return new JdbcUserRepository(freshSql());
+        }
+    }
+
+    @Nested
+    class Keys extends ApiKeyRepositoryContract {
+        private Sql sql;
+
+        @Override
+        protected UserRepository newUserRepository() {
+            sql = freshSql();
+            return new JdbcUserRepository(sql);
+        }
+
+        @Override
+        protected ApiKeyRepository newRepository(UserRepository users) {
+            return new JdbcApiKeyRepository(sql);
+        }
+    }
+
+    @Test
+    void insertFirstWhenTwentyConcurrentThenExactlyOneOwner() throws Exception {
+        JdbcUnitOfWork uow = new JdbcUnitOfWork(TestPostgres.newMigratedDatabase());
+        JdbcUserRepository users = new JdbcUserRepository(new Sql(uow));
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        try {
+            var results = pool.invokeAll(IntStream.range(0, 20).<Callable<Boolean>>mapToObj(i -> () -> uow.inTransaction(
+                    () -> users.insertFirst(Fixtures.user("u" + i, Role.OWNER, Instant.EPOCH)))).toList());
+            long winners = 0;
+            for (var r : results) {
+                winners += r.get() ? 1 : 0;
+            }
+            assertThat(winners).isEqualTo(1);
+            assertThat(users.list()).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package io.portcullis.application.identity.port.out;
+
+import io.portcullis.domain.identity.ApiKey;
+import io.portcullis.domain.identity.LoginType;
+import io.portcullis.domain.identity.User;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Store of API keys (only digests of secrets). */
+public interface ApiKeyRepository {
+    /** Inserts; false when the owner already has a token of that name. */
+    boolean insert(ApiKey key);
+
+    Optional<ApiKey> findById(String id);
+
+    /** The key and its owner in one read: the authentication hot path. */
+    Optional<KeyWithOwner> findWithOwner(String id);
+
+    List<ApiKey> listByUser(UUID userId, LoginType loginType);
+
+    boolean delete(String id);
+
+    void deleteByUser(UUID userId);
+
+    void recordUse(String id, Instant lastUsed, Instant expiresAt);
+
+    record KeyWithOwner(ApiKey key, User owner) {
+    }
+}

@@ -1,0 +1,33 @@
+package io.portcullis.application.identity.port.out;
+
+import io.portcullis.domain.identity.Email;
+import io.portcullis.domain.identity.User;
+import io.portcullis.domain.identity.UserStatus;
+import io.portcullis.domain.identity.Username;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Store of users; e-mail and username are unique (the store enforces it too). */
+public interface UserRepository {
+    boolean any();
+
+    /** Inserts; false when the e-mail or username is taken. */
+    boolean insert(User user);
+
+    /** Inserts only when no user exists yet, atomically; false otherwise. */
+    boolean insertFirst(User user);
+
+    Optional<User> findById(UUID id);
+
+    Optional<User> findByEmail(Email email);
+
+    Optional<User> findByUsername(Username username);
+
+    List<User> list();
+
+    void updateStatus(UUID id, UserStatus status);
+
+    void touchLastSeen(UUID id, Instant at);
+}

@@ -1,0 +1,72 @@
+package io.portcullis.application.identity.service;
+
+import io.portcullis.application.identity.port.in.LoginUseCase;
+import io.portcullis.application.identity.port.in.Principal;
+import io.portcullis.application.identity.port.out.ApiKeyRepository;
+import io.portcullis.application.identity.port.out.PasswordHashingPort;
+import io.portcullis.application.identity.port.out.UserRepository;
+import io.portcullis.domain.identity.AllowList;
+import io.portcullis.domain.identity.ApiKeyFactory;
+import io.portcullis.domain.identity.Email;
+import io.portcullis.domain.identity.IdentityError;
+import io.portcullis.domain.identity.IdentityPolicy;
+import io.portcullis.domain.identity.IssuedApiKey;
+import io.portcullis.domain.identity.LoginType;
+import io.portcullis.domain.identity.ScopeSet;
+import io.portcullis.domain.identity.User;
+import io.portcullis.domain.shared.DomainValidationException;
+import io.portcullis.domain.shared.Result;
+import java.time.Clock;
+import java.util.Optional;
+
+/** Password sign-in producing a session key ({@code login_type=password}), and sign-out. */
+public final class SessionService implements LoginUseCase {
+    private static final IdentityError BAD = new IdentityError.BadCredentials("incorrect e-mail or password");
+    private final UserRepository users;
+    private final ApiKeyRepository keys;
+    private final PasswordHashingPort hasher;
+    private final ApiKeyFactory factory;
+    private final IdentityPolicy policy;
+    private final Clock clock;
+
+    public SessionService(UserRepository users, ApiKeyRepository keys, PasswordHashingPort hasher,
+            ApiKeyFactory factory, IdentityPolicy policy, Clock clock) {
+        this.users = users;
+        this.keys = keys;
+        this.hasher = hasher;
+        this.factory = factory;
+        this.policy = policy;
+        this.clock = clock;
+    }
+
+    @Override
+    public Result<IssuedApiKey, IdentityError> login(String email, String password) {
+        String candidate = password == null ? "" : password;
+        Optional<User> user;
+        try {
+            user = users.findByEmail(new Email(email));
+        } catch (DomainValidationException malformed) {
+            user = Optional.empty();
+        }
+        if (user.isEmpty()) {
+            hasher.decoyVerify(candidate);
+            return Result.err(BAD);
+        }
+        if (!hasher.verify(user.get().passwordHash(), candidate)) {
+            return Result.err(BAD);
+        }
+        if (!user.get().isActive()) {
+            return Result.err(new IdentityError.Forbidden("this account is suspended"));
+        }
+        IssuedApiKey issued = factory.mint(user.get().id(), LoginType.PASSWORD, clock.instant(),
+                policy.sessionDuration(), null, ScopeSet.ALL, AllowList.ANY, Optional.empty());
+        keys.insert(issued.key());
+        users.touchLastSeen(user.get().id(), clock.instant());
+        return Result.ok(issued);
+    }
+
+    @Override
+    public void logout(Principal principal) {
+        keys.delete(principal.key().id());
+    }
+}

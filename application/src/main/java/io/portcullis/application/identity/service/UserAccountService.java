@@ -1,0 +1,130 @@
+package io.portcullis.application.identity.service;
+
+import io.portcullis.application.identity.port.in.CreateFirstUserUseCase;
+import io.portcullis.application.identity.port.in.CreateUserCommand;
+import io.portcullis.application.identity.port.in.ManageUsersUseCase;
+import io.portcullis.application.identity.port.in.Principal;
+import io.portcullis.application.identity.port.out.PasswordHashingPort;
+import io.portcullis.application.identity.port.out.UserRepository;
+import io.portcullis.application.shared.UnitOfWork;
+import io.portcullis.domain.identity.IdentityError;
+import io.portcullis.domain.identity.Role;
+import io.portcullis.domain.identity.Scope;
+import io.portcullis.domain.identity.User;
+import io.portcullis.domain.identity.UserStatus;
+import io.portcullis.domain.identity.Username;
+import io.portcullis.domain.shared.RandomSource;
+import io.portcullis.domain.shared.Result;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * User accounts: the first owner, owner administration and reference resolution. One service for the
+ * user aggregate, because every operation shares the same "who may see whom" rule.
+ */
+public final class UserAccountService implements CreateFirstUserUseCase, ManageUsersUseCase {
+    private final UserRepository users;
+    private final PasswordHashingPort hasher;
+    private final UnitOfWork unitOfWork;
+    private final RandomSource random;
+    private final Clock clock;
+
+    public UserAccountService(UserRepository users, PasswordHashingPort hasher, UnitOfWork unitOfWork,
+            RandomSource random, Clock clock) {
+        this.users = users;
+        this.hasher = hasher;
+        this.unitOfWork = unitOfWork;
+        this.random = random;
+        this.clock = clock;
+    }
+
+    @Override
+    public boolean firstUserExists() {
+        return users.any();
+    }
+
+    @Override
+    public Result<User, IdentityError> createFirst(CreateUserCommand command) {
+        if (users.any()) {
+            return Result.err(new IdentityError.Conflict("the first user already exists"));
+        }
+        User user = newUser(command, Role.OWNER);
+        return users.insertFirst(user) ? Result.ok(user)
+                : Result.err(new IdentityError.Conflict("the first user already exists"));
+    }
+
+    @Override
+    public Result<User, IdentityError> create(Principal actor, CreateUserCommand command) {
+        if (!actor.isOwner()) {
+            return Result.err(new IdentityError.Forbidden("only owners can create users"));
+        }
+        User user = newUser(command, Role.MEMBER);
+        return unitOfWork.inTransaction(() -> users.insert(user) ? Result.ok(user)
+                : Result.err(new IdentityError.Conflict("a user with that e-mail or username already exists")));
+    }
+
+    @Override
+    public Result<List<User>, IdentityError> list(Principal actor) {
+        if (!actor.isOwner()) {
+            return Result.err(new IdentityError.Forbidden("only owners can list users"));
+        }
+        return Result.ok(users.list());
+    }
+
+    @Override
+    public Result<User, IdentityError> resolve(Principal actor, String reference) {
+        Optional<User> found = lookup(actor, reference);
+        // members get the same answer whether or not another user exists
+        if (found.isPresent() && !actor.isOwner() && !found.get().id().equals(actor.user().id())) {
+            return Result.err(new IdentityError.Forbidden("you may only act on your own account"));
+        }
+        if (found.isEmpty()) {
+            return actor.isOwner() ? Result.err(new IdentityError.NotFound("user not found"))
+                    : Result.err(new IdentityError.Forbidden("you may only act on your own account"));
+        }
+        if (!actor.allows("user", found.get().id().toString())) {
+            return Result.err(new IdentityError.Forbidden("this key's allow list does not include that user"));
+        }
+        return Result.ok(found.get());
+    }
+
+    @Override
+    public Result<User, IdentityError> changeStatus(Principal actor, String reference, UserStatus status) {
+        if (!actor.isOwner()) {
+            return Result.err(new IdentityError.Forbidden("only owners can change a user's status"));
+        }
+        return resolve(actor, reference).flatMap(user -> {
+            if (user.id().equals(actor.user().id()) && status == UserStatus.SUSPENDED) {
+                return Result.err(new IdentityError.Invalid("user", "you cannot suspend yourself"));
+            }
+            users.updateStatus(user.id(), status);
+            return Result.ok(user.withStatus(status));
+        });
+    }
+
+    private Optional<User> lookup(Principal actor, String reference) {
+        if (reference == null || reference.isBlank() || "me".equals(reference)) {
+            return users.findById(actor.user().id());
+        }
+        try {
+            return users.findById(UUID.fromString(reference));
+        } catch (IllegalArgumentException notUuid) {
+            if (!reference.matches("[a-z0-9-]{1,32}")) {
+                return Optional.empty();
+            }
+            return users.findByUsername(new Username(reference));
+        }
+    }
+
+    private User newUser(CreateUserCommand command, Role role) {
+        return new User(random.uuid(), command.email(), command.username(), hasher.hash(command.password()), role,
+                UserStatus.ACTIVE, clock.instant(), null);
+    }
+
+    /** The scope an endpoint acting on users needs. */
+    public static Scope scope(String action) {
+        return Scope.of("user", action);
+    }
+}

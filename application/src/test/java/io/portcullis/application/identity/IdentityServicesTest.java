@@ -1,0 +1,176 @@
+package io.portcullis.application.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.portcullis.application.identity.port.in.CreateApiTokenCommand;
+import io.portcullis.application.identity.port.in.CreateUserCommand;
+import io.portcullis.application.identity.port.in.Principal;
+import io.portcullis.application.identity.service.ApiKeyService;
+import io.portcullis.application.identity.service.RequestAuthenticationService;
+import io.portcullis.application.identity.service.SessionService;
+import io.portcullis.application.identity.service.UserAccountService;
+import io.portcullis.application.shared.UnitOfWork;
+import io.portcullis.application.testing.MutableClock;
+import io.portcullis.application.testing.PlainTestHasher;
+import io.portcullis.application.testing.SeededRandom;
+import io.portcullis.domain.identity.AllowList;
+import io.portcullis.domain.identity.ApiKeyFactory;
+import io.portcullis.domain.identity.AuthenticationFailure;
+import io.portcullis.domain.identity.IdentityError;
+import io.portcullis.domain.identity.IdentityPolicy;
+import io.portcullis.domain.identity.IssuedApiKey;
+import io.portcullis.domain.identity.LoginType;
+import io.portcullis.domain.identity.ScopeSet;
+import io.portcullis.domain.identity.User;
+import io.portcullis.domain.identity.UserStatus;
+import io.portcullis.domain.shared.ResourceUri;
+import io.portcullis.domain.shared.Result;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Identity use cases on in-memory adapters with a hand-driven clock. */
+class IdentityServicesTest {
+    private static final ResourceUri API = ResourceUri.parse("http://localhost:8080");
+    private final MutableClock clock = MutableClock.startingAt("2026-03-01T10:00:00Z");
+    private final SeededRandom random = new SeededRandom(42);
+    private final PlainTestHasher hasher = new PlainTestHasher();
+    private final InMemoryUserRepository users = new InMemoryUserRepository();
+    private final InMemoryApiKeyRepository keys = new InMemoryApiKeyRepository(users);
+    private final ApiKeyFactory factory = new ApiKeyFactory(random);
+    private final IdentityPolicy policy = IdentityPolicy.defaults();
+    private final UserAccountService accounts = new UserAccountService(users, hasher, UnitOfWork.NONE, random, clock);
+    private final SessionService sessions = new SessionService(users, keys, hasher, factory, policy, clock);
+    private final ApiKeyService tokens = new ApiKeyService(accounts, keys, factory, policy, clock);
+    private final RequestAuthenticationService authentication = new RequestAuthenticationService(keys, policy, clock);
+    private Principal owner;
+    private Principal member;
+
+    @BeforeEach
+    void setUp() {
+        accounts.createFirst(CreateUserCommand.of("owner@example.com", "owner", "password-1")).value();
+        owner = signIn("owner@example.com", "password-1");
+        accounts.create(owner, CreateUserCommand.of("member@example.com", "member", "password-2")).value();
+        member = signIn("member@example.com", "password-2");
+    }
+
+    private Principal signIn(String email, String password) {
+        IssuedApiKey session = sessions.login(email, password).value();
+        return authentication.authenticate(session.plaintext(), API).value();
+    }
+
+    @Test
+    void createFirstWhenUserExistsThenConflict() {
+        Result<User, IdentityError> again = accounts.createFirst(CreateUserCommand.of("x@example.com", "x", "password-3"));
+        assertThat(again.error()).isInstanceOf(IdentityError.Conflict.class);
+        assertThat(owner.user().isOwner()).isTrue();
+        assertThat(member.user().isOwner()).isFalse();
+    }
+
+    @Test
+    void loginWhenUnknownEmailOrWrongPasswordThenSameRefusalAndDecoyHashed() {
+        IdentityError unknown = sessions.login("nobody@example.com", "password-1").error();
+        IdentityError wrong = sessions.login("owner@example.com", "password-X").error();
+        assertThat(unknown).isEqualTo(wrong);
+        assertThat(hasher.decoys).isEqualTo(1);
+        assertThat(sessions.login("not an email", "x").error()).isEqualTo(wrong);
+    }
+
+    @Test
+    void memberWhenActingOnOthersThenForbiddenWhetherOrNotTheyExist() {
+        assertThat(accounts.resolve(member, "owner").error()).isInstanceOf(IdentityError.Forbidden.class);
+        assertThat(accounts.resolve(member, "ghost").error()).isInstanceOf(IdentityError.Forbidden.class);
+        assertThat(accounts.resolve(owner, "ghost").error()).isInstanceOf(IdentityError.NotFound.class);
+        assertThat(accounts.list(member).error()).isInstanceOf(IdentityError.Forbidden.class);
+        assertThat(accounts.create(member, CreateUserCommand.of("y@example.com", "y", "password-4")).error())
+                .isInstanceOf(IdentityError.Forbidden.class);
+        assertThat(accounts.resolve(member, "me").value().username().value()).isEqualTo("member");
+    }
+
+    @Test
+    void suspendWhenOwnerSuspendsMemberThenMemberCannotAuthenticateOrLogin() {
+        String token = tokens.createToken(member, "me", new CreateApiTokenCommand("ci", null, null, null)).value().plaintext();
+        assertThat(accounts.changeStatus(owner, "member", UserStatus.SUSPENDED).value().status()).isEqualTo(UserStatus.SUSPENDED);
+        AuthenticationFailure failure = authentication.authenticate(token, API).error();
+        assertThat(failure).isEqualTo(new AuthenticationFailure.InvalidToken("the account that owns this token is suspended"));
+        assertThat(sessions.login("member@example.com", "password-2").error()).isInstanceOf(IdentityError.Forbidden.class);
+        assertThat(accounts.changeStatus(owner, "me", UserStatus.SUSPENDED).error()).isInstanceOf(IdentityError.Invalid.class);
+    }
+
+    @Test
+    void createTokenWhenNameTakenOrLifetimeTooLongThenRefused() {
+        assertThat(tokens.createToken(owner, "me", new CreateApiTokenCommand("ci", null, null, null)).isOk()).isTrue();
+        assertThat(tokens.createToken(owner, "me", new CreateApiTokenCommand("ci", null, null, null)).error())
+                .isInstanceOf(IdentityError.Conflict.class);
+        long tooLong = Duration.ofDays(366).toSeconds();
+        assertThat(tokens.createToken(owner, "me", new CreateApiTokenCommand("long", tooLong, null, null)).error())
+                .isInstanceOf(IdentityError.Invalid.class);
+        assertThat(tokens.listTokens(owner, "me").value()).extracting(k -> k.tokenName()).containsExactly("ci");
+    }
+
+    @Test
+    void createTokenWhenScopedKeyAsksForWiderScopesThenForbidden() {
+        String narrow = tokens.createToken(owner, "me", new CreateApiTokenCommand("narrow", null,
+                List.of("api_key:create", "user:read"), null)).value().plaintext();
+        Principal narrowPrincipal = authentication.authenticate(narrow, API).value();
+        assertThat(tokens.createToken(narrowPrincipal, "me", new CreateApiTokenCommand("wider", null, List.of("all"), null))
+                .error()).isInstanceOf(IdentityError.Forbidden.class);
+        assertThat(tokens.createToken(narrowPrincipal, "me", new CreateApiTokenCommand("same", null, List.of("user:read"), null))
+                .isOk()).isTrue();
+    }
+
+    @Test
+    void authenticateWhenExpiredThenSaysExpiredAndWhenWrongSecretThenInvalid() {
+        IssuedApiKey token = tokens.createToken(owner, "me", new CreateApiTokenCommand("short", 60L, null, null)).value();
+        String wrongSecret = token.plaintext().substring(0, 11) + "A".repeat(22);
+        assertThat(authentication.authenticate(wrongSecret, API).error())
+                .isEqualTo(new AuthenticationFailure.InvalidToken("the access token is invalid or has been revoked"));
+        clock.advance(Duration.ofSeconds(61));
+        assertThat(((AuthenticationFailure.InvalidToken) authentication.authenticate(token.plaintext(), API).error())
+                .description()).startsWith("the access token expired at ");
+        assertThat(authentication.authenticate(null, API).error()).isInstanceOf(AuthenticationFailure.Missing.class);
+        assertThat(authentication.authenticate("garbage", API).error())
+                .isEqualTo(new AuthenticationFailure.InvalidToken("the access token is malformed"));
+    }
+
+    @Test
+    void authenticateWhenSessionUsedAfterTwoHoursThenExpirySlidesAndLastUsedHourly() {
+        IssuedApiKey session = sessions.login("owner@example.com", "password-1").value();
+        String id = session.key().id();
+        clock.advance(Duration.ofMinutes(10));
+        authentication.authenticate(session.plaintext(), API).value();
+        assertThat(keys.findById(id).orElseThrow().lastUsed()).isEqualTo(clock.instant());
+        var lastUsed = clock.instant();
+        clock.advance(Duration.ofMinutes(20));
+        authentication.authenticate(session.plaintext(), API).value();
+        assertThat(keys.findById(id).orElseThrow().lastUsed()).isEqualTo(lastUsed);
+        clock.advance(Duration.ofHours(2));
+        authentication.authenticate(session.plaintext(), API).value();
+        assertThat(keys.findById(id).orElseThrow().expiresAt()).isEqualTo(clock.instant().plus(Duration.ofHours(24)));
+    }
+
+    @Test
+    void authenticateWhenOAuthTokenForAnotherResourceThenAudienceRefusal() {
+        IssuedApiKey oauth = factory.mint(owner.user().id(), LoginType.OAUTH2_PROVIDER_APP, clock.instant(),
+                Duration.ofHours(1), null, ScopeSet.ALL, AllowList.ANY, Optional.of(ResourceUri.parse("http://localhost:8080/mcp")));
+        keys.insert(oauth.key());
+        assertThat(authentication.authenticate(oauth.plaintext(), API).error())
+                .isEqualTo(new AuthenticationFailure.InvalidToken("the access token's audience does not include this resource"));
+        assertThat(authentication.authenticate(oauth.plaintext(), ResourceUri.parse("http://localhost:8080/mcp/x")).isOk()).isTrue();
+        clock.advance(Duration.ofMinutes(59));
+        authentication.authenticate(oauth.plaintext(), ResourceUri.parse("http://localhost:8080/mcp")).value();
+        assertThat(keys.findById(oauth.key().id()).orElseThrow().expiresAt()).isEqualTo(oauth.key().expiresAt());
+    }
+
+    @Test
+    void deleteWhenKeyOfAnotherUserThenNotFoundAndLogoutEndsSession() {
+        IssuedApiKey ownerToken = tokens.createToken(owner, "me", new CreateApiTokenCommand("ci", null, null, null)).value();
+        assertThat(tokens.delete(member, "me", ownerToken.key().id()).error()).isInstanceOf(IdentityError.NotFound.class);
+        assertThat(tokens.delete(owner, "me", ownerToken.key().id()).isOk()).isTrue();
+        assertThat(authentication.authenticate(ownerToken.plaintext(), API).isOk()).isFalse();
+        sessions.logout(member);
+        assertThat(keys.findById(member.key().id())).isEmpty();
+    }
+}

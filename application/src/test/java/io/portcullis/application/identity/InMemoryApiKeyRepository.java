@@ -1,0 +1,67 @@
+package io.portcullis.application.identity;
+
+import io.portcullis.application.identity.port.out.ApiKeyRepository;
+import io.portcullis.application.identity.port.out.UserRepository;
+import io.portcullis.domain.identity.ApiKey;
+import io.portcullis.domain.identity.LoginType;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** In-memory {@link ApiKeyRepository}; kept honest by {@code ApiKeyRepositoryContract}. */
+public final class InMemoryApiKeyRepository implements ApiKeyRepository {
+    private final Map<String, ApiKey> keys = new LinkedHashMap<>();
+    private final UserRepository users;
+
+    public InMemoryApiKeyRepository(UserRepository users) {
+        this.users = users;
+    }
+
+    @Override
+    public synchronized boolean insert(ApiKey key) {
+        boolean nameTaken = key.tokenName() != null && keys.values().stream()
+                .anyMatch(k -> k.userId().equals(key.userId()) && key.tokenName().equals(k.tokenName()));
+        if (nameTaken || keys.containsKey(key.id()) || users.findById(key.userId()).isEmpty()) {
+            return false;
+        }
+        keys.put(key.id(), key);
+        return true;
+    }
+
+    @Override
+    public synchronized Optional<ApiKey> findById(String id) {
+        return Optional.ofNullable(keys.get(id));
+    }
+
+    @Override
+    public synchronized Optional<KeyWithOwner> findWithOwner(String id) {
+        return findById(id).flatMap(k -> users.findById(k.userId()).map(u -> new KeyWithOwner(k, u)));
+    }
+
+    @Override
+    public synchronized List<ApiKey> listByUser(UUID userId, LoginType loginType) {
+        return keys.values().stream().filter(k -> k.userId().equals(userId) && k.loginType() == loginType)
+                .sorted(Comparator.comparing(ApiKey::createdAt)).toList();
+    }
+
+    @Override
+    public synchronized boolean delete(String id) {
+        return keys.remove(id) != null;
+    }
+
+    @Override
+    public synchronized void deleteByUser(UUID userId) {
+        keys.values().removeIf(k -> k.userId().equals(userId));
+    }
+
+    @Override
+    public synchronized void recordUse(String id, Instant lastUsed, Instant expiresAt) {
+        keys.computeIfPresent(id, (k, v) -> new ApiKey(v.id(), v.secretDigest(), v.userId(), v.loginType(),
+                expiresAt.isAfter(v.expiresAt()) ? expiresAt : v.expiresAt(), v.lifetimeSeconds(), lastUsed, v.tokenName(),
+                v.scopes(), v.allowList(), v.createdAt(), v.audience()));
+    }
+}

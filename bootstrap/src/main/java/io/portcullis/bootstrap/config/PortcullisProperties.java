@@ -1,0 +1,121 @@
+package io.portcullis.bootstrap.config;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
+import java.time.Duration;
+
+/** Settings under {@code portcullis.*} (PRODUCT §1); each is overridable by environment variable. */
+@ConfigurationProperties("portcullis")
+public class PortcullisProperties {
+    private String accessUrl = "http://localhost:8080";
+    private String dataDir = "./.portcullis";
+    private Duration sessionDuration = Duration.ofHours(24);
+    private boolean disableSessionExpiryRefresh;
+    @Nullable
+    private String encryptionKeys;
+
+    public String getAccessUrl() {
+        return accessUrl;
+    }
+
+    public void setAccessUrl(String accessUrl) {
+        this.accessUrl = accessUrl;
+    }
+
+    public String getDataDir() {
+        return dataDir;
+    }
+
+    public void setDataDir(String dataDir) {
+        this.dataDir = dataDir;
+    }
+
+    public Duration getSessionDuration() {
+        return sessionDuration;
+    }
+
+    public void setSessionDuration(Duration sessionDuration) {
+        this.sessionDuration = sessionDuration;
+    }
+
+    public boolean isDisableSessionExpiryRefresh() {
+        return disableSessionExpiryRefresh;
+    }
+
+    public void setDisableSessionExpiryRefresh(boolean disableSessionExpiryRefresh) {
+        this.disableSessionExpiryRefresh = disableSessionExpiryRefresh;
+    }
+
+    @Nullable
+    public String getEncryptionKeys() {
+        return encryptionKeys;
+    }
+
+    public void setEncryptionKeys(@Nullable String encryptionKeys) {
+        this.encryptionKeys = encryptionKeys;
+    }
+
+    /** {@code portcullis.token.*}: user-created API tokens. */
+    @ConfigurationProperties("token")
+    public static class TokenProperties {
+        private Duration defaultLifetime = Duration.ofDays(7);
+        private Duration maxLifetime = Duration.ofDays(365);
+
+        public Duration getDefaultLifetime() {
+            return defaultLifetime;
+        }
+
+        public void setDefaultLifetime(Duration defaultLifetime) {
+            this.defaultLifetime = defaultLifetime;
+        }
+
+        public Duration getMaxLifetime() {
+            return maxLifetime;
+        }
+
+        public void setMaxLifetime(Duration maxLifetime) {
+            this.maxLifetime = maxLifetime;
+        }
+    }
+
+    /** {@code portcullis.oauth2.*}: the authorization server. */
+    @ConfigurationProperties("oauth2")
+    public static class OAuthProperties {
+        private Duration codeLifetime = Duration.ofMinutes(10);
+        private Duration accessTokenLifetime = Duration.ofHours(1);
+        private Duration refreshTokenLifetime = Duration.ofDays(30);
+        private boolean dynamicRegistration = true;
+
+        public Duration getCodeLifetime() {
+            return codeLifetime;
+        }
+
+        public void setCodeLifetime(Duration codeLifetime) {
+            this.codeLifetime = codeLifetime;
+        }
+
+        public Duration getAccessTokenLifetime() {
+            return accessTokenLifetime;
+        }
+
+        public void setAccessTokenLifetime(Duration accessTokenLifetime) {
+            this.accessTokenLifetime = accessTokenLifetime;
+        }
+
+        public Duration getRefreshTokenLifetime() {
+            return refreshTokenLifetime;
+        }
+
+        public void setRefreshTokenLifetime(Duration refreshTokenLifetime) {
+            this.refreshTokenLifetime = refreshTokenLifetime;
+        }
+
+        public boolean isDynamicRegistration() {
+            return dynamicRegistration;
+        }
+
+        public void setDynamicRegistration(boolean dynamicRegistration) {
+            this.dynamicRegistration = dynamicRegistration;
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.portcullis.bootstrap.wiring;
+
+import io.micronaut.context.annotation.Factory;
+import io.portcullis.adapters.http.shared.ServerUrls;
+import io.portcullis.adapters.persistence.shared.JdbcUnitOfWork;
+import io.portcullis.adapters.persistence.shared.Sql;
+import io.portcullis.bootstrap.config.PortcullisProperties;
+import io.portcullis.bootstrap.crypto.SecureRandomSource;
+import io.portcullis.domain.shared.DomainValidationException;
+import io.portcullis.domain.shared.RandomSource;
+import io.portcullis.domain.shared.ResourceUri;
+import jakarta.inject.Singleton;
+import java.net.URI;
+import java.time.Clock;
+import javax.sql.DataSource;
+
+/** Cross-cutting beans: clock, randomness, transactions, public URLs. */
+@Factory
+public class CoreWiringFactory {
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Singleton
+    RandomSource randomSource() {
+        return new SecureRandomSource();
+    }
+
+    @Singleton
+    JdbcUnitOfWork unitOfWork(DataSource dataSource) {
+        return new JdbcUnitOfWork(dataSource);
+    }
+
+    @Singleton
+    Sql sql(JdbcUnitOfWork unitOfWork) {
+        return new Sql(unitOfWork);
+    }
+
+    /** Refuses to start on an access URL that is not an absolute http(s) URL without query or fragment. */
+    @Singleton
+    ServerUrls serverUrls(PortcullisProperties properties) {
+        String url = properties.getAccessUrl();
+        try {
+            URI uri = URI.create(url);
+            ResourceUri.parse(url);
+            if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                throw new DomainValidationException("access-url", "must not have a query or fragment");
+            }
+        } catch (IllegalArgumentException | DomainValidationException e) {
+            throw new InvalidConfigurationException("portcullis.access-url (PORTCULLIS_ACCESS_URL) '" + url
+                    + "' is not a valid http(s) URL: " + e.getMessage());
+        }
+        return new ServerUrls(url);
+    }
+}

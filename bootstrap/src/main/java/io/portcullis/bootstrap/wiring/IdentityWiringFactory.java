@@ -1,0 +1,79 @@
+package io.portcullis.bootstrap.wiring;
+
+import io.micronaut.context.annotation.Factory;
+import io.portcullis.adapters.persistence.identity.JdbcApiKeyRepository;
+import io.portcullis.adapters.persistence.identity.JdbcUserRepository;
+import io.portcullis.adapters.persistence.shared.JdbcUnitOfWork;
+import io.portcullis.adapters.persistence.shared.Sql;
+import io.portcullis.application.identity.port.out.ApiKeyRepository;
+import io.portcullis.application.identity.port.out.PasswordHashingPort;
+import io.portcullis.application.identity.port.out.UserRepository;
+import io.portcullis.application.identity.service.ApiKeyService;
+import io.portcullis.application.identity.service.RequestAuthenticationService;
+import io.portcullis.application.identity.service.SessionService;
+import io.portcullis.application.identity.service.UserAccountService;
+import io.portcullis.bootstrap.config.PortcullisProperties;
+import io.portcullis.bootstrap.crypto.Argon2idPasswordHasher;
+import io.portcullis.domain.identity.ApiKeyFactory;
+import io.portcullis.domain.identity.IdentityPolicy;
+import io.portcullis.domain.shared.DomainValidationException;
+import io.portcullis.domain.shared.RandomSource;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+
+/** Users, sessions, API keys and request authentication. */
+@Factory
+public class IdentityWiringFactory {
+    @Singleton
+    IdentityPolicy identityPolicy(PortcullisProperties properties, PortcullisProperties.TokenProperties tokens) {
+        try {
+            return new IdentityPolicy(properties.getSessionDuration(), !properties.isDisableSessionExpiryRefresh(),
+                    tokens.getDefaultLifetime(), tokens.getMaxLifetime());
+        } catch (DomainValidationException e) {
+            throw new InvalidConfigurationException("portcullis." + e.field() + ": " + e.getMessage());
+        }
+    }
+
+    @Singleton
+    UserRepository userRepository(Sql sql) {
+        return new JdbcUserRepository(sql);
+    }
+
+    @Singleton
+    ApiKeyRepository apiKeyRepository(Sql sql) {
+        return new JdbcApiKeyRepository(sql);
+    }
+
+    @Singleton
+    PasswordHashingPort passwordHasher(RandomSource random) {
+        return new Argon2idPasswordHasher(random);
+    }
+
+    @Singleton
+    ApiKeyFactory apiKeyFactory(RandomSource random) {
+        return new ApiKeyFactory(random);
+    }
+
+    @Singleton
+    UserAccountService userAccountService(UserRepository users, PasswordHashingPort hasher, JdbcUnitOfWork uow,
+            RandomSource random, Clock clock) {
+        return new UserAccountService(users, hasher, uow, random, clock);
+    }
+
+    @Singleton
+    SessionService sessionService(UserRepository users, ApiKeyRepository keys, PasswordHashingPort hasher,
+            ApiKeyFactory factory, IdentityPolicy policy, Clock clock) {
+        return new SessionService(users, keys, hasher, factory, policy, clock);
+    }
+
+    @Singleton
+    ApiKeyService apiKeyService(UserAccountService users, ApiKeyRepository keys, ApiKeyFactory factory,
+            IdentityPolicy policy, Clock clock) {
+        return new ApiKeyService(users, keys, factory, policy, clock);
+    }
+
+    @Singleton
+    RequestAuthenticationService requestAuthenticationService(ApiKeyRepository keys, IdentityPolicy policy, Clock clock) {
+        return new RequestAuthenticationService(keys, policy, clock);
+    }
+}

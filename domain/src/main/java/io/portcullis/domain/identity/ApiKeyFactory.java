@@ -1,0 +1,27 @@
+package io.portcullis.domain.identity;
+
+import io.portcullis.domain.shared.RandomSource;
+import io.portcullis.domain.shared.ResourceUri;
+import io.portcullis.domain.shared.SecretDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Mints API keys: id and secret from the random source, only the digest kept. */
+public final class ApiKeyFactory {
+    private final RandomSource random;
+
+    public ApiKeyFactory(RandomSource random) {
+        this.random = random;
+    }
+
+    public IssuedApiKey mint(UUID userId, LoginType type, Instant now, Duration lifetime, String tokenName,
+            ScopeSet scopes, AllowList allowList, Optional<ResourceUri> audience) {
+        String id = random.alphanumeric(ApiKeyCredential.ID_LENGTH);
+        String secret = random.alphanumeric(ApiKeyCredential.SECRET_LENGTH);
+        ApiKey key = new ApiKey(id, SecretDigest.of(secret), userId, type, now.plus(lifetime), lifetime.toSeconds(),
+                null, tokenName, scopes, allowList, now, audience);
+        return new IssuedApiKey(key, id + "-" + secret);
+    }
+}

@@ -1,0 +1,70 @@
+package io.portcullis.domain.identity;
+
+import io.portcullis.domain.shared.DomainValidationException;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * An API key scope: {@code all}, or {@code <resource>:<action>} where the action may be {@code *}.
+ * Scopes only narrow what the user's role already allows.
+ */
+public record Scope(String value) {
+    public static final List<String> RESOURCES = List.of("user", "api_key", "oauth2_app", "mcp_server", "mcp_gateway");
+    public static final List<String> ACTIONS = List.of("read", "create", "update", "delete", "use");
+    private static final Set<String> ACTIONS_AND_WILDCARD = Set.of("read", "create", "update", "delete", "use", "*");
+    public static final Scope ALL = new Scope("all");
+
+    public Scope {
+        DomainValidationException.require(value != null && isValid(value), "scopes", "unknown scope '" + value + "'");
+    }
+
+    public static boolean isValid(String value) {
+        if ("all".equals(value)) {
+            return true;
+        }
+        int colon = value.indexOf(':');
+        return colon > 0 && RESOURCES.contains(value.substring(0, colon))
+                && ACTIONS_AND_WILDCARD.contains(value.substring(colon + 1));
+    }
+
+    public static Scope of(String resource, String action) {
+        return new Scope(resource + ":" + action);
+    }
+
+    public String resource() {
+        return value.equals("all") ? "*" : value.substring(0, value.indexOf(':'));
+    }
+
+    public String action() {
+        return value.equals("all") ? "*" : value.substring(value.indexOf(':') + 1);
+    }
+
+    /** True when holding this scope permits the concrete {@code needed} scope. */
+    public boolean permits(Scope needed) {
+        if (this.equals(ALL)) {
+            return true;
+        }
+        if (needed.equals(ALL)) {
+            return false;
+        }
+        return resource().equals(needed.resource()) && (action().equals("*") || action().equals(needed.action()));
+    }
+
+    /** Every concrete scope, for metadata and consent. */
+    public static List<String> catalog() {
+        java.util.ArrayList<String> out = new java.util.ArrayList<>();
+        out.add("all");
+        for (String r : RESOURCES) {
+            out.add(r + ":*");
+            for (String a : ACTIONS) {
+                out.add(r + ":" + a);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}
