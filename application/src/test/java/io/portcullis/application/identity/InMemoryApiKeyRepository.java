@@ -53,6 +53,11 @@ public final class InMemoryApiKeyRepository implements ApiKeyRepository {
         return keys.remove(id) != null;
     }
 
+    /** What the database's ON DELETE CASCADE from a grant does. */
+    public synchronized void deleteByGrant(UUID grantId) {
+        keys.values().removeIf(k -> k.grantId().map(grantId::equals).orElse(false));
+    }
+
     @Override
     public synchronized void deleteByUser(UUID userId) {
         keys.values().removeIf(k -> k.userId().equals(userId));
@@ -62,6 +67,6 @@ public final class InMemoryApiKeyRepository implements ApiKeyRepository {
     public synchronized void recordUse(String id, Instant lastUsed, Instant expiresAt) {
         keys.computeIfPresent(id, (k, v) -> new ApiKey(v.id(), v.secretDigest(), v.userId(), v.loginType(),
                 expiresAt.isAfter(v.expiresAt()) ? expiresAt : v.expiresAt(), v.lifetimeSeconds(), lastUsed, v.tokenName(),
-                v.scopes(), v.allowList(), v.createdAt(), v.audience()));
+                v.scopes(), v.allowList(), v.createdAt(), v.audience(), v.grantId()));
     }
 }

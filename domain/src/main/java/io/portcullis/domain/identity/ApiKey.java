@@ -9,11 +9,11 @@ import java.util.UUID;
 
 /**
  * A stored API key: the id in clear, the secret only as its SHA-256 digest. OAuth access tokens are
- * API keys with {@link LoginType#OAUTH2_PROVIDER_APP} and an audience (RFC 8707).
+ * API keys with {@link LoginType#OAUTH2_PROVIDER_APP}, an audience (RFC 8707) and the grant they belong to.
  */
 public record ApiKey(String id, SecretDigest secretDigest, UUID userId, LoginType loginType, Instant expiresAt,
         long lifetimeSeconds, Instant lastUsed, String tokenName, ScopeSet scopes, AllowList allowList,
-        Instant createdAt, Optional<ResourceUri> audience) {
+        Instant createdAt, Optional<ResourceUri> audience, Optional<UUID> grantId) {
 
     static final Duration LAST_USED_GRANULARITY = Duration.ofHours(1);
     static final Duration SLIDE_MARGIN = Duration.ofHours(1);

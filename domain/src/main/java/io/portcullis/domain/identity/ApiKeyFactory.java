@@ -18,10 +18,22 @@ public final class ApiKeyFactory {
 
     public IssuedApiKey mint(UUID userId, LoginType type, Instant now, Duration lifetime, String tokenName,
             ScopeSet scopes, AllowList allowList, Optional<ResourceUri> audience) {
+        return mint(userId, type, now, lifetime, tokenName, scopes, allowList, audience, Optional.empty());
+    }
+
+    /** An OAuth access token: fixed lifetime, audience-bound, owned by a grant. */
+    public IssuedApiKey mintAccessToken(UUID userId, Instant now, Duration lifetime, ScopeSet scopes,
+            ResourceUri audience, UUID grantId) {
+        return mint(userId, LoginType.OAUTH2_PROVIDER_APP, now, lifetime, null, scopes, AllowList.ANY,
+                Optional.of(audience), Optional.of(grantId));
+    }
+
+    private IssuedApiKey mint(UUID userId, LoginType type, Instant now, Duration lifetime, String tokenName,
+            ScopeSet scopes, AllowList allowList, Optional<ResourceUri> audience, Optional<UUID> grantId) {
         String id = random.alphanumeric(ApiKeyCredential.ID_LENGTH);
         String secret = random.alphanumeric(ApiKeyCredential.SECRET_LENGTH);
         ApiKey key = new ApiKey(id, SecretDigest.of(secret), userId, type, now.plus(lifetime), lifetime.toSeconds(),
-                null, tokenName, scopes, allowList, now, audience);
+                null, tokenName, scopes, allowList, now, audience, grantId);
         return new IssuedApiKey(key, id + "-" + secret);
     }
 }

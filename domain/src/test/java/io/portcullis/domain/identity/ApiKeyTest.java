@@ -73,7 +73,7 @@ class ApiKeyTest {
         assertThat(key.lastUsedDue(T0)).isTrue();
         ApiKey used = new ApiKey(key.id(), key.secretDigest(), key.userId(), key.loginType(), key.expiresAt(),
                 key.lifetimeSeconds(), T0, null, key.scopes(), key.allowList(), key.createdAt(),
-                Optional.of(ResourceUri.parse("https://x.example")));
+                Optional.of(ResourceUri.parse("https://x.example")), Optional.empty());
         assertThat(used.lastUsedDue(T0.plus(Duration.ofMinutes(59)))).isFalse();
         assertThat(used.lastUsedDue(T0.plus(Duration.ofMinutes(60)))).isTrue();
     }

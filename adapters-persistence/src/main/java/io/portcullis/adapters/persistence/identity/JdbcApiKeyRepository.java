@@ -18,7 +18,7 @@ import java.util.UUID;
 /** API keys in table {@code api_key}. */
 public final class JdbcApiKeyRepository implements ApiKeyRepository {
     private static final String COLUMNS = "k.id, k.secret_digest, k.user_id, k.login_type, k.expires_at, k.lifetime_seconds,"
-            + " k.last_used, k.token_name, k.scopes, k.allow_list, k.created_at, k.audience";
+            + " k.last_used, k.token_name, k.scopes, k.allow_list, k.created_at, k.audience, k.oauth2_grant_id";
     private final Sql sql;
 
     public JdbcApiKeyRepository(Sql sql) {
@@ -28,11 +28,13 @@ public final class JdbcApiKeyRepository implements ApiKeyRepository {
     @Override
     public boolean insert(ApiKey key) {
         return sql.insertUnique("INSERT INTO api_key (id, secret_digest, user_id, login_type, expires_at, lifetime_seconds,"
-                + " last_used, token_name, scopes, allow_list, created_at, audience) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                + " last_used, token_name, scopes, allow_list, created_at, audience, oauth2_grant_id)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 key.id(), key.secretDigest().bytes(), key.userId(), key.loginType().wire(), key.expiresAt(),
                 key.lifetimeSeconds(), Sql.nullableInstant(key.lastUsed()), Sql.nullableText(key.tokenName()),
                 new Sql.TextArray(key.scopes().values()), new Sql.TextArray(key.allowList().entries()), key.createdAt(),
-                Sql.nullableText(key.audience().map(ResourceUri::value).orElse(null)));
+                Sql.nullableText(key.audience().map(ResourceUri::value).orElse(null)),
+                key.grantId().isPresent() ? key.grantId().get() : Sql.NullOf.UUID_TYPE);
     }
 
     @Override
@@ -74,6 +76,6 @@ public final class JdbcApiKeyRepository implements ApiKeyRepository {
                 LoginType.fromWire(rs.getString("login_type")), Sql.instant(rs, "expires_at"), rs.getLong("lifetime_seconds"),
                 Sql.instant(rs, "last_used"), rs.getString("token_name"), ScopeSet.of(Sql.texts(rs, "scopes")),
                 AllowList.of(Sql.texts(rs, "allow_list")), Sql.instant(rs, "created_at"),
-                Optional.ofNullable(audience).map(ResourceUri::new));
+                Optional.ofNullable(audience).map(ResourceUri::new), Optional.ofNullable(Sql.uuid(rs, "oauth2_grant_id")));
     }
 }

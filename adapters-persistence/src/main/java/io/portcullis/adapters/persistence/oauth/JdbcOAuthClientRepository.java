@@ -1,0 +1,88 @@
+package io.portcullis.adapters.persistence.oauth;
+
+import io.portcullis.adapters.persistence.shared.Sql;
+import io.portcullis.application.oauth.port.out.OAuthClientRepository;
+import io.portcullis.domain.identity.ScopeSet;
+import io.portcullis.domain.oauth.ClientMetadata;
+import io.portcullis.domain.oauth.OAuthClient;
+import io.portcullis.domain.oauth.RedirectUri;
+import io.portcullis.domain.shared.SecretDigest;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** OAuth clients in table {@code oauth2_app}. */
+public final class JdbcOAuthClientRepository implements OAuthClientRepository {
+    private static final String COLUMNS = "id, client_name, icon, redirect_uris, token_endpoint_auth_method, grant_types,"
+            + " response_types, scope, client_uri, logo_uri, tos_uri, policy_uri, contacts, software_id, software_version,"
+            + " registration_token_digest, dynamically_registered, created_at, updated_at";
+    private final Sql sql;
+
+    public JdbcOAuthClientRepository(Sql sql) {
+        this.sql = sql;
+    }
+
+    @Override
+    public void insert(OAuthClient c) {
+        ClientMetadata m = c.metadata();
+        sql.update("INSERT INTO oauth2_app (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                c.id(), Sql.nullableText(m.clientName()), Sql.nullableText(m.icon()), redirects(m), m.tokenEndpointAuthMethod(),
+                new Sql.TextArray(m.grantTypes()), new Sql.TextArray(m.responseTypes()), scope(m),
+                Sql.nullableText(m.clientUri()), Sql.nullableText(m.logoUri()), Sql.nullableText(m.tosUri()),
+                Sql.nullableText(m.policyUri()), new Sql.TextArray(m.contacts()), Sql.nullableText(m.softwareId()),
+                Sql.nullableText(m.softwareVersion()),
+                c.registrationTokenDigest().isPresent() ? c.registrationTokenDigest().get().bytes() : new Sql.NullOf(java.sql.Types.BINARY),
+                c.dynamicallyRegistered(), c.createdAt(), c.updatedAt());
+    }
+
+    @Override
+    public Optional<OAuthClient> findById(UUID id) {
+        return sql.one("SELECT " + COLUMNS + " FROM oauth2_app WHERE id = ?", JdbcOAuthClientRepository::map, id);
+    }
+
+    @Override
+    public List<OAuthClient> list() {
+        return sql.list("SELECT " + COLUMNS + " FROM oauth2_app ORDER BY created_at, id", JdbcOAuthClientRepository::map);
+    }
+
+    @Override
+    public void update(OAuthClient c) {
+        ClientMetadata m = c.metadata();
+        sql.update("UPDATE oauth2_app SET client_name = ?, icon = ?, redirect_uris = ?, token_endpoint_auth_method = ?,"
+                + " grant_types = ?, response_types = ?, scope = ?, client_uri = ?, logo_uri = ?, tos_uri = ?, policy_uri = ?,"
+                + " contacts = ?, software_id = ?, software_version = ?, updated_at = ? WHERE id = ?",
+                Sql.nullableText(m.clientName()), Sql.nullableText(m.icon()), redirects(m), m.tokenEndpointAuthMethod(),
+                new Sql.TextArray(m.grantTypes()), new Sql.TextArray(m.responseTypes()), scope(m),
+                Sql.nullableText(m.clientUri()), Sql.nullableText(m.logoUri()), Sql.nullableText(m.tosUri()),
+                Sql.nullableText(m.policyUri()), new Sql.TextArray(m.contacts()), Sql.nullableText(m.softwareId()),
+                Sql.nullableText(m.softwareVersion()), c.updatedAt(), c.id());
+    }
+
+    @Override
+    public boolean delete(UUID id) {
+        return sql.update("DELETE FROM oauth2_app WHERE id = ?", id) == 1;
+    }
+
+    private static Sql.TextArray redirects(ClientMetadata m) {
+        return new Sql.TextArray(m.redirectUris().stream().map(RedirectUri::value).toList());
+    }
+
+    private static Object scope(ClientMetadata m) {
+        return m.scope().isPresent() ? new Sql.TextArray(m.scope().get().values()) : new Sql.NullOf(java.sql.Types.ARRAY);
+    }
+
+    private static OAuthClient map(ResultSet rs) throws SQLException {
+        java.sql.Array scope = rs.getArray("scope");
+        byte[] digest = rs.getBytes("registration_token_digest");
+        ClientMetadata metadata = new ClientMetadata(rs.getString("client_name"),
+                Sql.texts(rs, "redirect_uris").stream().map(RedirectUri::new).toList(), rs.getString("token_endpoint_auth_method"),
+                Sql.texts(rs, "grant_types"), Sql.texts(rs, "response_types"),
+                scope == null ? Optional.empty() : Optional.of(ScopeSet.of(List.of((String[]) scope.getArray()))),
+                rs.getString("client_uri"), rs.getString("logo_uri"), rs.getString("tos_uri"), rs.getString("policy_uri"),
+                Sql.texts(rs, "contacts"), rs.getString("software_id"), rs.getString("software_version"), rs.getString("icon"));
+        return new OAuthClient(Sql.uuid(rs, "id"), metadata, Optional.ofNullable(digest).map(SecretDigest::new),
+                rs.getBoolean("dynamically_registered"), Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"));
+    }
+}

@@ -1,0 +1,22 @@
+package io.portcullis.application.oauth.port.out;
+
+import io.portcullis.domain.oauth.Grant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Store of grants; deleting a grant deletes its refresh tokens and access tokens. */
+public interface GrantRepository {
+    void insert(Grant grant);
+
+    Optional<Grant> findById(UUID id);
+
+    List<Grant> listByUser(UUID userId);
+
+    boolean delete(UUID id);
+
+    /** Revokes whatever a (replayed) code minted. */
+    void deleteByCodePrefix(String codePrefix);
+
+    int deleteByUserAndClient(UUID userId, UUID clientId);
+}

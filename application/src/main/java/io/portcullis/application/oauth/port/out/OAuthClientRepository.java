@@ -1,0 +1,19 @@
+package io.portcullis.application.oauth.port.out;
+
+import io.portcullis.domain.oauth.OAuthClient;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Store of OAuth clients (apps). Deleting one deletes its secrets, codes, grants and their tokens. */
+public interface OAuthClientRepository {
+    void insert(OAuthClient client);
+
+    Optional<OAuthClient> findById(UUID id);
+
+    List<OAuthClient> list();
+
+    void update(OAuthClient client);
+
+    boolean delete(UUID id);
+}

@@ -1,0 +1,138 @@
+package io.portcullis.application.oauth.service;
+
+import io.portcullis.application.oauth.port.in.AuthorizeUseCase;
+import io.portcullis.application.oauth.port.out.AuthorizationCodeRepository;
+import io.portcullis.application.oauth.port.out.OAuthClientRepository;
+import io.portcullis.domain.identity.ScopeSet;
+import io.portcullis.domain.oauth.AuthorizationCode;
+import io.portcullis.domain.oauth.OAuthClient;
+import io.portcullis.domain.oauth.OAuthError;
+import io.portcullis.domain.oauth.OAuthErrorCode;
+import io.portcullis.domain.oauth.OAuthPolicy;
+import io.portcullis.domain.oauth.PkceChallenge;
+import io.portcullis.domain.oauth.PrefixedSecret;
+import io.portcullis.domain.oauth.RedirectUri;
+import io.portcullis.domain.shared.DomainValidationException;
+import io.portcullis.domain.shared.RandomSource;
+import io.portcullis.domain.shared.ResourceUri;
+import io.portcullis.domain.shared.Result;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Authorization requests (RFC 6749 §4.1.1, RFC 7636 §4.3, RFC 8707 §2.1). The client and redirect URI
+ * are checked first: until both are trusted, refusals are shown, never redirected.
+ */
+public final class AuthorizationService implements AuthorizeUseCase {
+    private final OAuthClientRepository clients;
+    private final AuthorizationCodeRepository codes;
+    private final OAuthPolicy policy;
+    private final RandomSource random;
+    private final Clock clock;
+
+    public AuthorizationService(OAuthClientRepository clients, AuthorizationCodeRepository codes, OAuthPolicy policy,
+            RandomSource random, Clock clock) {
+        this.clients = clients;
+        this.codes = codes;
+        this.policy = policy;
+        this.random = random;
+        this.clock = clock;
+    }
+
+    @Override
+    public Result<ValidatedAuthorization, AuthorizeRefusal> validate(AuthorizationRequest request) {
+        if (request.clientId() == null) {
+            return untrusted("The request has no client_id.");
+        }
+        Optional<OAuthClient> client = ClientService.parseId(request.clientId()).flatMap(clients::findById);
+        if (client.isEmpty()) {
+            return untrusted("No application is registered with this client_id.");
+        }
+        Optional<RedirectUri> registered = client.get().metadata().resolveRedirect(request.redirectUri());
+        if (registered.isEmpty()) {
+            return untrusted(request.redirectUri() == null
+                    ? "The application registered several redirect URIs; the request must name one."
+                    : "The redirect_uri is not registered for this application.");
+        }
+        String redirect = request.redirectUri() != null ? request.redirectUri() : registered.get().value();
+        String state = request.state();
+        if (request.repeatedParameter().isPresent()) {
+            return toClient(redirect, OAuthError.invalidRequest("parameter " + request.repeatedParameter().get()
+                    + " must not be repeated"), state);
+        }
+        if (!"code".equals(request.responseType())) {
+            return toClient(redirect, new OAuthError(OAuthErrorCode.UNSUPPORTED_RESPONSE_TYPE,
+                    "response_type must be code"), state);
+        }
+        if (request.codeChallenge() == null) {
+            return toClient(redirect, OAuthError.invalidRequest("code_challenge is required (PKCE S256)"), state);
+        }
+        if (request.codeChallengeMethod() != null && !"S256".equals(request.codeChallengeMethod())) {
+            return toClient(redirect, OAuthError.invalidRequest("code_challenge_method must be S256"), state);
+        }
+        PkceChallenge challenge;
+        try {
+            challenge = new PkceChallenge(request.codeChallenge());
+        } catch (DomainValidationException e) {
+            return toClient(redirect, OAuthError.invalidRequest(e.getMessage()), state);
+        }
+        Result<ScopeSet, OAuthError> scope = negotiateScope(client.get(), request.scope());
+        if (!scope.isOk()) {
+            return toClient(redirect, scope.error(), state);
+        }
+        ResourceUri resource = policy.serverResource();
+        if (request.resource() != null) {
+            try {
+                resource = ResourceUri.parse(request.resource());
+            } catch (DomainValidationException e) {
+                return toClient(redirect, OAuthError.invalidTarget("resource must be an absolute http(s) URI"), state);
+            }
+            if (!policy.acceptsResource(resource)) {
+                return toClient(redirect, OAuthError.invalidTarget("resource " + resource
+                        + " is not served by this authorization server"), state);
+            }
+        }
+        return Result.ok(new ValidatedAuthorization(client.get(), redirect, request.redirectUri() != null, scope.value(),
+                resource, request.resource() != null, challenge, state));
+    }
+
+    /** Absent scope means the app's allow list (or everything); a requested scope must lie inside that list. */
+    static Result<ScopeSet, OAuthError> negotiateScope(OAuthClient client, String requested) {
+        Optional<ScopeSet> allowList = client.metadata().scope();
+        if (requested == null || requested.isBlank()) {
+            return Result.ok(allowList.orElse(ScopeSet.ALL));
+        }
+        ScopeSet scope;
+        try {
+            scope = ScopeSet.parseSpaceDelimited(requested);
+        } catch (DomainValidationException e) {
+            return Result.err(OAuthError.invalidScope(e.getMessage()));
+        }
+        if (allowList.isPresent() && !allowList.get().covers(scope)) {
+            return Result.err(OAuthError.invalidScope("scope exceeds what this application may be granted: "
+                    + allowList.get().spaceDelimited()));
+        }
+        return Result.ok(scope);
+    }
+
+    @Override
+    public String approve(ValidatedAuthorization authorization, UUID userId) {
+        PrefixedSecret code = PrefixedSecret.mint(random);
+        Instant now = clock.instant();
+        codes.insert(new AuthorizationCode(code.prefix(), code.digest(), authorization.client().id(), userId,
+                authorization.redirectUriSent() ? Optional.of(authorization.redirectUri()) : Optional.empty(),
+                authorization.challenge(), authorization.scope(), authorization.resource(), authorization.resourceSent(),
+                now, now.plus(policy.codeLifetime()), Optional.empty()));
+        return code.presentable();
+    }
+
+    private static Result<ValidatedAuthorization, AuthorizeRefusal> untrusted(String message) {
+        return Result.err(new AuthorizeRefusal.Untrusted(message));
+    }
+
+    private static Result<ValidatedAuthorization, AuthorizeRefusal> toClient(String redirect, OAuthError error, String state) {
+        return Result.err(new AuthorizeRefusal.ToClient(redirect, error, state));
+    }
+}

@@ -1,0 +1,52 @@
+package io.portcullis.application.oauth.service;
+
+import io.portcullis.application.identity.port.in.Principal;
+import io.portcullis.application.oauth.port.in.ManageGrantsUseCase;
+import io.portcullis.application.oauth.port.out.GrantRepository;
+import io.portcullis.application.oauth.port.out.OAuthClientRepository;
+import io.portcullis.domain.identity.IdentityError;
+import io.portcullis.domain.oauth.Grant;
+import io.portcullis.domain.oauth.OAuthClient;
+import io.portcullis.domain.shared.Result;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/** The signed-in user's authorized apps. */
+public final class GrantService implements ManageGrantsUseCase {
+    private final GrantRepository grants;
+    private final OAuthClientRepository clients;
+
+    public GrantService(GrantRepository grants, OAuthClientRepository clients) {
+        this.grants = grants;
+        this.clients = clients;
+    }
+
+    @Override
+    public List<AuthorizedClient> list(Principal actor) {
+        Map<UUID, List<Grant>> byClient = new LinkedHashMap<>();
+        grants.listByUser(actor.user().id()).stream().sorted(Comparator.comparing(Grant::createdAt))
+                .forEach(g -> byClient.computeIfAbsent(g.clientId(), k -> new ArrayList<>()).add(g));
+        List<AuthorizedClient> out = new ArrayList<>();
+        byClient.forEach((clientId, list) -> clients.findById(clientId).ifPresent(client -> {
+            TreeSet<String> scopes = new TreeSet<>();
+            list.forEach(g -> scopes.addAll(g.scope().values()));
+            out.add(new AuthorizedClient(client, list.size(), list.get(0).createdAt(), List.copyOf(scopes)));
+        }));
+        return out;
+    }
+
+    @Override
+    public Result<Void, IdentityError> revoke(Principal actor, String clientId) {
+        Optional<OAuthClient> client = ClientService.parseId(clientId).flatMap(clients::findById);
+        if (client.isEmpty() || grants.deleteByUserAndClient(actor.user().id(), client.get().id()) == 0) {
+            return Result.err(new IdentityError.NotFound("you have not authorized that app"));
+        }
+        return Result.ok(null);
+    }
+}

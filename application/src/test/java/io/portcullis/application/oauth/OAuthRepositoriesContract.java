@@ -1,0 +1,178 @@
+package io.portcullis.application.oauth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.portcullis.application.identity.port.out.ApiKeyRepository;
+import io.portcullis.application.identity.port.out.UserRepository;
+import io.portcullis.application.oauth.port.out.AuthorizationCodeRepository;
+import io.portcullis.application.oauth.port.out.ClientSecretRepository;
+import io.portcullis.application.oauth.port.out.GrantRepository;
+import io.portcullis.application.oauth.port.out.OAuthClientRepository;
+import io.portcullis.application.oauth.port.out.RefreshTokenRepository;
+import io.portcullis.application.testing.Fixtures;
+import io.portcullis.application.testing.SeededRandom;
+import io.portcullis.domain.identity.ApiKeyFactory;
+import io.portcullis.domain.identity.IssuedApiKey;
+import io.portcullis.domain.identity.Role;
+import io.portcullis.domain.identity.ScopeSet;
+import io.portcullis.domain.identity.User;
+import io.portcullis.domain.oauth.AuthorizationCode;
+import io.portcullis.domain.oauth.ClientMetadata;
+import io.portcullis.domain.oauth.ClientSecret;
+import io.portcullis.domain.oauth.Grant;
+import io.portcullis.domain.oauth.OAuthClient;
+import io.portcullis.domain.oauth.PkceChallenge;
+import io.portcullis.domain.oauth.PrefixedSecret;
+import io.portcullis.domain.oauth.RefreshToken;
+import io.portcullis.domain.shared.ResourceUri;
+import io.portcullis.domain.shared.SecretDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What the OAuth stores must do, including the cascades; run on the in-memory and PostgreSQL adapters. */
+public abstract class OAuthRepositoriesContract {
+    protected static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    private static final ResourceUri RESOURCE = ResourceUri.parse("https://auth.example/mcp");
+
+    /** The stores under test, sharing one database. */
+    public record Stores(UserRepository users, ApiKeyRepository keys, OAuthClientRepository clients,
+            ClientSecretRepository secrets, AuthorizationCodeRepository codes, GrantRepository grants,
+            RefreshTokenRepository refreshTokens) {
+    }
+
+    protected abstract Stores newStores();
+
+    private final SeededRandom random = new SeededRandom(System.nanoTime());
+    private Stores s;
+    private User alice;
+
+    @BeforeEach
+    void setUp() {
+        s = newStores();
+        alice = Fixtures.user("alice", Role.MEMBER, T0);
+        s.users().insert(alice);
+    }
+
+    static OAuthClient client(UUID id, String scope, boolean withToken) {
+        ClientMetadata metadata = ClientMetadata.validate(new ClientMetadata.Raw("Demo", List.of("https://app.example/cb",
+                "http://127.0.0.1/callback"), "client_secret_post", null, null, scope, "https://app.example", null, null, null,
+                List.of("ops@app.example"), "demo", "1.0", "https://app.example/icon.png")).value();
+        return new OAuthClient(id, metadata, withToken ? Optional.of(SecretDigest.of("reg")) : Optional.empty(), withToken, T0, T0);
+    }
+
+    private AuthorizationCode code(UUID clientId) {
+        PrefixedSecret p = PrefixedSecret.mint(random);
+        return new AuthorizationCode(p.prefix(), p.digest(), clientId, alice.id(), Optional.of("https://app.example/cb"),
+                PkceChallenge.s256Of("v".repeat(43)), ScopeSet.of(List.of("user:read")), RESOURCE, true, T0,
+                T0.plus(Duration.ofMinutes(10)), Optional.empty());
+    }
+
+    private Grant grant(UUID clientId, String codePrefix) {
+        return new Grant(UUID.randomUUID(), clientId, alice.id(), ScopeSet.of(List.of("user:read", "api_key:*")), RESOURCE,
+                codePrefix, T0);
+    }
+
+    @Test
+    void clientWhenStoredThenEveryFieldSurvivesAndUpdateChangesMetadataOnly() {
+        OAuthClient withScope = client(UUID.randomUUID(), "user:read api_key:*", true);
+        OAuthClient withoutScope = client(UUID.randomUUID(), null, false);
+        s.clients().insert(withScope);
+        s.clients().insert(withoutScope);
+        assertThat(s.clients().findById(withScope.id())).contains(withScope);
+        assertThat(s.clients().findById(withoutScope.id())).contains(withoutScope);
+        assertThat(s.clients().list()).hasSize(2);
+        OAuthClient changed = client(withScope.id(), "user:read", false).withMetadata(client(withScope.id(), "user:read", false)
+                .metadata(), T0.plusSeconds(5));
+        s.clients().update(changed);
+        OAuthClient stored = s.clients().findById(withScope.id()).orElseThrow();
+        assertThat(stored.metadata()).isEqualTo(changed.metadata());
+        assertThat(stored.registrationTokenDigest()).isEqualTo(withScope.registrationTokenDigest());
+        assertThat(stored.updatedAt()).isEqualTo(T0.plusSeconds(5));
+    }
+
+    @Test
+    void markUsedWhenCalledTwiceThenOnlyFirstSucceeds() {
+        OAuthClient c = client(UUID.randomUUID(), null, false);
+        s.clients().insert(c);
+        AuthorizationCode code = code(c.id());
+        s.codes().insert(code);
+        assertThat(s.codes().findByPrefix(code.prefix())).contains(code);
+        assertThat(s.codes().markUsed(code.prefix(), T0.plusSeconds(1))).isTrue();
+        assertThat(s.codes().markUsed(code.prefix(), T0.plusSeconds(2))).isFalse();
+        assertThat(s.codes().findByPrefix(code.prefix()).orElseThrow().usedAt()).contains(T0.plusSeconds(1));
+        assertThat(s.codes().markUsed("nonexisten", T0)).isFalse();
+    }
+
+    @Test
+    void grantWhenDeletedThenItsRefreshAndAccessTokensGo() {
+        OAuthClient c = client(UUID.randomUUID(), null, false);
+        s.clients().insert(c);
+        Grant g = grant(c.id(), "code000001");
+        s.grants().insert(g);
+        PrefixedSecret r = PrefixedSecret.mint(random);
+        RefreshToken refresh = new RefreshToken(r.prefix(), r.digest(), g.id(), T0, T0.plus(Duration.ofDays(30)), Optional.empty());
+        s.refreshTokens().insert(refresh);
+        IssuedApiKey access = new ApiKeyFactory(random).mintAccessToken(alice.id(), T0, Duration.ofHours(1), g.scope(), RESOURCE, g.id());
+        s.keys().insert(access.key());
+        assertThat(s.keys().findById(access.key().id()).orElseThrow().grantId()).contains(g.id());
+        assertThat(s.refreshTokens().markRotated(r.prefix(), T0.plusSeconds(1))).isTrue();
+        assertThat(s.refreshTokens().markRotated(r.prefix(), T0.plusSeconds(1))).isFalse();
+        s.grants().deleteByCodePrefix("code000001");
+        assertThat(s.grants().findById(g.id())).isEmpty();
+        assertThat(s.refreshTokens().findByPrefix(r.prefix())).isEmpty();
+        assertThat(s.keys().findById(access.key().id())).isEmpty();
+    }
+
+    @Test
+    void clientWhenDeletedThenSecretsCodesAndGrantsGo() {
+        OAuthClient c = client(UUID.randomUUID(), null, false);
+        s.clients().insert(c);
+        PrefixedSecret p = PrefixedSecret.mint(random);
+        ClientSecret secret = new ClientSecret(UUID.randomUUID(), c.id(), p.prefix(), p.digest(), "abcdef", T0, null);
+        s.secrets().insert(secret);
+        s.secrets().touch(secret.id(), T0.plusSeconds(9));
+        assertThat(s.secrets().findByPrefix(p.prefix()).orElseThrow().lastUsedAt()).isEqualTo(T0.plusSeconds(9));
+        AuthorizationCode code = code(c.id());
+        s.codes().insert(code);
+        Grant g = grant(c.id(), code.prefix());
+        s.grants().insert(g);
+        assertThat(s.clients().delete(c.id())).isTrue();
+        assertThat(s.secrets().listByClient(c.id())).isEmpty();
+        assertThat(s.codes().findByPrefix(code.prefix())).isEmpty();
+        assertThat(s.grants().findById(g.id())).isEmpty();
+        assertThat(s.clients().delete(c.id())).isFalse();
+    }
+
+    @Test
+    void grantsWhenListedAndDeletedByUserAndClientThenCountsMatch() {
+        OAuthClient a = client(UUID.randomUUID(), null, false);
+        OAuthClient b = client(UUID.randomUUID(), null, false);
+        s.clients().insert(a);
+        s.clients().insert(b);
+        s.grants().insert(grant(a.id(), "codeA00001"));
+        s.grants().insert(grant(a.id(), "codeA00002"));
+        s.grants().insert(grant(b.id(), "codeB00001"));
+        assertThat(s.grants().listByUser(alice.id())).hasSize(3);
+        assertThat(s.grants().deleteByUserAndClient(alice.id(), a.id())).isEqualTo(2);
+        assertThat(s.grants().listByUser(alice.id())).extracting(Grant::clientId).containsExactly(b.id());
+    }
+
+    @Test
+    void secretsWhenDeletedOnlyForOwnClient() {
+        OAuthClient a = client(UUID.randomUUID(), null, false);
+        OAuthClient b = client(UUID.randomUUID(), null, false);
+        s.clients().insert(a);
+        s.clients().insert(b);
+        PrefixedSecret p = PrefixedSecret.mint(random);
+        ClientSecret secret = new ClientSecret(UUID.randomUUID(), a.id(), p.prefix(), p.digest(), "abcdef", T0, null);
+        s.secrets().insert(secret);
+        assertThat(s.secrets().delete(b.id(), secret.id())).isFalse();
+        assertThat(s.secrets().listByClient(a.id())).containsExactly(secret);
+        assertThat(s.secrets().delete(a.id(), secret.id())).isTrue();
+    }
+}
