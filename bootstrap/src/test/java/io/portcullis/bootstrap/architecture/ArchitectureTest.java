@@ -58,12 +58,14 @@ class ArchitectureTest {
     }
 
     static ArchRule inboundPortsAreUseCases(String base) {
-        return classes().that().resideInAPackage(base + ".application..port.in..").and().areInterfaces().should()
-                .haveSimpleNameEndingWith("UseCase");
+        // nested types (a use case's refusals, commands) belong to it; top-level interfaces are the ports
+        return classes().that().resideInAPackage(base + ".application..port.in..").and().areInterfaces()
+                .and().areTopLevelClasses().should().haveSimpleNameEndingWith("UseCase");
     }
 
     static ArchRule outboundPortsAreRepositoriesOrPorts(String base) {
-        return classes().that().resideInAPackage(base + ".application..port.out..").and().areInterfaces().should()
+        return classes().that().resideInAPackage(base + ".application..port.out..").and().areInterfaces()
+                .and().areTopLevelClasses().should()
                 .haveSimpleNameEndingWith("Repository").orShould().haveSimpleNameEndingWith("Port");
     }
 
