@@ -1,0 +1,45 @@
+package io.portcullis.adapters.http.security;
+
+import io.micronaut.core.async.publisher.Publishers;
+import io.micronaut.http.HttpMethod;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Filter;
+import io.micronaut.http.filter.HttpServerFilter;
+import io.micronaut.http.filter.ServerFilterChain;
+import org.reactivestreams.Publisher;
+
+/**
+ * CORS (PRODUCT §4): the OAuth endpoints and well-known documents answer any origin, without
+ * credentials, so browser-based MCP clients can discover and use them; the REST API allows none.
+ */
+@Filter(Filter.MATCH_ALL_PATTERN)
+public final class CorsFilter implements HttpServerFilter {
+    private static final String METHODS = "GET, POST, PUT, DELETE, OPTIONS";
+    private static final String HEADERS = "Authorization, Content-Type, MCP-Protocol-Version";
+
+    static boolean open(String path) {
+        return path.startsWith("/oauth2/") || path.startsWith("/.well-known/");
+    }
+
+    @Override
+    public Publisher<MutableHttpResponse<?>> doFilter(HttpRequest<?> request, ServerFilterChain chain) {
+        String path = request.getPath();
+        boolean cors = request.getHeaders().contains("Origin") && open(path);
+        if (cors && request.getMethod() == HttpMethod.OPTIONS
+                && request.getHeaders().contains("Access-Control-Request-Method")) {
+            MutableHttpResponse<?> preflight = HttpResponse.noContent()
+                    .header("Access-Control-Allow-Origin", "*")
+                    .header("Access-Control-Allow-Methods", METHODS)
+                    .header("Access-Control-Allow-Headers", HEADERS)
+                    .header("Access-Control-Max-Age", "600");
+            return Publishers.just(preflight);
+        }
+        if (!cors) {
+            return chain.proceed(request);
+        }
+        return Publishers.map(chain.proceed(request), response -> response.header("Access-Control-Allow-Origin", "*")
+                .header("Access-Control-Expose-Headers", "WWW-Authenticate"));
+    }
+}

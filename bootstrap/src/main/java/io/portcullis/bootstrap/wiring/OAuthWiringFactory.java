@@ -1,0 +1,89 @@
+package io.portcullis.bootstrap.wiring;
+
+import io.micronaut.context.annotation.Factory;
+import io.portcullis.adapters.http.shared.ServerUrls;
+import io.portcullis.adapters.persistence.oauth.JdbcOAuthClientRepository;
+import io.portcullis.adapters.persistence.oauth.JdbcOAuthTokenRepositories;
+import io.portcullis.adapters.persistence.shared.JdbcUnitOfWork;
+import io.portcullis.adapters.persistence.shared.Sql;
+import io.portcullis.application.identity.port.out.ApiKeyRepository;
+import io.portcullis.application.oauth.port.out.AuthorizationCodeRepository;
+import io.portcullis.application.oauth.port.out.ClientSecretRepository;
+import io.portcullis.application.oauth.port.out.GrantRepository;
+import io.portcullis.application.oauth.port.out.OAuthClientRepository;
+import io.portcullis.application.oauth.port.out.RefreshTokenRepository;
+import io.portcullis.application.oauth.service.AuthorizationService;
+import io.portcullis.application.oauth.service.ClientService;
+import io.portcullis.application.oauth.service.GrantService;
+import io.portcullis.application.oauth.service.TokenService;
+import io.portcullis.bootstrap.config.PortcullisProperties;
+import io.portcullis.domain.identity.ApiKeyFactory;
+import io.portcullis.domain.oauth.OAuthPolicy;
+import io.portcullis.domain.shared.DomainValidationException;
+import io.portcullis.domain.shared.RandomSource;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+
+/** The OAuth2 authorization server. */
+@Factory
+public class OAuthWiringFactory {
+    @Singleton
+    OAuthPolicy oauthPolicy(PortcullisProperties.OAuthProperties properties, ServerUrls urls) {
+        try {
+            return new OAuthPolicy(urls.issuer(), urls.apiResource(), properties.getCodeLifetime(),
+                    properties.getAccessTokenLifetime(), properties.getRefreshTokenLifetime(),
+                    properties.isDynamicRegistration());
+        } catch (DomainValidationException e) {
+            throw new InvalidConfigurationException("portcullis." + e.field() + ": " + e.getMessage());
+        }
+    }
+
+    @Singleton
+    OAuthClientRepository oauthClientRepository(Sql sql) {
+        return new JdbcOAuthClientRepository(sql);
+    }
+
+    @Singleton
+    ClientSecretRepository clientSecretRepository(Sql sql) {
+        return new JdbcOAuthTokenRepositories.Secrets(sql);
+    }
+
+    @Singleton
+    AuthorizationCodeRepository authorizationCodeRepository(Sql sql) {
+        return new JdbcOAuthTokenRepositories.Codes(sql);
+    }
+
+    @Singleton
+    GrantRepository grantRepository(Sql sql) {
+        return new JdbcOAuthTokenRepositories.Grants(sql);
+    }
+
+    @Singleton
+    RefreshTokenRepository refreshTokenRepository(Sql sql) {
+        return new JdbcOAuthTokenRepositories.RefreshTokens(sql);
+    }
+
+    @Singleton
+    ClientService clientService(OAuthClientRepository clients, ClientSecretRepository secrets, JdbcUnitOfWork uow,
+            RandomSource random, Clock clock) {
+        return new ClientService(clients, secrets, uow, random, clock);
+    }
+
+    @Singleton
+    AuthorizationService authorizationService(OAuthClientRepository clients, AuthorizationCodeRepository codes,
+            OAuthPolicy policy, RandomSource random, Clock clock) {
+        return new AuthorizationService(clients, codes, policy, random, clock);
+    }
+
+    @Singleton
+    TokenService tokenService(OAuthClientRepository clients, ClientSecretRepository secrets, AuthorizationCodeRepository codes,
+            GrantRepository grants, RefreshTokenRepository refreshTokens, ApiKeyRepository keys, ApiKeyFactory keyFactory,
+            OAuthPolicy policy, JdbcUnitOfWork uow, RandomSource random, Clock clock) {
+        return new TokenService(clients, secrets, codes, grants, refreshTokens, keys, keyFactory, policy, uow, random, clock);
+    }
+
+    @Singleton
+    GrantService grantService(GrantRepository grants, OAuthClientRepository clients) {
+        return new GrantService(grants, clients);
+    }
+}
