@@ -2,12 +2,15 @@ package io.portcullis.bootstrap;
 
 import io.micronaut.runtime.Micronaut;
 
-/** Entry point of the Portcullis service. */
+/**
+ * Entry point of the Portcullis service. Invalid settings stop start-up (exit code 1) with a message
+ * naming the key; see {@code StartupChecks}.
+ */
 public final class Application {
     private Application() {
     }
 
     public static void main(String[] args) {
-        Micronaut.run(Application.class, args);
+        Micronaut.build(args).mainClass(Application.class).banner(false).start();
     }
 }

@@ -27,6 +27,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
                     .setPGStartupWait(Duration.ofSeconds(30))
+                    // io.zonky starts PostgreSQL with -F (fsync off) and synchronous_commit off, fine for tests but
+                    // not for data users keep: a later -c wins on the command line
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
                     .start();
             return new EmbeddedDatabase(pg);
         } catch (IOException e) {

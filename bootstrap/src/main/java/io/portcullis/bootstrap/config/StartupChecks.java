@@ -1,0 +1,23 @@
+package io.portcullis.bootstrap.config;
+
+import io.micronaut.context.annotation.Context;
+import io.portcullis.adapters.http.shared.ServerUrls;
+import io.portcullis.domain.identity.IdentityPolicy;
+import io.portcullis.domain.oauth.OAuthPolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Built eagerly at start-up so that every validated setting is checked before the server accepts a
+ * request: an invalid access URL or lifetime stops the service with a message naming the key.
+ */
+@Context
+public final class StartupChecks {
+    private static final Logger LOG = LoggerFactory.getLogger(StartupChecks.class);
+
+    public StartupChecks(ServerUrls urls, IdentityPolicy identity, OAuthPolicy oauth) {
+        LOG.info("Portcullis issuer {} (sessions {}, access tokens {}, refresh tokens {}, dynamic registration {})",
+                urls.issuer(), identity.sessionDuration(), oauth.accessTokenLifetime(), oauth.refreshTokenLifetime(),
+                oauth.dynamicRegistration() ? "on" : "off");
+    }
+}
