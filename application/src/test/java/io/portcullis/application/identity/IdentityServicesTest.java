@@ -19,6 +19,7 @@ import io.portcullis.domain.identity.AuthenticationFailure;
 import io.portcullis.domain.identity.IdentityError;
 import io.portcullis.domain.identity.IdentityPolicy;
 import io.portcullis.domain.identity.IssuedApiKey;
+import io.portcullis.domain.identity.LoginThrottle;
 import io.portcullis.domain.identity.LoginType;
 import io.portcullis.domain.identity.ScopeSet;
 import io.portcullis.domain.identity.User;
@@ -42,7 +43,8 @@ class IdentityServicesTest {
     private final ApiKeyFactory factory = new ApiKeyFactory(random);
     private final IdentityPolicy policy = IdentityPolicy.defaults();
     private final UserAccountService accounts = new UserAccountService(users, hasher, UnitOfWork.NONE, random, clock);
-    private final SessionService sessions = new SessionService(users, keys, hasher, factory, policy, clock);
+    private final SessionService sessions = new SessionService(users, keys, hasher, factory, policy,
+            LoginThrottle.defaults(), clock);
     private final ApiKeyService tokens = new ApiKeyService(accounts, keys, factory, policy, clock);
     private final RequestAuthenticationService authentication = new RequestAuthenticationService(keys, policy, clock);
     private Principal owner;
@@ -76,6 +78,19 @@ class IdentityServicesTest {
         assertThat(unknown).isEqualTo(wrong);
         assertThat(hasher.decoys).isEqualTo(1);
         assertThat(sessions.login("not an email", "x").error()).isEqualTo(wrong);
+    }
+
+    @Test
+    void loginWhenFiveFailuresThenThrottledForFifteenMinutesEvenWithRightPassword() {
+        for (int i = 0; i < 5; i++) {
+            assertThat(sessions.login("member@example.com", "wrong-" + i).error()).isInstanceOf(IdentityError.BadCredentials.class);
+        }
+        IdentityError throttled = sessions.login("MEMBER@example.com", "password-2").error();
+        assertThat(throttled).isInstanceOf(IdentityError.Throttled.class);
+        assertThat(((IdentityError.Throttled) throttled).retryAfterSeconds()).isEqualTo(900);
+        assertThat(sessions.login("ghost@example.com", "x").error()).isInstanceOf(IdentityError.BadCredentials.class);
+        clock.advance(Duration.ofMinutes(15));
+        assertThat(sessions.login("member@example.com", "password-2").isOk()).isTrue();
     }
 
     @Test

@@ -69,4 +69,16 @@ public final class InMemoryApiKeyRepository implements ApiKeyRepository {
                 expiresAt.isAfter(v.expiresAt()) ? expiresAt : v.expiresAt(), v.lifetimeSeconds(), lastUsed, v.tokenName(),
                 v.scopes(), v.allowList(), v.createdAt(), v.audience(), v.grantId()));
     }
+
+    /** True while an access token of the grant remains (what the grant purge asks the database). */
+    public synchronized boolean anyForGrant(UUID grantId) {
+        return keys.values().stream().anyMatch(k -> k.grantId().map(grantId::equals).orElse(false));
+    }
+
+    @Override
+    public synchronized int deleteExpiredBefore(Instant cutoff) {
+        int before = keys.size();
+        keys.values().removeIf(k -> k.expiresAt().isBefore(cutoff));
+        return before - keys.size();
+    }
 }

@@ -145,6 +145,15 @@ public final class InMemoryOAuthStore {
         }
 
         @Override
+        public int deleteExpiredBefore(Instant cutoff) {
+            synchronized (lock) {
+                int before = codeRows.size();
+                codeRows.values().removeIf(c -> c.expiresAt().isBefore(cutoff));
+                return before - codeRows.size();
+            }
+        }
+
+        @Override
         public boolean markUsed(String prefix, Instant at) {
             synchronized (lock) {
                 AuthorizationCode c = codeRows.get(prefix);
@@ -199,6 +208,17 @@ public final class InMemoryOAuthStore {
         }
 
         @Override
+        public int deleteExhaustedBefore(Instant cutoff) {
+            synchronized (lock) {
+                List<UUID> ids = grantRows.values().stream().filter(g -> g.createdAt().isBefore(cutoff))
+                        .filter(g -> refreshRows.values().stream().noneMatch(t -> t.grantId().equals(g.id())))
+                        .filter(g -> !keys.anyForGrant(g.id())).map(Grant::id).toList();
+                ids.forEach(grantRows::remove);
+                return ids.size();
+            }
+        }
+
+        @Override
         public int deleteByUserAndClient(UUID userId, UUID clientId) {
             synchronized (lock) {
                 List<UUID> ids = grantRows.values().stream().filter(g -> g.userId().equals(userId) && g.clientId().equals(clientId))
@@ -221,6 +241,15 @@ public final class InMemoryOAuthStore {
         public Optional<RefreshToken> findByPrefix(String prefix) {
             synchronized (lock) {
                 return Optional.ofNullable(refreshRows.get(prefix));
+            }
+        }
+
+        @Override
+        public int deleteExpiredBefore(Instant cutoff) {
+            synchronized (lock) {
+                int before = refreshRows.size();
+                refreshRows.values().removeIf(t -> t.expiresAt().isBefore(cutoff));
+                return before - refreshRows.size();
             }
         }
 

@@ -175,4 +175,33 @@ public abstract class OAuthRepositoriesContract {
         assertThat(s.secrets().listByClient(a.id())).containsExactly(secret);
         assertThat(s.secrets().delete(a.id(), secret.id())).isTrue();
     }
+
+    @Test
+    void purgeWhenExpiredThenOnlyDeadRowsGoAndExhaustedGrantsFollow() {
+        OAuthClient c = client(UUID.randomUUID(), null, false);
+        s.clients().insert(c);
+        AuthorizationCode code = code(c.id());
+        s.codes().insert(code);
+        Grant dead = grant(c.id(), "deadgrant1");
+        Grant live = grant(c.id(), "livegrant1");
+        s.grants().insert(dead);
+        s.grants().insert(live);
+        PrefixedSecret oldToken = PrefixedSecret.mint(random);
+        s.refreshTokens().insert(new RefreshToken(oldToken.prefix(), oldToken.digest(), dead.id(), T0, T0.plusSeconds(60),
+                Optional.empty()));
+        PrefixedSecret newToken = PrefixedSecret.mint(random);
+        s.refreshTokens().insert(new RefreshToken(newToken.prefix(), newToken.digest(), live.id(), T0,
+                T0.plus(Duration.ofDays(30)), Optional.of(T0)));
+        IssuedApiKey expiredKey = new ApiKeyFactory(random).mintAccessToken(alice.id(), T0, Duration.ofHours(1), live.scope(),
+                RESOURCE, live.id());
+        s.keys().insert(expiredKey.key());
+        Instant cutoff = T0.plus(Duration.ofDays(2));
+        assertThat(s.codes().deleteExpiredBefore(cutoff)).isEqualTo(1);
+        assertThat(s.refreshTokens().deleteExpiredBefore(cutoff)).isEqualTo(1);
+        assertThat(s.keys().deleteExpiredBefore(cutoff)).isEqualTo(1);
+        assertThat(s.grants().deleteExhaustedBefore(cutoff)).isEqualTo(1);
+        assertThat(s.grants().findById(dead.id())).isEmpty();
+        assertThat(s.grants().findById(live.id())).isPresent();
+        assertThat(s.refreshTokens().findByPrefix(newToken.prefix())).isPresent();
+    }
 }

@@ -16,6 +16,7 @@ import io.portcullis.bootstrap.config.PortcullisProperties;
 import io.portcullis.bootstrap.crypto.Argon2idPasswordHasher;
 import io.portcullis.domain.identity.ApiKeyFactory;
 import io.portcullis.domain.identity.IdentityPolicy;
+import io.portcullis.domain.identity.LoginThrottle;
 import io.portcullis.domain.shared.DomainValidationException;
 import io.portcullis.domain.shared.RandomSource;
 import jakarta.inject.Singleton;
@@ -63,7 +64,7 @@ public class IdentityWiringFactory {
     @Singleton
     SessionService sessionService(UserRepository users, ApiKeyRepository keys, PasswordHashingPort hasher,
             ApiKeyFactory factory, IdentityPolicy policy, Clock clock) {
-        return new SessionService(users, keys, hasher, factory, policy, clock);
+        return new SessionService(users, keys, hasher, factory, policy, LoginThrottle.defaults(), clock);
     }
 
     @Singleton

@@ -106,4 +106,20 @@ class UsersAndKeysApiIT extends ServiceTest {
         assertThat(delete("/api/v2/users/me/keys/" + id, "Authorization", auth).statusCode()).isEqualTo(404);
         assertThat(get("/api/v2/users/me", "Authorization", "Bearer " + key).statusCode()).isEqualTo(401);
     }
+
+    @Test
+    @Order(6)
+    void loginWhenFiveFailuresThen429WithRetryAfterForKnownAndUnknownAlike() {
+        for (String email : java.util.List.of("m1@example.com", "nobody-here@example.com")) {
+            for (int i = 0; i < 5; i++) {
+                assertThat(postJson("/api/v2/users/login", "{\"email\":\"" + email + "\",\"password\":\"wrong-pass-" + i + "\"}")
+                        .statusCode()).isEqualTo(401);
+            }
+            HttpResponse<String> blocked = postJson("/api/v2/users/login", "{\"email\":\"" + email
+                    + "\",\"password\":\"member-pass-1\"}");
+            assertThat(blocked.statusCode()).as(email).isEqualTo(429);
+            assertThat(blocked.headers().firstValue("Retry-After")).as(email).hasValueSatisfying(v ->
+                    assertThat(Long.parseLong(v)).isBetween(890L, 900L));
+        }
+    }
 }

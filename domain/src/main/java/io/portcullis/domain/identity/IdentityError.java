@@ -18,4 +18,8 @@ public sealed interface IdentityError {
 
     record BadCredentials(String message) implements IdentityError {
     }
+
+    /** Too many failed sign-ins for one e-mail address; try again after {@code retryAfterSeconds}. */
+    record Throttled(String message, long retryAfterSeconds) implements IdentityError {
+    }
 }

@@ -58,7 +58,8 @@ public final class LoginPageController {
         }
         Result<IssuedApiKey, IdentityError> result = login.login(email, form.get().single("password").orElse(""));
         if (!result.isOk()) {
-            HttpStatus status = result.error() instanceof IdentityError.Forbidden ? HttpStatus.FORBIDDEN : HttpStatus.UNAUTHORIZED;
+            HttpStatus status = result.error() instanceof IdentityError.Forbidden ? HttpStatus.FORBIDDEN
+                    : result.error() instanceof IdentityError.Throttled ? HttpStatus.TOO_MANY_REQUESTS : HttpStatus.UNAUTHORIZED;
             return render(request, status, redirect, result.error().message(), email);
         }
         MutableHttpResponse<String> response = HttpResponse.<String>status(HttpStatus.SEE_OTHER)

@@ -8,11 +8,22 @@ import java.util.List;
 public final class ApiException extends RuntimeException {
     private final HttpStatus status;
     private final ApiError error;
+    private final Long retryAfterSeconds;
 
     public ApiException(HttpStatus status, ApiError error) {
+        this(status, error, null);
+    }
+
+    private ApiException(HttpStatus status, ApiError error, Long retryAfterSeconds) {
         super(error.message(), null, false, false);
         this.status = status;
         this.error = error;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** Seconds for a {@code Retry-After} header, when the refusal is temporary. */
+    public java.util.Optional<Long> retryAfterSeconds() {
+        return java.util.Optional.ofNullable(retryAfterSeconds);
     }
 
     public static ApiException badRequest(String message, String detail) {
@@ -45,6 +56,10 @@ public final class ApiException extends RuntimeException {
         }
         if (error instanceof IdentityError.Forbidden) {
             return forbidden(error.message());
+        }
+        if (error instanceof IdentityError.Throttled t) {
+            return new ApiException(HttpStatus.TOO_MANY_REQUESTS, new ApiError("Too many failed sign-ins.", t.message()),
+                    t.retryAfterSeconds());
         }
         return new ApiException(HttpStatus.UNAUTHORIZED, new ApiError(error.message()));
     }

@@ -10,6 +10,8 @@ import jakarta.inject.Singleton;
 public final class ApiExceptionHandler implements ExceptionHandler<ApiException, HttpResponse<ApiError>> {
     @Override
     public HttpResponse<ApiError> handle(HttpRequest request, ApiException exception) {
-        return HttpResponse.<ApiError>status(exception.status()).body(exception.error());
+        var response = HttpResponse.<ApiError>status(exception.status()).body(exception.error());
+        exception.retryAfterSeconds().ifPresent(s -> response.header("Retry-After", String.valueOf(s)));
+        return response;
     }
 }

@@ -78,4 +78,9 @@ public final class JdbcApiKeyRepository implements ApiKeyRepository {
                 AllowList.of(Sql.texts(rs, "allow_list")), Sql.instant(rs, "created_at"),
                 Optional.ofNullable(audience).map(ResourceUri::new), Optional.ofNullable(Sql.uuid(rs, "oauth2_grant_id")));
     }
+
+    @Override
+    public int deleteExpiredBefore(Instant cutoff) {
+        return sql.update("DELETE FROM api_key WHERE expires_at < ?", cutoff);
+    }
 }

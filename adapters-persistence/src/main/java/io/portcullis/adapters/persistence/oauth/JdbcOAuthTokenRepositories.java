@@ -98,6 +98,11 @@ public final class JdbcOAuthTokenRepositories {
         }
 
         @Override
+        public int deleteExpiredBefore(Instant cutoff) {
+            return sql.update("DELETE FROM oauth2_code WHERE expires_at < ?", cutoff);
+        }
+
+        @Override
         public boolean markUsed(String prefix, Instant at) {
             return sql.update("UPDATE oauth2_code SET used_at = ? WHERE prefix = ? AND used_at IS NULL", at, prefix) == 1;
         }
@@ -139,6 +144,13 @@ public final class JdbcOAuthTokenRepositories {
         }
 
         @Override
+        public int deleteExhaustedBefore(Instant cutoff) {
+            return sql.update("DELETE FROM oauth2_grant g WHERE g.created_at < ?"
+                    + " AND NOT EXISTS (SELECT 1 FROM oauth2_refresh_token r WHERE r.grant_id = g.id)"
+                    + " AND NOT EXISTS (SELECT 1 FROM api_key k WHERE k.oauth2_grant_id = g.id)", cutoff);
+        }
+
+        @Override
         public int deleteByUserAndClient(UUID userId, UUID clientId) {
             return sql.update("DELETE FROM oauth2_grant WHERE user_id = ? AND app_id = ?", userId, clientId);
         }
@@ -170,6 +182,11 @@ public final class JdbcOAuthTokenRepositories {
             return sql.one("SELECT * FROM oauth2_refresh_token WHERE prefix = ?", rs -> new RefreshToken(rs.getString("prefix"),
                     new SecretDigest(rs.getBytes("token_digest")), Sql.uuid(rs, "grant_id"), Sql.instant(rs, "created_at"),
                     Sql.instant(rs, "expires_at"), Optional.ofNullable(Sql.instant(rs, "rotated_at"))), prefix);
+        }
+
+        @Override
+        public int deleteExpiredBefore(Instant cutoff) {
+            return sql.update("DELETE FROM oauth2_refresh_token WHERE expires_at < ?", cutoff);
         }
 
         @Override

@@ -11,6 +11,7 @@ import io.portcullis.domain.identity.Email;
 import io.portcullis.domain.identity.IdentityError;
 import io.portcullis.domain.identity.IdentityPolicy;
 import io.portcullis.domain.identity.IssuedApiKey;
+import io.portcullis.domain.identity.LoginThrottle;
 import io.portcullis.domain.identity.LoginType;
 import io.portcullis.domain.identity.ScopeSet;
 import io.portcullis.domain.identity.User;
@@ -27,20 +28,39 @@ public final class SessionService implements LoginUseCase {
     private final PasswordHashingPort hasher;
     private final ApiKeyFactory factory;
     private final IdentityPolicy policy;
+    private final LoginThrottle throttle;
     private final Clock clock;
 
     public SessionService(UserRepository users, ApiKeyRepository keys, PasswordHashingPort hasher,
-            ApiKeyFactory factory, IdentityPolicy policy, Clock clock) {
+            ApiKeyFactory factory, IdentityPolicy policy, LoginThrottle throttle, Clock clock) {
         this.users = users;
         this.keys = keys;
         this.hasher = hasher;
         this.factory = factory;
         this.policy = policy;
+        this.throttle = throttle;
         this.clock = clock;
     }
 
     @Override
     public Result<IssuedApiKey, IdentityError> login(String email, String password) {
+        String key = email == null ? "" : email.trim().toLowerCase(java.util.Locale.ROOT);
+        Optional<java.time.Duration> wait = throttle.blockedFor(key, clock.instant());
+        if (wait.isPresent()) {
+            long seconds = Math.max(1, wait.get().toSeconds());
+            return Result.err(new IdentityError.Throttled("too many failed sign-ins; try again in " + seconds + " seconds",
+                    seconds));
+        }
+        Result<IssuedApiKey, IdentityError> result = attempt(email, password);
+        if (result.isOk()) {
+            throttle.succeeded(key);
+        } else if (result.error() instanceof IdentityError.BadCredentials) {
+            throttle.failed(key, clock.instant());
+        }
+        return result;
+    }
+
+    private Result<IssuedApiKey, IdentityError> attempt(String email, String password) {
         String candidate = password == null ? "" : password;
         Optional<User> user;
         try {

@@ -28,4 +28,7 @@ public interface ApiKeyRepository {
 
     record KeyWithOwner(ApiKey key, User owner) {
     }
+
+    /** Housekeeping: deletes keys that expired before {@code cutoff}; returns how many. */
+    int deleteExpiredBefore(Instant cutoff);
 }

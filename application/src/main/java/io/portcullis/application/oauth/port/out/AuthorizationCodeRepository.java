@@ -12,4 +12,7 @@ public interface AuthorizationCodeRepository {
 
     /** Marks the code used if and only if it was unused, atomically; true for exactly one caller. */
     boolean markUsed(String prefix, Instant at);
+
+    /** Housekeeping: deletes codes that expired before {@code cutoff}; returns how many. */
+    int deleteExpiredBefore(Instant cutoff);
 }

@@ -19,4 +19,7 @@ public interface GrantRepository {
     void deleteByCodePrefix(String codePrefix);
 
     int deleteByUserAndClient(UUID userId, UUID clientId);
+
+    /** Housekeeping: deletes grants created before {@code cutoff} that have no refresh or access token left. */
+    int deleteExhaustedBefore(java.time.Instant cutoff);
 }

@@ -12,4 +12,7 @@ public interface RefreshTokenRepository {
 
     /** Marks the token rotated if and only if it was not yet, atomically; true for exactly one caller. */
     boolean markRotated(String prefix, Instant at);
+
+    /** Housekeeping: deletes refresh tokens (rotated or not) that expired before {@code cutoff}; returns how many. */
+    int deleteExpiredBefore(Instant cutoff);
 }

@@ -1,0 +1,10 @@
+package io.portcullis.application.housekeeping.port.in;
+
+/** Housekeeping: removes credentials that can never be used again, so stores do not grow without bound. */
+public interface PurgeExpiredCredentialsUseCase {
+    PurgeReport purge();
+
+    /** How many rows of each kind were removed. */
+    record PurgeReport(int apiKeys, int codes, int refreshTokens, int grants) {
+    }
+}

@@ -1,0 +1,47 @@
+package io.portcullis.application.housekeeping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.portcullis.application.identity.InMemoryApiKeyRepository;
+import io.portcullis.application.identity.InMemoryUserRepository;
+import io.portcullis.application.oauth.InMemoryOAuthStore;
+import io.portcullis.application.housekeeping.port.in.PurgeExpiredCredentialsUseCase.PurgeReport;
+import io.portcullis.application.housekeeping.service.CredentialPurgeService;
+import io.portcullis.application.testing.Fixtures;
+import io.portcullis.application.testing.MutableClock;
+import io.portcullis.application.testing.SeededRandom;
+import io.portcullis.domain.identity.AllowList;
+import io.portcullis.domain.identity.ApiKeyFactory;
+import io.portcullis.domain.identity.IssuedApiKey;
+import io.portcullis.domain.identity.LoginType;
+import io.portcullis.domain.identity.Role;
+import io.portcullis.domain.identity.ScopeSet;
+import io.portcullis.domain.identity.User;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class CredentialPurgeServiceTest {
+    @Test
+    void purgeWhenKeysExpiredLessOrMoreThanAWeekAgoThenOnlyOlderGo() {
+        MutableClock clock = MutableClock.startingAt("2026-01-01T00:00:00Z");
+        InMemoryUserRepository users = new InMemoryUserRepository();
+        InMemoryApiKeyRepository keys = new InMemoryApiKeyRepository(users);
+        InMemoryOAuthStore store = new InMemoryOAuthStore(keys);
+        User alice = Fixtures.user("alice", Role.MEMBER, clock.instant());
+        users.insert(alice);
+        ApiKeyFactory factory = new ApiKeyFactory(new SeededRandom(3));
+        IssuedApiKey old = factory.mint(alice.id(), LoginType.TOKEN, clock.instant(), Duration.ofHours(1), "old", ScopeSet.ALL,
+                AllowList.ANY, Optional.empty());
+        keys.insert(old.key());
+        clock.advance(Duration.ofDays(2));
+        IssuedApiKey recent = factory.mint(alice.id(), LoginType.TOKEN, clock.instant(), Duration.ofHours(1), "recent",
+                ScopeSet.ALL, AllowList.ANY, Optional.empty());
+        keys.insert(recent.key());
+        clock.advance(Duration.ofDays(6));
+        CredentialPurgeService purge = new CredentialPurgeService(keys, store.codes, store.refreshTokens, store.grants, clock);
+        assertThat(purge.purge()).isEqualTo(new PurgeReport(1, 0, 0, 0));
+        assertThat(keys.findById(old.key().id())).isEmpty();
+        assertThat(keys.findById(recent.key().id())).isPresent();
+    }
+}
