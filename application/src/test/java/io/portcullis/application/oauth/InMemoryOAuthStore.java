@@ -64,6 +64,15 @@ public final class InMemoryOAuthStore {
         }
 
         @Override
+        public void saveDocumentClient(OAuthClient client) {
+            synchronized (lock) {
+                clientRows.merge(client.id(), client, (old, next) -> new OAuthClient(old.id(), next.metadata(),
+                        old.registrationTokenDigest(), old.dynamicallyRegistered(), old.createdAt(), next.updatedAt(),
+                        next.document()));
+            }
+        }
+
+        @Override
         public List<OAuthClient> list() {
             synchronized (lock) {
                 return clientRows.values().stream().sorted(Comparator.comparing(OAuthClient::createdAt)).toList();

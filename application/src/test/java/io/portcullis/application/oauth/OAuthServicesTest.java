@@ -36,7 +36,12 @@ import io.portcullis.domain.oauth.PkceChallenge;
 import io.portcullis.domain.shared.ResourceUri;
 import io.portcullis.domain.shared.Result;
 import java.time.Duration;
+import io.portcullis.application.oauth.port.out.ClientMetadataDocumentPort;
+import io.portcullis.application.oauth.service.ClientDirectory;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,8 +58,14 @@ class OAuthServicesTest {
     private final OAuthPolicy policy = new OAuthPolicy("https://auth.example", SERVER, Duration.ofMinutes(10),
             Duration.ofHours(1), Duration.ofDays(30), true);
     private final ClientService clients = new ClientService(store.clients, store.secrets, UnitOfWork.NONE, random, clock);
-    private final AuthorizationService authorize = new AuthorizationService(store.clients, store.codes, policy, random, clock);
-    private final TokenService tokens = new TokenService(store.clients, store.secrets, store.codes, store.grants,
+    private final Map<String, Result<ClientMetadataDocumentPort.Document, String>> documents = new HashMap<>();
+    private final List<String> fetches = new ArrayList<>();
+    private final ClientDirectory directory = new ClientDirectory(store.clients, url -> {
+        fetches.add(url);
+        return documents.getOrDefault(url, Result.err("404 from the document host"));
+    }, false, clock);
+    private final AuthorizationService authorize = new AuthorizationService(directory, store.codes, policy, random, clock);
+    private final TokenService tokens = new TokenService(directory, store.secrets, store.codes, store.grants,
             store.refreshTokens, keys, new ApiKeyFactory(random), policy, UnitOfWork.NONE, random, clock);
     private final GrantService grants = new GrantService(store.grants, store.clients);
     private final RequestAuthenticationService authentication = new RequestAuthenticationService(keys,
@@ -292,5 +303,52 @@ class OAuthServicesTest {
         assertThat(grants.revoke(principal, publicClient.client().id().toString()).isOk()).isTrue();
         assertThat(authentication.authenticate(t.accessToken(), SERVER).isOk()).isFalse();
         assertThat(grants.revoke(principal, publicClient.client().id().toString()).isOk()).isFalse();
+    }
+
+    private static final String DOC = "https://agent.example/oauth/client.json";
+
+    private static ClientMetadataDocumentPort.Document document(String clientId, String method, boolean secret) {
+        return new ClientMetadataDocumentPort.Document(clientId, new ClientMetadata.Raw("Doc Agent",
+                List.of("http://127.0.0.1:4000/cb"), method, null, null, null, null, null, null, null, null, null, null, null), secret);
+    }
+
+    private AuthorizationRequest documentRequest(String clientId) {
+        return new AuthorizationRequest("code", clientId, "http://127.0.0.1:4555/cb", null, "s", null,
+                PkceChallenge.s256Of(VERIFIER).value(), "S256", Optional.empty());
+    }
+
+    @Test
+    void authorizeWhenClientIdIsMetadataDocumentUrlThenFetchedCachedAndUsableAtTokenEndpoint() {
+        documents.put(DOC, Result.ok(document(DOC, null, false)));
+        ValidatedAuthorization v = authorize.validate(documentRequest(DOC)).value();
+        assertThat(v.client().clientId()).isEqualTo(DOC);
+        assertThat(v.client().clientType()).isEqualTo(io.portcullis.domain.oauth.ClientType.PUBLIC);
+        authorize.validate(documentRequest(DOC)).value();
+        assertThat(fetches).hasSize(1);
+        String code = authorize.approve(v, alice.id());
+        OAuthClient client = tokens.authenticateClient(new ClientCredentials(DOC, null, false)).value();
+        assertThat(tokens.exchangeCode(client, new ExchangeCodeCommand(code, VERIFIER, "http://127.0.0.1:4555/cb", null)).isOk())
+                .isTrue();
+        clock.advance(Duration.ofMinutes(6));
+        authorize.validate(documentRequest(DOC)).value();
+        assertThat(fetches).hasSize(2);
+    }
+
+    @Test
+    void authorizeWhenMetadataDocumentWrongThenUntrustedNeverRedirect() {
+        documents.put(DOC, Result.ok(document("https://other.example/client.json", null, false)));
+        assertThat(((AuthorizeRefusal.Untrusted) authorize.validate(documentRequest(DOC)).error()).message())
+                .contains("different client_id");
+        documents.put(DOC, Result.ok(document(DOC, "client_secret_basic", false)));
+        assertThat(((AuthorizeRefusal.Untrusted) authorize.validate(documentRequest(DOC)).error()).message()).contains("public");
+        documents.put(DOC, Result.ok(document(DOC, null, true)));
+        assertThat(((AuthorizeRefusal.Untrusted) authorize.validate(documentRequest(DOC)).error()).message()).contains("secret");
+        documents.remove(DOC);
+        assertThat(((AuthorizeRefusal.Untrusted) authorize.validate(documentRequest(DOC)).error()).message()).contains("404");
+        assertThat(((AuthorizeRefusal.Untrusted) authorize.validate(documentRequest("http://agent.example/c.json")).error())
+                .message()).contains("https");
+        assertThat(((AuthorizeRefusal.Untrusted) authorize.validate(documentRequest("https://agent.example/")).error())
+                .message()).contains("path");
+        assertThat(fetches).hasSize(4);
     }
 }

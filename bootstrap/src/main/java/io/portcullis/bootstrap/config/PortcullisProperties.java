@@ -118,4 +118,18 @@ public class PortcullisProperties {
             this.dynamicRegistration = dynamicRegistration;
         }
     }
+
+    /** {@code portcullis.outbound.*}: fetches Portcullis makes (client metadata documents, discovery). */
+    @ConfigurationProperties("outbound")
+    public static class OutboundProperties {
+        private boolean allowPrivateAddresses;
+
+        public boolean isAllowPrivateAddresses() {
+            return allowPrivateAddresses;
+        }
+
+        public void setAllowPrivateAddresses(boolean allowPrivateAddresses) {
+            this.allowPrivateAddresses = allowPrivateAddresses;
+        }
+    }
 }

@@ -1,6 +1,9 @@
 package io.portcullis.bootstrap.wiring;
 
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.json.JsonMapper;
+import io.portcullis.adapters.discovery.HttpClientMetadataDocumentFetcher;
+import io.portcullis.adapters.discovery.OutboundGuard;
 import io.portcullis.adapters.http.shared.ServerUrls;
 import io.portcullis.adapters.persistence.oauth.JdbcOAuthClientRepository;
 import io.portcullis.adapters.persistence.oauth.JdbcOAuthTokenRepositories;
@@ -8,11 +11,13 @@ import io.portcullis.adapters.persistence.shared.JdbcUnitOfWork;
 import io.portcullis.adapters.persistence.shared.Sql;
 import io.portcullis.application.identity.port.out.ApiKeyRepository;
 import io.portcullis.application.oauth.port.out.AuthorizationCodeRepository;
+import io.portcullis.application.oauth.port.out.ClientMetadataDocumentPort;
 import io.portcullis.application.oauth.port.out.ClientSecretRepository;
 import io.portcullis.application.oauth.port.out.GrantRepository;
 import io.portcullis.application.oauth.port.out.OAuthClientRepository;
 import io.portcullis.application.oauth.port.out.RefreshTokenRepository;
 import io.portcullis.application.oauth.service.AuthorizationService;
+import io.portcullis.application.oauth.service.ClientDirectory;
 import io.portcullis.application.oauth.service.ClientService;
 import io.portcullis.application.oauth.service.GrantService;
 import io.portcullis.application.oauth.service.TokenService;
@@ -64,19 +69,30 @@ public class OAuthWiringFactory {
     }
 
     @Singleton
+    ClientMetadataDocumentPort clientMetadataDocuments(PortcullisProperties.OutboundProperties outbound, JsonMapper json) {
+        return new HttpClientMetadataDocumentFetcher(new OutboundGuard(outbound.isAllowPrivateAddresses()), json);
+    }
+
+    @Singleton
+    ClientDirectory clientDirectory(OAuthClientRepository clients, ClientMetadataDocumentPort documents,
+            PortcullisProperties.OutboundProperties outbound, Clock clock) {
+        return new ClientDirectory(clients, documents, outbound.isAllowPrivateAddresses(), clock);
+    }
+
+    @Singleton
     ClientService clientService(OAuthClientRepository clients, ClientSecretRepository secrets, JdbcUnitOfWork uow,
             RandomSource random, Clock clock) {
         return new ClientService(clients, secrets, uow, random, clock);
     }
 
     @Singleton
-    AuthorizationService authorizationService(OAuthClientRepository clients, AuthorizationCodeRepository codes,
+    AuthorizationService authorizationService(ClientDirectory clients, AuthorizationCodeRepository codes,
             OAuthPolicy policy, RandomSource random, Clock clock) {
         return new AuthorizationService(clients, codes, policy, random, clock);
     }
 
     @Singleton
-    TokenService tokenService(OAuthClientRepository clients, ClientSecretRepository secrets, AuthorizationCodeRepository codes,
+    TokenService tokenService(ClientDirectory clients, ClientSecretRepository secrets, AuthorizationCodeRepository codes,
             GrantRepository grants, RefreshTokenRepository refreshTokens, ApiKeyRepository keys, ApiKeyFactory keyFactory,
             OAuthPolicy policy, JdbcUnitOfWork uow, RandomSource random, Clock clock) {
         return new TokenService(clients, secrets, codes, grants, refreshTokens, keys, keyFactory, policy, uow, random, clock);

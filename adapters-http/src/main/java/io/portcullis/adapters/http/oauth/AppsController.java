@@ -65,7 +65,7 @@ public final class AppsController {
 
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    record AppResponse(String id, String name, String icon, String callback_url, List<String> redirect_uris, String client_type,
+    record AppResponse(String id, String client_id, String name, String icon, String callback_url, List<String> redirect_uris, String client_type,
             String token_endpoint_auth_method, List<String> grant_types, String scope, boolean dynamically_registered,
             Instant created_at, Instant updated_at, Endpoints endpoints) {
     }
@@ -90,7 +90,7 @@ public final class AppsController {
     private AppResponse describe(OAuthClient c) {
         ClientMetadata m = c.metadata();
         List<String> redirects = m.redirectUris().stream().map(RedirectUri::value).toList();
-        return new AppResponse(c.id().toString(), m.displayName(), m.icon(), redirects.get(0), redirects, c.clientType().wire(),
+        return new AppResponse(c.id().toString(), c.clientId(), m.displayName(), m.icon(), redirects.get(0), redirects, c.clientType().wire(),
                 m.tokenEndpointAuthMethod(), m.grantTypes(), m.scope().map(s -> s.spaceDelimited()).orElse(null),
                 c.dynamicallyRegistered(), c.createdAt(), c.updatedAt(), new Endpoints(urls.url("/oauth2/authorize"),
                         urls.url("/oauth2/token"), urls.url("/oauth2/revoke")));
@@ -150,7 +150,7 @@ public final class AppsController {
     @Get("/users/me/oauth2-grants")
     List<GrantResponse> grants(HttpRequest<?> request) {
         Principal actor = authenticator.require(request, Scope.of("api_key", "read"));
-        return grants.list(actor).stream().map(g -> new GrantResponse(g.client().id().toString(),
+        return grants.list(actor).stream().map(g -> new GrantResponse(g.client().clientId(),
                 g.client().metadata().displayName(), g.client().metadata().icon(), g.grants(), g.scopes(),
                 g.firstAuthorizedAt())).toList();
     }

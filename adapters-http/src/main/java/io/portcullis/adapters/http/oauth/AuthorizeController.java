@@ -153,6 +153,10 @@ public final class AuthorizeController {
                 + "<p>It will be able to:</p>" + scopes
                 + "<p class=\"muted\">Access is limited to <code>" + Html.escape(a.resource().value()) + "</code>. "
                 + "After you decide you will be sent to <strong>" + Html.escape(redirectHost) + "</strong>.</p>"
+                + a.client().document().map(d -> "<p class=\"muted\">This application describes itself at <code>"
+                        + Html.escape(d.url()) + "</code>.</p>").orElse("")
+                + (loopback(a.redirectUri()) ? "<p class=\"warning\">The answer goes to an app on this computer"
+                        + " (" + Html.escape(redirectHost) + "). Only allow if you just started this sign-in from an app you trust.</p>" : "")
                 + "<form method=\"post\" action=\"/oauth2/authorize\">" + hidden
                 + "<div class=\"actions\"><button class=\"secondary\" type=\"submit\" name=\"action\" value=\"deny\">Deny</button>"
                 + "<button class=\"primary\" type=\"submit\" name=\"action\" value=\"allow\">Allow</button></div></form>";
@@ -160,6 +164,11 @@ public final class AuthorizeController {
         MutableHttpResponse<String> response = Html.page(HttpStatus.OK, "Authorize " + appName, body, formAction);
         csrf.attach(response, token);
         return response;
+    }
+
+    private static boolean loopback(String redirectUri) {
+        String host = URI.create(redirectUri).getHost();
+        return host != null && (host.equals("127.0.0.1") || host.equals("[::1]") || host.equalsIgnoreCase("localhost"));
     }
 
     private static String hostOf(String redirectUri) {

@@ -32,6 +32,7 @@ public final class MetadataController {
         m.put("revocation_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post", "none"));
         m.put("scopes_supported", Scope.catalog());
         m.put("authorization_response_iss_parameter_supported", true);
+        m.put("client_id_metadata_document_supported", true);
         m.put("service_documentation", urls.url("/"));
         this.metadata = java.util.Collections.unmodifiableMap(m);
     }

@@ -59,5 +59,6 @@ public final class Html {
             button{border:0;border-radius:8px;padding:10px 18px;font-size:15px;font-weight:600;cursor:pointer}\
             .primary{background:#4338ca;color:#fff}.secondary{background:#e2e8f0;color:#0f172a}.actions{display:flex;gap:10px;margin-top:22px}\
             .actions form{flex:1}.actions button{width:100%}.error{color:#b91c1c;background:#fef2f2;padding:8px 12px;border-radius:8px}\
-            ul.scopes{padding-left:18px;margin:6px 0}code{background:#f1f5f9;padding:1px 5px;border-radius:4px}.muted{color:#64748b;font-size:13px}""";
+            ul.scopes{padding-left:18px;margin:6px 0}code{background:#f1f5f9;padding:1px 5px;border-radius:4px}.muted{color:#64748b;font-size:13px}\
+            .warning{color:#92400e;background:#fffbeb;border:1px solid #fde68a;padding:8px 12px;border-radius:8px;font-size:13px}""";
 }

@@ -2,7 +2,6 @@ package io.portcullis.application.oauth.service;
 
 import io.portcullis.application.oauth.port.in.AuthorizeUseCase;
 import io.portcullis.application.oauth.port.out.AuthorizationCodeRepository;
-import io.portcullis.application.oauth.port.out.OAuthClientRepository;
 import io.portcullis.domain.identity.ScopeSet;
 import io.portcullis.domain.oauth.AuthorizationCode;
 import io.portcullis.domain.oauth.OAuthClient;
@@ -26,13 +25,13 @@ import java.util.UUID;
  * are checked first: until both are trusted, refusals are shown, never redirected.
  */
 public final class AuthorizationService implements AuthorizeUseCase {
-    private final OAuthClientRepository clients;
+    private final ClientDirectory clients;
     private final AuthorizationCodeRepository codes;
     private final OAuthPolicy policy;
     private final RandomSource random;
     private final Clock clock;
 
-    public AuthorizationService(OAuthClientRepository clients, AuthorizationCodeRepository codes, OAuthPolicy policy,
+    public AuthorizationService(ClientDirectory clients, AuthorizationCodeRepository codes, OAuthPolicy policy,
             RandomSource random, Clock clock) {
         this.clients = clients;
         this.codes = codes;
@@ -43,13 +42,11 @@ public final class AuthorizationService implements AuthorizeUseCase {
 
     @Override
     public Result<ValidatedAuthorization, AuthorizeRefusal> validate(AuthorizationRequest request) {
-        if (request.clientId() == null) {
-            return untrusted("The request has no client_id.");
+        Result<OAuthClient, String> found = clients.resolve(request.clientId());
+        if (!found.isOk()) {
+            return untrusted(found.error());
         }
-        Optional<OAuthClient> client = ClientService.parseId(request.clientId()).flatMap(clients::findById);
-        if (client.isEmpty()) {
-            return untrusted("No application is registered with this client_id.");
-        }
+        Optional<OAuthClient> client = Optional.of(found.value());
         Optional<RedirectUri> registered = client.get().metadata().resolveRedirect(request.redirectUri());
         if (registered.isEmpty()) {
             return untrusted(request.redirectUri() == null

@@ -43,7 +43,9 @@ public final class GrantService implements ManageGrantsUseCase {
 
     @Override
     public Result<Void, IdentityError> revoke(Principal actor, String clientId) {
-        Optional<OAuthClient> client = ClientService.parseId(clientId).flatMap(clients::findById);
+        Optional<OAuthClient> client = io.portcullis.domain.oauth.MetadataDocumentClientId.recognise(clientId)
+                .map(url -> clients.findById(url.internalId()))
+                .orElseGet(() -> ClientService.parseId(clientId).flatMap(clients::findById));
         if (client.isEmpty() || grants.deleteByUserAndClient(actor.user().id(), client.get().id()) == 0) {
             return Result.err(new IdentityError.NotFound("you have not authorized that app"));
         }

@@ -8,7 +8,6 @@ import io.portcullis.application.oauth.port.in.TokenResponse;
 import io.portcullis.application.oauth.port.out.AuthorizationCodeRepository;
 import io.portcullis.application.oauth.port.out.ClientSecretRepository;
 import io.portcullis.application.oauth.port.out.GrantRepository;
-import io.portcullis.application.oauth.port.out.OAuthClientRepository;
 import io.portcullis.application.oauth.port.out.RefreshTokenRepository;
 import io.portcullis.application.shared.UnitOfWork;
 import io.portcullis.domain.identity.ApiKey;
@@ -41,7 +40,7 @@ import java.util.Optional;
  */
 public final class TokenService implements IssueTokensUseCase, RevokeTokenUseCase {
     private static final OAuthError BAD_CLIENT = OAuthError.invalidClient("client authentication failed");
-    private final OAuthClientRepository clients;
+    private final ClientDirectory clients;
     private final ClientSecretRepository secrets;
     private final AuthorizationCodeRepository codes;
     private final GrantRepository grants;
@@ -53,7 +52,7 @@ public final class TokenService implements IssueTokensUseCase, RevokeTokenUseCas
     private final RandomSource random;
     private final Clock clock;
 
-    public TokenService(OAuthClientRepository clients, ClientSecretRepository secrets, AuthorizationCodeRepository codes,
+    public TokenService(ClientDirectory clients, ClientSecretRepository secrets, AuthorizationCodeRepository codes,
             GrantRepository grants, RefreshTokenRepository refreshTokens, ApiKeyRepository keys, ApiKeyFactory keyFactory,
             OAuthPolicy policy, UnitOfWork unitOfWork, RandomSource random, Clock clock) {
         this.clients = clients;
@@ -74,10 +73,12 @@ public final class TokenService implements IssueTokensUseCase, RevokeTokenUseCas
         if (credentials.clientId() == null) {
             return Result.err(OAuthError.invalidClient("client_id is required"));
         }
-        Optional<OAuthClient> client = ClientService.parseId(credentials.clientId()).flatMap(clients::findById);
-        if (client.isEmpty()) {
-            return Result.err(OAuthError.invalidClient("unknown client"));
+        Result<OAuthClient, String> found = clients.resolve(credentials.clientId());
+        if (!found.isOk()) {
+            return Result.err(OAuthError.invalidClient(found.error().startsWith("No application")
+                    ? "unknown client" : found.error()));
         }
+        Optional<OAuthClient> client = Optional.of(found.value());
         if (client.get().clientType() == ClientType.PUBLIC) {
             return credentials.clientSecret() == null ? Result.ok(client.get())
                     : Result.err(OAuthError.invalidClient("this is a public client: send client_id only, no secret"));

@@ -16,4 +16,7 @@ public interface OAuthClientRepository {
     void update(OAuthClient client);
 
     boolean delete(UUID id);
+
+    /** Inserts or refreshes a client described by a metadata document (same id, new metadata and fetch time). */
+    void saveDocumentClient(OAuthClient client);
 }

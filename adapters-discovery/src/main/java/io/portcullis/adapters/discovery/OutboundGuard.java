@@ -1,0 +1,69 @@
+package io.portcullis.adapters.discovery;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Server-side request forgery guard for outbound fetches (PRODUCT §5): https only, and no loopback, private,
+ * link-local, CGNAT, multicast or cloud-metadata addresses — unless the deployment allows private addresses
+ * (tests, development), which also admits plain http to loopback.
+ */
+public final class OutboundGuard {
+    private final boolean allowPrivateAddresses;
+
+    public OutboundGuard(boolean allowPrivateAddresses) {
+        this.allowPrivateAddresses = allowPrivateAddresses;
+    }
+
+    /** Why {@code uri} may not be fetched, or empty when it may. Resolves the host to check every address. */
+    public Optional<String> refuse(URI uri) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        String host = uri.getHost();
+        if (host == null) {
+            return Optional.of("the URL has no host");
+        }
+        InetAddress[] addresses;
+        try {
+            addresses = InetAddress.getAllByName(host);
+        } catch (UnknownHostException e) {
+            return Optional.of("the host " + host + " does not resolve");
+        }
+        boolean allLoopback = true;
+        for (InetAddress address : addresses) {
+            allLoopback &= address.isLoopbackAddress();
+            if (!allowPrivateAddresses && isInternal(address)) {
+                return Optional.of("the host " + host + " resolves to a private or internal address");
+            }
+        }
+        if (scheme.equals("https")) {
+            return Optional.empty();
+        }
+        if (scheme.equals("http") && allowPrivateAddresses && allLoopback) {
+            return Optional.empty();
+        }
+        return Optional.of("only https URLs may be fetched");
+    }
+
+    static boolean isInternal(InetAddress a) {
+        if (a.isAnyLocalAddress() || a.isLoopbackAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress()
+                || a.isMulticastAddress()) {
+            return true;
+        }
+        byte[] b = a.getAddress();
+        if (a instanceof Inet4Address) {
+            int first = b[0] & 0xff;
+            int second = b[1] & 0xff;
+            return first == 0 || (first == 100 && second >= 64 && second <= 127) // CGNAT 100.64/10
+                    || (first == 192 && second == 0 && (b[2] & 0xff) == 0) || first >= 240;
+        }
+        if (a instanceof Inet6Address) {
+            return (b[0] & 0xfe) == 0xfc; // unique local fc00::/7
+        }
+        return false;
+    }
+}
