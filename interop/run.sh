@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the interop suite (node's test runner) against the built jar. Called by `mvn verify` (bootstrap's
 # integration-test phase); can also be run by hand: interop/run.sh [path/to/portcullis.jar]
-# Installs what it needs when missing: Node.js and Debian's Chromium (apt, as root), npm packages (npm ci).
+# Installs what it needs when missing: Node.js, openssl and Debian's Chromium (apt, as root), npm packages (npm ci).
 set -euo pipefail
 cd "$(dirname "$0")"
 JAR=$(cd .. && realpath "${1:-bootstrap/target/portcullis.jar}")
@@ -13,6 +13,7 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@" >/dev/null
 }
 command -v node >/dev/null 2>&1 || apt_install nodejs npm
+command -v openssl >/dev/null 2>&1 || apt_install openssl
 CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
 [ -x "$CHROMIUM" ] || apt_install chromium
 # npm ci whenever the lock file changed since the last install

@@ -21,12 +21,12 @@ function freePort() {
 }
 
 /** Starts the service jar with its own embedded PostgreSQL data directory and creates the first user. */
-export async function startPortcullis() {
+export async function startPortcullis({ jvmArgs = [] } = {}) {
   const jar = process.env.PORTCULLIS_JAR ?? resolve(here, '..', '..', 'bootstrap', 'target', 'portcullis.jar');
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'portcullis-interop-'));
   const baseUrl = `http://localhost:${port}`;
-  const child = spawn('java', ['-Xmx512m', `-Dmicronaut.server.port=${port}`, `-Dportcullis.access-url=${baseUrl}`,
+  const child = spawn('java', ['-Xmx512m', ...jvmArgs, `-Dmicronaut.server.port=${port}`, `-Dportcullis.access-url=${baseUrl}`,
     `-Dportcullis.data-dir=${dataDir}`, '-jar', jar], { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stdout.on('data', (d) => { log += d; });
