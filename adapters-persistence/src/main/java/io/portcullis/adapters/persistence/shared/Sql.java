@@ -51,22 +51,32 @@ public final class Sql {
         });
     }
 
+    /** Runs an update of one row; false when no row matched or a unique constraint refused it. */
+    public boolean updateUnique(String sql, Object... params) {
+        return writeUnique(sql, params) == 1;
+    }
+
     /** Runs an insert; false when a unique constraint refused it (savepoint keeps the transaction usable). */
     public boolean insertUnique(String sql, Object... params) {
+        return writeUnique(sql, params) >= 0;
+    }
+
+    /** Rows written, or -1 when a unique constraint refused the statement. */
+    private int writeUnique(String sql, Object... params) {
         return uow.withConnection(c -> {
             var savepoint = c.getAutoCommit() ? null : c.setSavepoint();
             try (PreparedStatement ps = prepare(c, sql, params)) {
-                ps.executeUpdate();
+                int rows = ps.executeUpdate();
                 if (savepoint != null) {
                     c.releaseSavepoint(savepoint);
                 }
-                return true;
+                return rows;
             } catch (SQLException e) {
                 if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
                     if (savepoint != null) {
                         c.rollback(savepoint);
                     }
-                    return false;
+                    return -1;
                 }
                 throw e;
             }

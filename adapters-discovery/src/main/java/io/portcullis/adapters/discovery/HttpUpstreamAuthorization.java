@@ -1,0 +1,304 @@
+package io.portcullis.adapters.discovery;
+
+import io.micronaut.json.JsonMapper;
+import io.portcullis.application.registry.port.out.UpstreamAuthorizationPort;
+import io.portcullis.domain.shared.DomainValidationException;
+import io.portcullis.domain.shared.ResourceUri;
+import io.portcullis.domain.shared.Result;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Portcullis as an OAuth client of upstream MCP servers: RFC 9728 discovery (the 401's resource_metadata hint,
+ * then path-aware, then root), RFC 8414 / OIDC discovery (path-aware, root, openid-configuration), RFC 7591
+ * registration, and the token endpoint. Every request goes through {@link OutboundGuard}; no redirects, 10 s,
+ * 1 MiB; upstream error text is cut to 512 characters.
+ */
+public final class HttpUpstreamAuthorization implements UpstreamAuthorizationPort {
+    static final int MAX_BYTES = 1024 * 1024;
+    private static final Pattern RESOURCE_METADATA = Pattern.compile("resource_metadata=\"([^\"]+)\"");
+    private final OutboundGuard guard;
+    private final JsonMapper json;
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(10)).build();
+
+    public HttpUpstreamAuthorization(OutboundGuard guard, JsonMapper json) {
+        this.guard = guard;
+        this.json = json;
+    }
+
+    private record Fetched(int status, Map<String, List<String>> headers, byte[] body) {
+    }
+
+    private Result<Fetched, String> send(HttpRequest.Builder builder) {
+        HttpRequest request = builder.timeout(Duration.ofSeconds(10)).build();
+        Optional<String> refused = guard.refuse(request.uri());
+        if (refused.isPresent()) {
+            return Result.err(request.uri().getHost() + ": " + refused.get());
+        }
+        try {
+            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream in = response.body()) {
+                byte[] body = in.readNBytes(MAX_BYTES + 1);
+                if (body.length > MAX_BYTES) {
+                    return Result.err(request.uri() + " answered with more than 1 MiB");
+                }
+                return Result.ok(new Fetched(response.statusCode(), response.headers().map(), body));
+            }
+        } catch (IOException e) {
+            return Result.err(request.uri() + " could not be reached (" + e.getClass().getSimpleName() + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Result.err("interrupted");
+        }
+    }
+
+    private Result<Map<?, ?>, String> getJson(String url) {
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "application/json").GET()).flatMap(f -> {
+            if (f.status() != 200) {
+                return Result.err("GET " + url + " answered HTTP " + f.status());
+            }
+            return parse(f.body(), url);
+        });
+    }
+
+    private Result<Map<?, ?>, String> parse(byte[] body, String url) {
+        try {
+            Map<?, ?> map = json.readValue(body, Map.class);
+            return map == null ? Result.err(url + " did not answer a JSON object") : Result.ok(map);
+        } catch (IOException | RuntimeException e) {
+            return Result.err(url + " did not answer valid JSON");
+        }
+    }
+
+    @Override
+    public Result<DiscoveredClient, String> discoverAndRegister(String serverUrl, String callbackUrl) {
+        ResourceUri server;
+        try {
+            server = ResourceUri.parse(serverUrl);
+        } catch (DomainValidationException e) {
+            return Result.err("the server URL is not an http(s) URL");
+        }
+        Result<Map<?, ?>, String> prm = protectedResourceMetadata(serverUrl, server);
+        if (!prm.isOk()) {
+            return Result.err(prm.error());
+        }
+        Object servers = prm.value().get("authorization_servers");
+        if (!(servers instanceof List<?> list) || list.isEmpty() || !(list.get(0) instanceof String issuer)) {
+            return Result.err("the protected resource metadata names no authorization server");
+        }
+        String resource = String.valueOf(prm.value().get("resource"));
+        Result<Map<?, ?>, String> as = authorizationServerMetadata(issuer);
+        if (!as.isOk()) {
+            return Result.err(as.error());
+        }
+        Map<?, ?> meta = as.value();
+        String authorize = text(meta, "authorization_endpoint");
+        String token = text(meta, "token_endpoint");
+        String registration = text(meta, "registration_endpoint");
+        if (authorize == null || token == null) {
+            return Result.err("the authorization server metadata lacks authorization_endpoint or token_endpoint");
+        }
+        Object methods = meta.get("code_challenge_methods_supported");
+        if (!(methods instanceof List<?> m) || !m.contains("S256")) {
+            return Result.err("the authorization server does not support PKCE S256");
+        }
+        if (registration == null) {
+            return Result.err("the authorization server offers no registration_endpoint (dynamic client registration)");
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("client_name", "Portcullis");
+        body.put("redirect_uris", List.of(callbackUrl));
+        body.put("grant_types", List.of("authorization_code", "refresh_token"));
+        body.put("response_types", List.of("code"));
+        body.put("token_endpoint_auth_method", "none");
+        byte[] payload;
+        try {
+            payload = json.writeValueAsBytes(body);
+        } catch (IOException e) {
+            return Result.err("could not encode the registration request");
+        }
+        Result<Fetched, String> registered = send(HttpRequest.newBuilder(URI.create(registration))
+                .header("Content-Type", "application/json").header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(payload)));
+        if (!registered.isOk()) {
+            return Result.err(registered.error());
+        }
+        if (registered.value().status() != 200 && registered.value().status() != 201) {
+            return Result.err("registration answered HTTP " + registered.value().status() + ": " + cut(registered.value().body()));
+        }
+        Result<Map<?, ?>, String> client = parse(registered.value().body(), registration);
+        if (!client.isOk()) {
+            return Result.err(client.error());
+        }
+        String clientId = text(client.value(), "client_id");
+        if (clientId == null || clientId.isBlank()) {
+            return Result.err("the registration response has no client_id");
+        }
+        Object scopes = prm.value().get("scopes_supported");
+        String scope = scopes instanceof List<?> s ? String.join(" ", s.stream().map(String::valueOf).toList()) : "";
+        return Result.ok(new DiscoveredClient(authorize, token, clientId,
+                Optional.ofNullable(text(client.value(), "client_secret")), scope, resource));
+    }
+
+    /** RFC 9728 §5.1 hint first, then §3.1 path-aware and root well-known names; resource must cover the server. */
+    private Result<Map<?, ?>, String> protectedResourceMetadata(String serverUrl, ResourceUri server) {
+        List<String> candidates = new ArrayList<>();
+        // an unauthenticated GET: a protected MCP server answers 401 with its metadata URL (RFC 9728 §5.1)
+        Result<Fetched, String> probe = send(HttpRequest.newBuilder(URI.create(serverUrl))
+                .header("Accept", "application/json, text/event-stream").GET());
+        if (probe.isOk()) {
+            for (String challenge : probe.value().headers().getOrDefault("www-authenticate", List.of())) {
+                Matcher m = RESOURCE_METADATA.matcher(challenge);
+                if (m.find()) {
+                    candidates.add(m.group(1));
+                }
+            }
+        }
+        URI uri = URI.create(serverUrl);
+        String origin = uri.getScheme() + "://" + uri.getRawAuthority();
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        if (!path.isEmpty() && !path.equals("/")) {
+            candidates.add(origin + "/.well-known/oauth-protected-resource" + path);
+        }
+        candidates.add(origin + "/.well-known/oauth-protected-resource");
+        String last = "no protected resource metadata found";
+        for (String candidate : candidates.stream().distinct().toList()) {
+            Result<Map<?, ?>, String> doc = getJson(candidate);
+            if (!doc.isOk()) {
+                last = doc.error();
+                continue;
+            }
+            try {
+                ResourceUri resource = ResourceUri.parse(String.valueOf(doc.value().get("resource")));
+                if (!resource.covers(server)) {
+                    last = "the protected resource metadata at " + candidate + " describes " + resource + ", not " + server;
+                    continue;
+                }
+            } catch (DomainValidationException e) {
+                last = "the protected resource metadata at " + candidate + " has no valid resource";
+                continue;
+            }
+            return doc;
+        }
+        return Result.err(last);
+    }
+
+    /** RFC 8414 §3.1 path-aware and root names, then OpenID Connect discovery; the issuer must match. */
+    private Result<Map<?, ?>, String> authorizationServerMetadata(String issuer) {
+        URI uri;
+        try {
+            uri = URI.create(issuer);
+        } catch (IllegalArgumentException e) {
+            return Result.err("the authorization server URL is invalid");
+        }
+        String origin = uri.getScheme() + "://" + uri.getRawAuthority();
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        List<String> candidates = new ArrayList<>();
+        if (!path.isEmpty() && !path.equals("/")) {
+            candidates.add(origin + "/.well-known/oauth-authorization-server" + path);
+        }
+        candidates.add(origin + "/.well-known/oauth-authorization-server");
+        candidates.add(issuer.replaceAll("/+$", "") + "/.well-known/openid-configuration");
+        String last = "no authorization server metadata found";
+        for (String candidate : candidates) {
+            Result<Map<?, ?>, String> doc = getJson(candidate);
+            if (!doc.isOk()) {
+                last = doc.error();
+                continue;
+            }
+            String stated = text(doc.value(), "issuer");
+            try {
+                if (stated == null || !ResourceUri.parse(stated).equals(ResourceUri.parse(issuer))) {
+                    last = "the metadata at " + candidate + " names issuer " + stated + ", not " + issuer;
+                    continue;
+                }
+            } catch (DomainValidationException e) {
+                last = "the metadata at " + candidate + " has an invalid issuer";
+                continue;
+            }
+            return doc;
+        }
+        return Result.err(last);
+    }
+
+    @Override
+    public Result<Tokens, String> exchangeCode(Endpoint endpoint, String code, String codeVerifier, String redirectUri,
+            String resource) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "authorization_code");
+        form.put("code", code);
+        form.put("code_verifier", codeVerifier);
+        form.put("redirect_uri", redirectUri);
+        form.put("resource", resource);
+        return token(endpoint, form);
+    }
+
+    @Override
+    public Result<Tokens, String> refresh(Endpoint endpoint, String refreshToken, String resource) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "refresh_token");
+        form.put("refresh_token", refreshToken);
+        form.put("resource", resource);
+        return token(endpoint, form);
+    }
+
+    private Result<Tokens, String> token(Endpoint endpoint, Map<String, String> form) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(endpoint.tokenUrl()))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json");
+        if (endpoint.clientSecret().isPresent()) {
+            String pair = enc(endpoint.clientId()) + ":" + enc(endpoint.clientSecret().get());
+            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+        } else {
+            form.put("client_id", endpoint.clientId());
+        }
+        StringBuilder body = new StringBuilder();
+        form.forEach((k, v) -> body.append(body.length() == 0 ? "" : "&").append(enc(k)).append('=').append(enc(v)));
+        Result<Fetched, String> response = send(request.POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+        if (!response.isOk()) {
+            return Result.err(response.error());
+        }
+        if (response.value().status() != 200) {
+            return Result.err("the token endpoint answered HTTP " + response.value().status() + ": " + cut(response.value().body()));
+        }
+        return parse(response.value().body(), endpoint.tokenUrl()).flatMap(t -> {
+            String access = text(t, "access_token");
+            if (access == null || access.isBlank()) {
+                return Result.err("the token response has no access_token");
+            }
+            Object expires = t.get("expires_in");
+            Optional<Long> expiresIn = expires instanceof Number n ? Optional.of(n.longValue()) : Optional.empty();
+            String type = Optional.ofNullable(text(t, "token_type")).orElse("Bearer");
+            return Result.ok(new Tokens(access, Optional.ofNullable(text(t, "refresh_token")), type, expiresIn));
+        });
+    }
+
+    private static String text(Map<?, ?> map, String key) {
+        Object v = map.get(key);
+        return v instanceof String s ? s : null;
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    static String cut(byte[] body) {
+        String s = new String(body, StandardCharsets.UTF_8);
+        return s.length() > 512 ? s.substring(0, 512) + "…" : s;
+    }
+}

@@ -1,0 +1,42 @@
+package io.portcullis.application.registry.port.out;
+
+import io.portcullis.domain.shared.Result;
+import java.util.Optional;
+
+/**
+ * Portcullis as an OAuth client of an upstream MCP server's authorization server: discovery (RFC 9728,
+ * RFC 8414, OIDC), registration (RFC 7591), code exchange, refresh and revocation (RFC 7009).
+ * Failures come back as short, truncated reasons.
+ */
+public interface UpstreamAuthorizationPort {
+    Result<DiscoveredClient, String> discoverAndRegister(String serverUrl, String callbackUrl);
+
+    Result<Tokens, String> exchangeCode(Endpoint endpoint, String code, String codeVerifier, String redirectUri, String resource);
+
+    Result<Tokens, String> refresh(Endpoint endpoint, String refreshToken, String resource);
+
+    /** The upstream client: where to send the user, where to exchange, and how to authenticate. */
+    record DiscoveredClient(String authorizationUrl, String tokenUrl, String clientId, Optional<String> clientSecret,
+            String scopes, String resource) {
+        @Override
+        public String toString() {
+            return "DiscoveredClient[" + authorizationUrl + ", " + tokenUrl + ", " + clientId + "]";
+        }
+    }
+
+    /** A token endpoint and the client credentials to use there. */
+    record Endpoint(String tokenUrl, String clientId, Optional<String> clientSecret) {
+        @Override
+        public String toString() {
+            return "Endpoint[" + tokenUrl + ", " + clientId + "]";
+        }
+    }
+
+    /** An upstream token response; {@code expiresInSeconds} may be absent. */
+    record Tokens(String accessToken, Optional<String> refreshToken, String tokenType, Optional<Long> expiresInSeconds) {
+        @Override
+        public String toString() {
+            return "Tokens[" + tokenType + "]";
+        }
+    }
+}

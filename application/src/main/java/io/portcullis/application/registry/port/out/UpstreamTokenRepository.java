@@ -1,0 +1,19 @@
+package io.portcullis.application.registry.port.out;
+
+import io.portcullis.domain.registry.UpstreamToken;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Each user's tokens for each upstream MCP server, sealed at rest by the adapter. */
+public interface UpstreamTokenRepository {
+    void save(UpstreamToken token);
+
+    Optional<UpstreamToken> find(UUID serverId, UUID userId);
+
+    List<UpstreamToken> listByUser(UUID userId);
+
+    boolean delete(UUID serverId, UUID userId);
+
+    void deleteByServer(UUID serverId);
+}

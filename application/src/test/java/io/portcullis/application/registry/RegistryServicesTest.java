@@ -1,0 +1,131 @@
+package io.portcullis.application.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.portcullis.application.identity.port.in.Principal;
+import io.portcullis.application.registry.port.in.ManageMcpServersUseCase.ServerView;
+import io.portcullis.application.registry.port.out.UpstreamAuthorizationPort;
+import io.portcullis.application.registry.service.McpServerService;
+import io.portcullis.application.registry.service.UpstreamConnectService;
+import io.portcullis.application.shared.UnitOfWork;
+import io.portcullis.application.testing.Fixtures;
+import io.portcullis.application.testing.MutableClock;
+import io.portcullis.application.testing.SeededRandom;
+import io.portcullis.domain.identity.AllowList;
+import io.portcullis.domain.identity.ApiKeyFactory;
+import io.portcullis.domain.identity.IdentityError;
+import io.portcullis.domain.identity.LoginType;
+import io.portcullis.domain.identity.Role;
+import io.portcullis.domain.identity.ScopeSet;
+import io.portcullis.domain.identity.User;
+import io.portcullis.domain.registry.McpServerDraft;
+import io.portcullis.domain.shared.Result;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Registry and broker use cases on in-memory stores and a scripted upstream. */
+class RegistryServicesTest {
+    private final MutableClock clock = MutableClock.startingAt("2026-06-01T00:00:00Z");
+    private final SeededRandom random = new SeededRandom(5);
+    private final InMemoryRegistryStore store = new InMemoryRegistryStore();
+    private final List<String> calls = new ArrayList<>();
+    private Result<UpstreamAuthorizationPort.DiscoveredClient, String> discovery = Result.ok(new UpstreamAuthorizationPort.DiscoveredClient(
+            "https://as.example/authorize", "https://as.example/token", "client-1", Optional.empty(), "read write",
+            "https://up.example/mcp"));
+    private final UpstreamAuthorizationPort upstream = new UpstreamAuthorizationPort() {
+        @Override
+        public Result<DiscoveredClient, String> discoverAndRegister(String serverUrl, String callbackUrl) {
+            calls.add("discover " + serverUrl + " " + callbackUrl);
+            return discovery;
+        }
+
+        @Override
+        public Result<Tokens, String> exchangeCode(Endpoint endpoint, String code, String verifier, String redirectUri, String resource) {
+            calls.add("exchange " + code + " " + resource);
+            return code.equals("good") ? Result.ok(new Tokens("up-access", Optional.of("up-refresh"), "Bearer", Optional.of(3600L)))
+                    : Result.err("invalid_grant");
+        }
+
+        @Override
+        public Result<Tokens, String> refresh(Endpoint endpoint, String refreshToken, String resource) {
+            return Result.err("not used");
+        }
+    };
+    private final McpServerService servers = new McpServerService(store.servers, store.tokens, upstream,
+            id -> "https://portcullis.example/cb/" + id, UnitOfWork.NONE, random, clock);
+    private final UpstreamConnectService connect = new UpstreamConnectService(store.servers, store.states, store.tokens, upstream,
+            id -> "https://portcullis.example/cb/" + id, random, clock);
+    private final ApiKeyFactory keys = new ApiKeyFactory(random);
+
+    private Principal principal(String name, Role role) {
+        User user = Fixtures.user(name, role, clock.instant());
+        return new Principal(user, keys.mint(user.id(), LoginType.PASSWORD, clock.instant(), Duration.ofHours(1), null,
+                ScopeSet.ALL, AllowList.ANY, Optional.empty()).key());
+    }
+
+    private static McpServerDraft oauthDraft(String slug) {
+        return new McpServerDraft(Optional.of("Up"), Optional.of(slug), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.of("https://up.example/mcp"), Optional.of("oauth2"), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.of(true));
+    }
+
+    @Test
+    void createWhenOauth2WithoutClientThenDiscoveredWithCallbackAndFailureStoresNothing() {
+        Principal owner = principal("owner", Role.OWNER);
+        ServerView view = servers.create(owner, oauthDraft("up")).value();
+        assertThat(view.config().oauth2ClientId()).isEqualTo("client-1");
+        assertThat(view.config().oauth2Scopes()).isEqualTo("read write");
+        assertThat(calls).containsExactly("discover https://up.example/mcp https://portcullis.example/cb/" + view.config().id());
+        discovery = Result.err("no registration_endpoint");
+        IdentityError error = servers.create(owner, oauthDraft("up-2")).error();
+        assertThat(error.message()).contains("no registration_endpoint");
+        assertThat(store.servers.list()).hasSize(1);
+    }
+
+    @Test
+    void connectWhenCallbackCarriesStateOfAnotherUserThenForbiddenAndStateSpent() {
+        Principal owner = principal("owner", Role.OWNER);
+        Principal bob = principal("bob", Role.MEMBER);
+        String id = servers.create(owner, oauthDraft("up")).value().config().id().toString();
+        String url = connect.connect(owner, id).value();
+        Map<String, String> q = new java.util.HashMap<>();
+        for (String pair : URI.create(url).getRawQuery().split("&")) {
+            String[] kv = pair.split("=", 2);
+            q.put(kv[0], java.net.URLDecoder.decode(kv[1], java.nio.charset.StandardCharsets.UTF_8));
+        }
+        assertThat(q).containsEntry("resource", "https://up.example/mcp").containsEntry("code_challenge_method", "S256")
+                .containsEntry("scope", "read write");
+        assertThat(connect.callback(bob, id, "good", q.get("state"), null).error()).isInstanceOf(IdentityError.Forbidden.class);
+        assertThat(connect.callback(owner, id, "good", q.get("state"), null).error().message()).contains("already used");
+    }
+
+    @Test
+    void callbackWhenCodeGoodThenConnectedAndExpiredStateRefused() {
+        Principal owner = principal("owner", Role.OWNER);
+        String id = servers.create(owner, oauthDraft("up")).value().config().id().toString();
+        String state = stateOf(connect.connect(owner, id).value());
+        assertThat(connect.callback(owner, id, "good", state, null).value()).isEqualTo("Up");
+        assertThat(servers.get(owner, id).value().authConnected()).isTrue();
+        assertThat(calls).contains("exchange good https://up.example/mcp");
+        String late = stateOf(connect.connect(owner, id).value());
+        clock.advance(Duration.ofMinutes(11));
+        assertThat(connect.callback(owner, id, "good", late, null).error().message()).contains("10 minutes");
+        assertThat(connect.disconnect(owner, id).isOk()).isTrue();
+        assertThat(servers.get(owner, id).value().authConnected()).isFalse();
+    }
+
+    private static String stateOf(String url) {
+        for (String pair : URI.create(url).getRawQuery().split("&")) {
+            if (pair.startsWith("state=")) {
+                return pair.substring(6);
+            }
+        }
+        throw new AssertionError("no state in " + url);
+    }
+}

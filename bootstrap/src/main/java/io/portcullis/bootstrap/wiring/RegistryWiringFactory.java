@@ -1,0 +1,71 @@
+package io.portcullis.bootstrap.wiring;
+
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.json.JsonMapper;
+import io.portcullis.adapters.discovery.HttpUpstreamAuthorization;
+import io.portcullis.adapters.discovery.OutboundGuard;
+import io.portcullis.adapters.http.shared.ServerUrls;
+import io.portcullis.adapters.persistence.registry.JdbcRegistryRepositories;
+import io.portcullis.adapters.persistence.shared.AesGcmSecretCipher;
+import io.portcullis.adapters.persistence.shared.JdbcUnitOfWork;
+import io.portcullis.adapters.persistence.shared.Sql;
+import io.portcullis.application.registry.port.out.McpServerRepository;
+import io.portcullis.application.registry.port.out.UpstreamAuthStateRepository;
+import io.portcullis.application.registry.port.out.UpstreamAuthorizationPort;
+import io.portcullis.application.registry.port.out.UpstreamTokenRepository;
+import io.portcullis.application.registry.service.McpServerService;
+import io.portcullis.application.registry.service.UpstreamConnectService;
+import io.portcullis.application.shared.port.out.SecretCipherPort;
+import io.portcullis.bootstrap.config.PortcullisProperties;
+import io.portcullis.bootstrap.crypto.EncryptionKeys;
+import io.portcullis.domain.shared.RandomSource;
+import jakarta.inject.Singleton;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.UUID;
+import java.util.function.Function;
+
+/** MCP server registry and credential broker. */
+@Factory
+public class RegistryWiringFactory {
+    @Singleton
+    SecretCipherPort secretCipher(PortcullisProperties properties) {
+        return new AesGcmSecretCipher(EncryptionKeys.load(properties.getEncryptionKeys(), Path.of(properties.getDataDir())));
+    }
+
+    @Singleton
+    McpServerRepository mcpServerRepository(Sql sql, SecretCipherPort cipher) {
+        return new JdbcRegistryRepositories.Servers(sql, cipher);
+    }
+
+    @Singleton
+    UpstreamTokenRepository upstreamTokenRepository(Sql sql, SecretCipherPort cipher) {
+        return new JdbcRegistryRepositories.Tokens(sql, cipher);
+    }
+
+    @Singleton
+    UpstreamAuthStateRepository upstreamAuthStateRepository(Sql sql, SecretCipherPort cipher) {
+        return new JdbcRegistryRepositories.States(sql, cipher);
+    }
+
+    @Singleton
+    UpstreamAuthorizationPort upstreamAuthorization(PortcullisProperties.OutboundProperties outbound, JsonMapper json) {
+        return new HttpUpstreamAuthorization(new OutboundGuard(outbound.isAllowPrivateAddresses()), json);
+    }
+
+    private static Function<UUID, String> callbacks(ServerUrls urls) {
+        return id -> urls.url("/api/v2/mcp/servers/" + id + "/oauth2/callback");
+    }
+
+    @Singleton
+    McpServerService mcpServerService(McpServerRepository servers, UpstreamTokenRepository tokens,
+            UpstreamAuthorizationPort upstream, ServerUrls urls, JdbcUnitOfWork uow, RandomSource random, Clock clock) {
+        return new McpServerService(servers, tokens, upstream, callbacks(urls), uow, random, clock);
+    }
+
+    @Singleton
+    UpstreamConnectService upstreamConnectService(McpServerRepository servers, UpstreamAuthStateRepository states,
+            UpstreamTokenRepository tokens, UpstreamAuthorizationPort upstream, ServerUrls urls, RandomSource random, Clock clock) {
+        return new UpstreamConnectService(servers, states, tokens, upstream, callbacks(urls), random, clock);
+    }
+}

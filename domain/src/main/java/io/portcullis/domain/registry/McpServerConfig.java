@@ -1,0 +1,66 @@
+package io.portcullis.domain.registry;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * An upstream MCP server an owner registered, with how Portcullis authenticates to it. Secret fields
+ * (client secret, API key value, custom headers) are held here in clear only in memory; stores seal them
+ * and no API ever returns them.
+ */
+public record McpServerConfig(UUID id, String displayName, String slug, String description, String iconUrl,
+        Transport transport, String url, AuthType authType, String oauth2ClientId, Optional<String> oauth2ClientSecret,
+        String oauth2AuthUrl, String oauth2TokenUrl, String oauth2Scopes, String apiKeyHeader, Optional<String> apiKeyValue,
+        Map<String, String> customHeaders, List<String> toolAllowList, List<String> toolDenyList, Availability availability,
+        boolean enabled, Instant createdAt, Instant updatedAt) {
+
+    public McpServerConfig {
+        customHeaders = Map.copyOf(customHeaders);
+        toolAllowList = List.copyOf(toolAllowList);
+        toolDenyList = List.copyOf(toolDenyList);
+    }
+
+    public enum Transport {
+        STREAMABLE_HTTP, SSE;
+
+        public String wire() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    public enum AuthType {
+        NONE, OAUTH2, API_KEY, CUSTOM_HEADERS, USER_OIDC;
+
+        public String wire() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    public enum Availability {
+        FORCE_ON, DEFAULT_ON, DEFAULT_OFF;
+
+        public String wire() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    public boolean hasOAuth2Secret() {
+        return oauth2ClientSecret.isPresent();
+    }
+
+    public boolean hasApiKey() {
+        return apiKeyValue.isPresent();
+    }
+
+    public boolean hasCustomHeaders() {
+        return !customHeaders.isEmpty();
+    }
+
+    /** oauth2 with none of client id, authorize URL and token URL: Portcullis discovers and registers itself. */
+    public boolean needsOAuth2Discovery() {
+        return authType == AuthType.OAUTH2 && oauth2ClientId.isEmpty() && oauth2AuthUrl.isEmpty() && oauth2TokenUrl.isEmpty();
+    }
+}
