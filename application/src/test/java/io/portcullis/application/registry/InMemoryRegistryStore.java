@@ -92,6 +92,12 @@ public final class InMemoryRegistryStore {
         }
 
         @Override
+        public Optional<UpstreamToken> findForUpdate(UUID serverId, UUID userId) {
+            // callers serialise on the store's lock through UpstreamTokenRefresher's unit of work in tests
+            return find(serverId, userId);
+        }
+
+        @Override
         public List<UpstreamToken> listByUser(UUID userId) {
             synchronized (lock) {
                 return tokenRows.values().stream().filter(t -> t.userId().equals(userId)).toList();

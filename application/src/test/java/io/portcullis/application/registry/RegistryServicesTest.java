@@ -7,6 +7,7 @@ import io.portcullis.application.registry.port.in.ManageMcpServersUseCase.Server
 import io.portcullis.application.registry.port.out.UpstreamAuthorizationPort;
 import io.portcullis.application.registry.service.McpServerService;
 import io.portcullis.application.registry.service.UpstreamConnectService;
+import io.portcullis.application.registry.service.UpstreamTokenRefresher;
 import io.portcullis.application.shared.UnitOfWork;
 import io.portcullis.application.testing.Fixtures;
 import io.portcullis.application.testing.MutableClock;
@@ -53,10 +54,13 @@ class RegistryServicesTest {
 
         @Override
         public Result<Tokens, String> refresh(Endpoint endpoint, String refreshToken, String resource) {
-            return Result.err("not used");
+            calls.add("refresh " + refreshToken);
+            return refreshToken.equals("up-refresh") ? Result.ok(new Tokens("up-access-2", Optional.of("up-refresh-2"), "Bearer",
+                    Optional.of(3600L))) : Result.err("invalid_grant");
         }
     };
-    private final McpServerService servers = new McpServerService(store.servers, store.tokens, upstream,
+    private final UpstreamTokenRefresher refresher = new UpstreamTokenRefresher(store.tokens, upstream, UnitOfWork.NONE, clock);
+    private final McpServerService servers = new McpServerService(store.servers, store.tokens, upstream, refresher,
             id -> "https://portcullis.example/cb/" + id, UnitOfWork.NONE, random, clock);
     private final UpstreamConnectService connect = new UpstreamConnectService(store.servers, store.states, store.tokens, upstream,
             id -> "https://portcullis.example/cb/" + id, random, clock);
@@ -127,5 +131,25 @@ class RegistryServicesTest {
             }
         }
         throw new AssertionError("no state in " + url);
+    }
+
+    @Test
+    void headersWhenTokenNearExpiryThenRefreshedOnceRotatedAndUsed() {
+        Principal owner = principal("owner", Role.OWNER);
+        String id = servers.create(owner, oauthDraft("up")).value().config().id().toString();
+        connect.callback(owner, id, "good", stateOf(connect.connect(owner, id).value()), null).value();
+        io.portcullis.application.registry.service.UpstreamCredentialsService credentials =
+                new io.portcullis.application.registry.service.UpstreamCredentialsService(store.servers, refresher);
+        assertThat(credentials.headersFor(owner, id).value()).containsEntry("Authorization", "Bearer up-access");
+        clock.advance(Duration.ofSeconds(3600 - 59));
+        assertThat(credentials.headersFor(owner, id).value()).containsEntry("Authorization", "Bearer up-access-2");
+        assertThat(credentials.headersFor(owner, id).value()).containsEntry("Authorization", "Bearer up-access-2");
+        assertThat(calls.stream().filter(c -> c.startsWith("refresh"))).containsExactly("refresh up-refresh");
+        assertThat(store.tokens.find(java.util.UUID.fromString(id), owner.user().id()).orElseThrow().refreshToken())
+                .contains("up-refresh-2");
+        clock.advance(Duration.ofHours(2));
+        // the rotated refresh token is refused upstream: the expired token is no longer usable
+        assertThat(credentials.headersFor(owner, id).error()).isInstanceOf(IdentityError.Forbidden.class);
+        assertThat(servers.get(owner, id).value().authConnected()).isFalse();
     }
 }

@@ -15,6 +15,8 @@ import io.portcullis.application.registry.port.out.UpstreamAuthorizationPort;
 import io.portcullis.application.registry.port.out.UpstreamTokenRepository;
 import io.portcullis.application.registry.service.McpServerService;
 import io.portcullis.application.registry.service.UpstreamConnectService;
+import io.portcullis.application.registry.service.UpstreamCredentialsService;
+import io.portcullis.application.registry.service.UpstreamTokenRefresher;
 import io.portcullis.application.shared.port.out.SecretCipherPort;
 import io.portcullis.bootstrap.config.PortcullisProperties;
 import io.portcullis.bootstrap.crypto.EncryptionKeys;
@@ -58,9 +60,22 @@ public class RegistryWiringFactory {
     }
 
     @Singleton
+    UpstreamTokenRefresher upstreamTokenRefresher(UpstreamTokenRepository tokens, UpstreamAuthorizationPort upstream,
+            JdbcUnitOfWork uow, Clock clock) {
+        return new UpstreamTokenRefresher(tokens, upstream, uow, clock);
+    }
+
+    @Singleton
     McpServerService mcpServerService(McpServerRepository servers, UpstreamTokenRepository tokens,
-            UpstreamAuthorizationPort upstream, ServerUrls urls, JdbcUnitOfWork uow, RandomSource random, Clock clock) {
-        return new McpServerService(servers, tokens, upstream, callbacks(urls), uow, random, clock);
+            UpstreamAuthorizationPort upstream, UpstreamTokenRefresher refresher, ServerUrls urls, JdbcUnitOfWork uow,
+            RandomSource random, Clock clock) {
+        return new McpServerService(servers, tokens, upstream, refresher, callbacks(urls), uow, random, clock);
+    }
+
+    /** For the MCP gateway; no HTTP route returns these headers. */
+    @Singleton
+    UpstreamCredentialsService upstreamCredentialsService(McpServerRepository servers, UpstreamTokenRefresher refresher) {
+        return new UpstreamCredentialsService(servers, refresher);
     }
 
     @Singleton

@@ -153,6 +153,12 @@ public final class JdbcRegistryRepositories {
         }
 
         @Override
+        public Optional<UpstreamToken> findForUpdate(UUID serverId, UUID userId) {
+            return sql.one("SELECT * FROM mcp_server_user_token WHERE server_id = ? AND user_id = ? FOR UPDATE", this::map,
+                    serverId, userId);
+        }
+
+        @Override
         public List<UpstreamToken> listByUser(UUID userId) {
             return sql.list("SELECT * FROM mcp_server_user_token WHERE user_id = ?", this::map, userId);
         }

@@ -30,16 +30,19 @@ public final class McpServerService implements ManageMcpServersUseCase {
     private final McpServerRepository servers;
     private final UpstreamTokenRepository tokens;
     private final UpstreamAuthorizationPort upstream;
+    private final UpstreamTokenRefresher refresher;
     private final Function<UUID, String> callbackUrl;
     private final UnitOfWork unitOfWork;
     private final RandomSource random;
     private final Clock clock;
 
     public McpServerService(McpServerRepository servers, UpstreamTokenRepository tokens, UpstreamAuthorizationPort upstream,
-            Function<UUID, String> callbackUrl, UnitOfWork unitOfWork, RandomSource random, Clock clock) {
+            UpstreamTokenRefresher refresher, Function<UUID, String> callbackUrl, UnitOfWork unitOfWork, RandomSource random,
+            Clock clock) {
         this.servers = servers;
         this.tokens = tokens;
         this.upstream = upstream;
+        this.refresher = refresher;
         this.callbackUrl = callbackUrl;
         this.unitOfWork = unitOfWork;
         this.random = random;
@@ -104,7 +107,7 @@ public final class McpServerService implements ManageMcpServersUseCase {
         Instant now = clock.instant();
         return servers.list().stream().filter(c -> actor.isOwner() || c.enabled())
                 .filter(c -> actor.allows("mcp_server", c.id().toString()))
-                .map(c -> new ServerView(c, !actor.isOwner(), connected(c, mine.get(c.id()), now))).toList();
+                .map(c -> new ServerView(c, !actor.isOwner(), connected(c, mine.get(c.id()), actor, now))).toList();
     }
 
     @Override
@@ -121,14 +124,18 @@ public final class McpServerService implements ManageMcpServersUseCase {
 
     private ServerView view(Principal actor, McpServerConfig config) {
         return new ServerView(config, !actor.isOwner(),
-                connected(config, tokens.find(config.id(), actor.user().id()).orElse(null), clock.instant()));
+                connected(config, tokens.find(config.id(), actor.user().id()).orElse(null), actor, clock.instant()));
     }
 
-    private static boolean connected(McpServerConfig config, UpstreamToken token, Instant now) {
+    /** Non-oauth2 servers need no per-user connection; an oauth2 token that is due is refreshed first. */
+    private boolean connected(McpServerConfig config, UpstreamToken token, Principal actor, Instant now) {
         if (config.authType() != McpServerConfig.AuthType.OAUTH2) {
             return true;
         }
-        return token != null && (token.usable(now) || token.refreshToken().isPresent());
+        if (token == null) {
+            return false;
+        }
+        return !token.needsRefresh(now) || refresher.current(config, actor.user().id()).isOk();
     }
 
     private Result<McpServerConfig, IdentityError> discoverIfNeeded(McpServerConfig config, boolean scopesGiven) {

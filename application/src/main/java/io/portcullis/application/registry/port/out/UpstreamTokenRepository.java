@@ -16,4 +16,7 @@ public interface UpstreamTokenRepository {
     boolean delete(UUID serverId, UUID userId);
 
     void deleteByServer(UUID serverId);
+
+    /** Like {@link #find}, holding a lock on the row until the surrounding transaction ends (one refresh at a time). */
+    Optional<UpstreamToken> findForUpdate(UUID serverId, UUID userId);
 }

@@ -1,0 +1,84 @@
+package io.portcullis.adapters.persistence.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.portcullis.adapters.persistence.identity.JdbcUserRepository;
+import io.portcullis.adapters.persistence.shared.AesGcmSecretCipher;
+import io.portcullis.adapters.persistence.shared.JdbcUnitOfWork;
+import io.portcullis.adapters.persistence.shared.Sql;
+import io.portcullis.adapters.persistence.testing.TestPostgres;
+import io.portcullis.application.registry.RegistryRepositoriesContract;
+import io.portcullis.application.registry.port.out.UpstreamAuthorizationPort;
+import io.portcullis.application.registry.service.UpstreamTokenRefresher;
+import io.portcullis.application.testing.Fixtures;
+import io.portcullis.domain.identity.Role;
+import io.portcullis.domain.identity.User;
+import io.portcullis.domain.registry.McpServerConfig;
+import io.portcullis.domain.registry.UpstreamToken;
+import io.portcullis.domain.shared.Result;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/** Ten callers find the same expired upstream token at once: the row lock lets exactly one refresh it. */
+class UpstreamRefreshRaceIT {
+    @Test
+    void currentWhenTenConcurrentCallersThenOneUpstreamRefreshAndAllGetTheNewToken() throws Exception {
+        JdbcUnitOfWork uow = new JdbcUnitOfWork(TestPostgres.newMigratedDatabase());
+        Sql sql = new Sql(uow);
+        AesGcmSecretCipher cipher = new AesGcmSecretCipher(List.of(new byte[32]));
+        User user = Fixtures.user("racer", Role.MEMBER, Instant.EPOCH);
+        new JdbcUserRepository(sql).insert(user);
+        McpServerConfig server = RegistryRepositoriesContract.server("race", "none");
+        new JdbcRegistryRepositories.Servers(sql, cipher).insert(server);
+        JdbcRegistryRepositories.Tokens tokens = new JdbcRegistryRepositories.Tokens(sql, cipher);
+        Instant now = Instant.parse("2026-06-01T00:00:00Z");
+        tokens.save(new UpstreamToken(server.id(), user.id(), "old", Optional.of("refresh-1"), "Bearer",
+                Optional.of(now.minusSeconds(5)), now));
+        AtomicInteger refreshes = new AtomicInteger();
+        UpstreamAuthorizationPort upstream = new UpstreamAuthorizationPort() {
+            @Override
+            public Result<DiscoveredClient, String> discoverAndRegister(String serverUrl, String callbackUrl) {
+                return Result.err("not part of this test");
+            }
+
+            @Override
+            public Result<Tokens, String> exchangeCode(Endpoint e, String code, String verifier, String redirect, String resource) {
+                return Result.err("not part of this test");
+            }
+
+            @Override
+            public Result<Tokens, String> refresh(Endpoint endpoint, String refreshToken, String resource) {
+                int n = refreshes.incrementAndGet();
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return refreshToken.equals("refresh-1") ? Result.ok(new Tokens("new-" + n, Optional.of("refresh-2"), "Bearer",
+                        Optional.of(3600L))) : Result.err("invalid_grant (refresh token reused)");
+            }
+        };
+        UpstreamTokenRefresher refresher = new UpstreamTokenRefresher(tokens, upstream, uow, Clock.fixed(now, ZoneOffset.UTC));
+        ExecutorService pool = Executors.newFixedThreadPool(10);
+        try {
+            var results = pool.invokeAll(IntStream.range(0, 10).<Callable<Result<UpstreamToken, String>>>mapToObj(i ->
+                    () -> refresher.current(server, user.id())).toList());
+            for (var r : results) {
+                assertThat(r.get().value().accessToken()).isEqualTo("new-1");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(refreshes.get()).isEqualTo(1);
+        assertThat(tokens.find(server.id(), user.id()).orElseThrow().refreshToken()).contains("refresh-2");
+    }
+}

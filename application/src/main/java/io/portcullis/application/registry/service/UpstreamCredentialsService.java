@@ -1,0 +1,43 @@
+package io.portcullis.application.registry.service;
+
+import io.portcullis.application.identity.port.in.Principal;
+import io.portcullis.application.registry.port.in.UpstreamCredentialsUseCase;
+import io.portcullis.application.registry.port.out.McpServerRepository;
+import io.portcullis.domain.identity.IdentityError;
+import io.portcullis.domain.registry.McpServerConfig;
+import io.portcullis.domain.registry.UpstreamToken;
+import io.portcullis.domain.shared.Result;
+import java.util.Map;
+import java.util.Optional;
+
+/** Builds the upstream credentials for one user and server, refreshing OAuth tokens through the refresher. */
+public final class UpstreamCredentialsService implements UpstreamCredentialsUseCase {
+    private final McpServerRepository servers;
+    private final UpstreamTokenRefresher refresher;
+
+    public UpstreamCredentialsService(McpServerRepository servers, UpstreamTokenRefresher refresher) {
+        this.servers = servers;
+        this.refresher = refresher;
+    }
+
+    @Override
+    public Result<Map<String, String>, IdentityError> headersFor(Principal actor, String serverId) {
+        Optional<McpServerConfig> server = McpServerService.parse(serverId).flatMap(servers::findById).filter(McpServerConfig::enabled);
+        if (server.isEmpty()) {
+            return Result.err(new IdentityError.NotFound("MCP server not found"));
+        }
+        McpServerConfig c = server.get();
+        return switch (c.authType()) {
+            case NONE -> Result.ok(Map.of());
+            case API_KEY -> Result.ok(Map.of(c.apiKeyHeader(), c.apiKeyValue().orElse("")));
+            case CUSTOM_HEADERS -> Result.ok(c.customHeaders());
+            case OAUTH2 -> {
+                Result<UpstreamToken, String> token = refresher.current(c, actor.user().id());
+                yield token.isOk() ? Result.ok(Map.of("Authorization", "Bearer " + token.value().accessToken()))
+                        : Result.err(new IdentityError.Forbidden("connect to " + c.displayName() + " first (" + token.error() + ")"));
+            }
+            case USER_OIDC -> Result.err(new IdentityError.Invalid("auth_type",
+                    "user_oidc needs an OIDC sign-in, which this deployment does not offer"));
+        };
+    }
+}

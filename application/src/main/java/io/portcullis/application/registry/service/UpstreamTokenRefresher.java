@@ -1,0 +1,67 @@
+package io.portcullis.application.registry.service;
+
+import io.portcullis.application.registry.port.out.UpstreamAuthorizationPort;
+import io.portcullis.application.registry.port.out.UpstreamTokenRepository;
+import io.portcullis.application.shared.UnitOfWork;
+import io.portcullis.domain.registry.McpServerConfig;
+import io.portcullis.domain.registry.UpstreamToken;
+import io.portcullis.domain.shared.Result;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Refreshes a user's upstream token when it has expired or expires within a minute. The token row is locked
+ * for the refresh, so concurrent callers wait and then see the fresh token instead of spending the refresh
+ * token twice; a rotated refresh token replaces the old one, an absent one keeps it.
+ */
+public final class UpstreamTokenRefresher {
+    private final UpstreamTokenRepository tokens;
+    private final UpstreamAuthorizationPort upstream;
+    private final UnitOfWork unitOfWork;
+    private final Clock clock;
+
+    public UpstreamTokenRefresher(UpstreamTokenRepository tokens, UpstreamAuthorizationPort upstream, UnitOfWork unitOfWork,
+            Clock clock) {
+        this.tokens = tokens;
+        this.upstream = upstream;
+        this.unitOfWork = unitOfWork;
+        this.clock = clock;
+    }
+
+    /** The user's current token for {@code server}, refreshed if due; an error when there is none usable. */
+    public Result<UpstreamToken, String> current(McpServerConfig server, java.util.UUID userId) {
+        Optional<UpstreamToken> seen = tokens.find(server.id(), userId);
+        if (seen.isEmpty()) {
+            return Result.err("not connected");
+        }
+        if (!seen.get().needsRefresh(clock.instant())) {
+            return Result.ok(seen.get());
+        }
+        return unitOfWork.inTransaction(() -> {
+            Optional<UpstreamToken> locked = tokens.findForUpdate(server.id(), userId);
+            Instant now = clock.instant();
+            if (locked.isEmpty()) {
+                return Result.err("not connected");
+            }
+            UpstreamToken token = locked.get();
+            if (!token.needsRefresh(now)) {
+                return Result.ok(token);
+            }
+            if (token.refreshToken().isEmpty()) {
+                return token.usable(now) ? Result.ok(token) : Result.err("the upstream token expired and cannot be refreshed");
+            }
+            Result<UpstreamAuthorizationPort.Tokens, String> refreshed = upstream.refresh(new UpstreamAuthorizationPort.Endpoint(
+                    server.oauth2TokenUrl(), server.oauth2ClientId(), server.oauth2ClientSecret()), token.refreshToken().get(),
+                    server.url());
+            if (!refreshed.isOk()) {
+                return token.usable(now) ? Result.ok(token) : Result.err("refresh failed: " + refreshed.error());
+            }
+            UpstreamAuthorizationPort.Tokens t = refreshed.value();
+            UpstreamToken next = new UpstreamToken(server.id(), userId, t.accessToken(),
+                    t.refreshToken().or(token::refreshToken), t.tokenType(), t.expiresInSeconds().map(now::plusSeconds), now);
+            tokens.save(next);
+            return Result.ok(next);
+        });
+    }
+}
