@@ -11,6 +11,10 @@ public final class Application {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals(ReencryptSecretsCommand.NAME)) {
+            System.exit(ReencryptSecretsCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), java.util.Map.of(),
+                    System.out));
+        }
         Micronaut.build(args).mainClass(Application.class).banner(false).start();
     }
 }

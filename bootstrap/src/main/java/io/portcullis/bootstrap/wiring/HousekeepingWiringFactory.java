@@ -1,7 +1,12 @@
 package io.portcullis.bootstrap.wiring;
 
 import io.micronaut.context.annotation.Factory;
+import io.portcullis.adapters.persistence.shared.JdbcSealedValues;
+import io.portcullis.adapters.persistence.shared.JdbcUnitOfWork;
+import io.portcullis.adapters.persistence.shared.Sql;
+import io.portcullis.application.housekeeping.service.ReencryptSecretsService;
 import io.portcullis.application.identity.port.out.ApiKeyRepository;
+import io.portcullis.application.shared.port.out.SecretCipherPort;
 import io.portcullis.application.oauth.port.out.AuthorizationCodeRepository;
 import io.portcullis.application.oauth.port.out.GrantRepository;
 import io.portcullis.application.oauth.port.out.RefreshTokenRepository;
@@ -12,6 +17,11 @@ import java.time.Clock;
 /** Housekeeping use cases. */
 @Factory
 public class HousekeepingWiringFactory {
+    @Singleton
+    ReencryptSecretsService reencryptSecretsService(Sql sql, JdbcUnitOfWork uow, SecretCipherPort cipher) {
+        return new ReencryptSecretsService(new JdbcSealedValues(sql, uow, cipher));
+    }
+
     @Singleton
     CredentialPurgeService credentialPurgeService(ApiKeyRepository keys, AuthorizationCodeRepository codes,
             RefreshTokenRepository refreshTokens, GrantRepository grants, Clock clock) {
