@@ -152,8 +152,9 @@ public final class HttpUpstreamAuthorization implements UpstreamAuthorizationPor
         }
         Object scopes = prm.value().get("scopes_supported");
         String scope = scopes instanceof List<?> s ? String.join(" ", s.stream().map(String::valueOf).toList()) : "";
+        String revocation = Optional.ofNullable(text(meta, "revocation_endpoint")).orElse("");
         return Result.ok(new DiscoveredClient(authorize, token, clientId,
-                Optional.ofNullable(text(client.value(), "client_secret")), scope, resource));
+                Optional.ofNullable(text(client.value(), "client_secret")), scope, resource, revocation));
     }
 
     /** RFC 9728 §5.1 hint first, then §3.1 path-aware and root well-known names; resource must cover the server. */
@@ -258,8 +259,17 @@ public final class HttpUpstreamAuthorization implements UpstreamAuthorizationPor
         return token(endpoint, form);
     }
 
-    private Result<Tokens, String> token(Endpoint endpoint, Map<String, String> form) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(endpoint.tokenUrl()))
+    @Override
+    public Result<Void, String> revoke(String revocationUrl, Endpoint endpoint, String token, String tokenTypeHint) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("token", token);
+        form.put("token_type_hint", tokenTypeHint);
+        return post(revocationUrl, endpoint, form).flatMap(f -> f.status() == 200 ? Result.ok(null)
+                : Result.err("the revocation endpoint answered HTTP " + f.status() + ": " + cut(f.body())));
+    }
+
+    private Result<Fetched, String> post(String url, Endpoint endpoint, Map<String, String> form) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json");
         if (endpoint.clientSecret().isPresent()) {
             String pair = enc(endpoint.clientId()) + ":" + enc(endpoint.clientSecret().get());
@@ -269,7 +279,11 @@ public final class HttpUpstreamAuthorization implements UpstreamAuthorizationPor
         }
         StringBuilder body = new StringBuilder();
         form.forEach((k, v) -> body.append(body.length() == 0 ? "" : "&").append(enc(k)).append('=').append(enc(v)));
-        Result<Fetched, String> response = send(request.POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+        return send(request.POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+    }
+
+    private Result<Tokens, String> token(Endpoint endpoint, Map<String, String> form) {
+        Result<Fetched, String> response = post(endpoint.tokenUrl(), endpoint, form);
         if (!response.isOk()) {
             return Result.err(response.error());
         }

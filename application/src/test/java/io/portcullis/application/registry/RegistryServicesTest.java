@@ -37,7 +37,7 @@ class RegistryServicesTest {
     private final List<String> calls = new ArrayList<>();
     private Result<UpstreamAuthorizationPort.DiscoveredClient, String> discovery = Result.ok(new UpstreamAuthorizationPort.DiscoveredClient(
             "https://as.example/authorize", "https://as.example/token", "client-1", Optional.empty(), "read write",
-            "https://up.example/mcp"));
+            "https://up.example/mcp", "https://as.example/revoke"));
     private final UpstreamAuthorizationPort upstream = new UpstreamAuthorizationPort() {
         @Override
         public Result<DiscoveredClient, String> discoverAndRegister(String serverUrl, String callbackUrl) {
@@ -50,6 +50,12 @@ class RegistryServicesTest {
             calls.add("exchange " + code + " " + resource);
             return code.equals("good") ? Result.ok(new Tokens("up-access", Optional.of("up-refresh"), "Bearer", Optional.of(3600L)))
                     : Result.err("invalid_grant");
+        }
+
+        @Override
+        public Result<Void, String> revoke(String url, Endpoint endpoint, String token, String hint) {
+            calls.add("revoke " + url + " " + token + " " + hint);
+            return Result.ok(null);
         }
 
         @Override
@@ -122,6 +128,9 @@ class RegistryServicesTest {
         assertThat(connect.callback(owner, id, "good", late, null).error().message()).contains("10 minutes");
         assertThat(connect.disconnect(owner, id).isOk()).isTrue();
         assertThat(servers.get(owner, id).value().authConnected()).isFalse();
+        assertThat(calls).contains("revoke https://as.example/revoke up-refresh refresh_token",
+                "revoke https://as.example/revoke up-access access_token");
+        assertThat(connect.disconnect(owner, id).error()).isInstanceOf(IdentityError.NotFound.class);
     }
 
     private static String stateOf(String url) {

@@ -78,6 +78,19 @@ class McpServerConnectLoopIT extends OAuthFlows {
         assertThat(replay.statusCode()).isEqualTo(400);
         assertThat(replay.body()).contains("already used");
 
+        assertThat(get("/api/v2/users/me/oauth2-grants", "Authorization", "Bearer " + session).body())
+                .contains("\"client_id\":\"" + clientId + "\"");
+        assertThat(delete("/api/v2/mcp/servers/" + id + "/oauth2/disconnect", "Authorization", "Bearer " + session).statusCode())
+                .isEqualTo(204);
+        assertThat(get("/api/v2/users/me/oauth2-grants", "Authorization", "Bearer " + session).body())
+                .as("disconnect revoked the grant upstream (RFC 7009)").doesNotContain(clientId);
+        assertThat(get("/api/v2/mcp/servers/" + id, "Authorization", "Bearer " + session).body()).contains("\"auth_connected\":false");
+        HttpResponse<String> again = get("/api/v2/mcp/servers/" + id + "/oauth2/connect", "Cookie", "portcullis_session_token=" + session);
+        Consent second = consent(session, new LinkedHashMap<>(query(again.headers().firstValue("Location").orElseThrow())));
+        URI back = URI.create(decide(session, second, "allow").headers().firstValue("Location").orElseThrow());
+        assertThat(get(back.getRawPath() + "?" + back.getRawQuery(), "Cookie", "portcullis_session_token=" + session).statusCode())
+                .isEqualTo(200);
+
         HttpResponse<String> moved = send(request("/api/v2/mcp/servers/" + id, "Authorization", "Bearer " + session,
                 "Content-Type", "application/json").method("PATCH", HttpRequest.BodyPublishers.ofString(
                         "{\"url\":\"" + base + "/mcp/v2\"}")).build());

@@ -9,13 +9,25 @@ import java.util.UUID;
 /**
  * An upstream MCP server an owner registered, with how Portcullis authenticates to it. Secret fields
  * (client secret, API key value, custom headers) are held here in clear only in memory; stores seal them
- * and no API ever returns them.
+ * and no API ever returns them. {@code oauth2RevocationUrl} is internal: found by discovery (RFC 8414), used to
+ * revoke a user's upstream token when they disconnect.
  */
 public record McpServerConfig(UUID id, String displayName, String slug, String description, String iconUrl,
         Transport transport, String url, AuthType authType, String oauth2ClientId, Optional<String> oauth2ClientSecret,
         String oauth2AuthUrl, String oauth2TokenUrl, String oauth2Scopes, String apiKeyHeader, Optional<String> apiKeyValue,
         Map<String, String> customHeaders, List<String> toolAllowList, List<String> toolDenyList, Availability availability,
-        boolean enabled, Instant createdAt, Instant updatedAt) {
+        boolean enabled, Instant createdAt, Instant updatedAt, String oauth2RevocationUrl) {
+
+    /** A config without a known revocation endpoint (hand-configured oauth2, or another auth type). */
+    public McpServerConfig(UUID id, String displayName, String slug, String description, String iconUrl,
+            Transport transport, String url, AuthType authType, String oauth2ClientId, Optional<String> oauth2ClientSecret,
+            String oauth2AuthUrl, String oauth2TokenUrl, String oauth2Scopes, String apiKeyHeader, Optional<String> apiKeyValue,
+            Map<String, String> customHeaders, List<String> toolAllowList, List<String> toolDenyList, Availability availability,
+            boolean enabled, Instant createdAt, Instant updatedAt) {
+        this(id, displayName, slug, description, iconUrl, transport, url, authType, oauth2ClientId, oauth2ClientSecret,
+                oauth2AuthUrl, oauth2TokenUrl, oauth2Scopes, apiKeyHeader, apiKeyValue, customHeaders, toolAllowList,
+                toolDenyList, availability, enabled, createdAt, updatedAt, "");
+    }
 
     public McpServerConfig {
         customHeaders = Map.copyOf(customHeaders);

@@ -139,7 +139,10 @@ public record McpServerDraft(Optional<String> displayName, Optional<String> slug
         return Result.ok(new McpServerConfig(current.id(), displayName, slug,
                 this.description.map(String::trim).orElse(current.description()), icon, transport, url, auth, clientId,
                 clientSecret, authUrl, tokenUrl, scopes, header, keyValue, headers, allow, deny, availability,
-                enabled.orElse(current.enabled()), current.createdAt(), now));
+                enabled.orElse(current.enabled()), current.createdAt(), now,
+                // the revocation endpoint belongs to the discovered client: kept only while that client is
+                auth == AuthType.OAUTH2 && !authChanged && clientId.equals(current.oauth2ClientId())
+                        && tokenUrl.equals(current.oauth2TokenUrl()) ? current.oauth2RevocationUrl() : ""));
     }
 
     private Map<String, String> trimmedHeaders(Map<String, String> raw) {

@@ -60,7 +60,7 @@ public final class JdbcRegistryRepositories {
         private static final String COLUMNS = "id, display_name, slug, description, icon_url, transport, url, auth_type,"
                 + " oauth2_client_id, oauth2_client_secret_sealed, oauth2_auth_url, oauth2_token_url, oauth2_scopes,"
                 + " api_key_header, api_key_value_sealed, custom_headers_sealed, tool_allow_list, tool_deny_list, availability,"
-                + " enabled, created_at, updated_at";
+                + " enabled, created_at, updated_at, oauth2_revocation_url";
         private final Sql sql;
         private final SecretCipherPort cipher;
 
@@ -72,11 +72,11 @@ public final class JdbcRegistryRepositories {
         @Override
         public boolean insert(McpServerConfig c) {
             return sql.insertUnique("INSERT INTO mcp_server (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                    + " ?, ?, ?, ?, ?, ?)", c.id(), c.displayName(), c.slug(), c.description(), c.iconUrl(), c.transport().wire(),
+                    + " ?, ?, ?, ?, ?, ?, ?)", c.id(), c.displayName(), c.slug(), c.description(), c.iconUrl(), c.transport().wire(),
                     c.url(), c.authType().wire(), c.oauth2ClientId(), sealed(cipher, c.oauth2ClientSecret()), c.oauth2AuthUrl(),
                     c.oauth2TokenUrl(), c.oauth2Scopes(), c.apiKeyHeader(), sealed(cipher, c.apiKeyValue()), headers(c),
                     new Sql.TextArray(c.toolAllowList()), new Sql.TextArray(c.toolDenyList()), c.availability().wire(),
-                    c.enabled(), c.createdAt(), c.updatedAt());
+                    c.enabled(), c.createdAt(), c.updatedAt(), c.oauth2RevocationUrl());
         }
 
         @Override
@@ -85,11 +85,11 @@ public final class JdbcRegistryRepositories {
                     + " url = ?, auth_type = ?, oauth2_client_id = ?, oauth2_client_secret_sealed = ?, oauth2_auth_url = ?,"
                     + " oauth2_token_url = ?, oauth2_scopes = ?, api_key_header = ?, api_key_value_sealed = ?,"
                     + " custom_headers_sealed = ?, tool_allow_list = ?, tool_deny_list = ?, availability = ?, enabled = ?,"
-                    + " updated_at = ? WHERE id = ?", c.displayName(), c.slug(), c.description(), c.iconUrl(),
+                    + " updated_at = ?, oauth2_revocation_url = ? WHERE id = ?", c.displayName(), c.slug(), c.description(), c.iconUrl(),
                     c.transport().wire(), c.url(), c.authType().wire(), c.oauth2ClientId(), sealed(cipher, c.oauth2ClientSecret()),
                     c.oauth2AuthUrl(), c.oauth2TokenUrl(), c.oauth2Scopes(), c.apiKeyHeader(), sealed(cipher, c.apiKeyValue()),
                     headers(c), new Sql.TextArray(c.toolAllowList()), new Sql.TextArray(c.toolDenyList()),
-                    c.availability().wire(), c.enabled(), c.updatedAt(), c.id());
+                    c.availability().wire(), c.enabled(), c.updatedAt(), c.oauth2RevocationUrl(), c.id());
         }
 
         private Object headers(McpServerConfig c) {
@@ -123,7 +123,8 @@ public final class JdbcRegistryRepositories {
                     headers == null ? Map.of() : decodeHeaders(cipher.open(headers)), Sql.texts(rs, "tool_allow_list"),
                     Sql.texts(rs, "tool_deny_list"),
                     McpServerConfig.Availability.valueOf(rs.getString("availability").toUpperCase(Locale.ROOT)),
-                    rs.getBoolean("enabled"), Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"));
+                    rs.getBoolean("enabled"), Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"),
+                    rs.getString("oauth2_revocation_url"));
         }
     }
 

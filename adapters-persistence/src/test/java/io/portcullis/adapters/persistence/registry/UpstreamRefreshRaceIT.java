@@ -56,6 +56,11 @@ class UpstreamRefreshRaceIT {
             }
 
             @Override
+            public Result<Void, String> revoke(String url, Endpoint endpoint, String token, String hint) {
+                return Result.err("not part of this test");
+            }
+
+            @Override
             public Result<Tokens, String> refresh(Endpoint endpoint, String refreshToken, String resource) {
                 int n = refreshes.incrementAndGet();
                 try {

@@ -154,7 +154,7 @@ public final class McpServerService implements ManageMcpServersUseCase {
                 config.iconUrl(), config.transport(), config.url(), config.authType(), d.clientId(), d.clientSecret(),
                 d.authorizationUrl(), d.tokenUrl(), scopesGiven ? config.oauth2Scopes() : d.scopes(), "", Optional.empty(),
                 Map.of(), config.toolAllowList(), config.toolDenyList(), config.availability(), config.enabled(),
-                config.createdAt(), config.updatedAt()));
+                config.createdAt(), config.updatedAt(), d.revocationUrl()));
     }
 
     static Optional<UUID> parse(String id) {

@@ -129,9 +129,19 @@ public final class UpstreamConnectService implements ConnectUpstreamUseCase {
     @Override
     public Result<Void, IdentityError> disconnect(Principal actor, String serverId) {
         Optional<UUID> id = McpServerService.parse(serverId);
-        if (id.isEmpty() || !tokens.delete(id.get(), actor.user().id())) {
+        Optional<UpstreamToken> token = id.flatMap(i -> tokens.find(i, actor.user().id()));
+        if (token.isEmpty() || !tokens.delete(id.get(), actor.user().id())) {
             return Result.err(new IdentityError.NotFound("you are not connected to that MCP server"));
         }
+        // best effort (RFC 7009): the local tokens are gone whatever the upstream answers
+        servers.findById(id.get()).filter(s -> !s.oauth2RevocationUrl().isEmpty()).ifPresent(s -> {
+            UpstreamAuthorizationPort.Endpoint endpoint = new UpstreamAuthorizationPort.Endpoint(s.oauth2TokenUrl(),
+                    s.oauth2ClientId(), s.oauth2ClientSecret());
+            if (token.get().refreshToken().isPresent()) {
+                upstream.revoke(s.oauth2RevocationUrl(), endpoint, token.get().refreshToken().get(), "refresh_token");
+            }
+            upstream.revoke(s.oauth2RevocationUrl(), endpoint, token.get().accessToken(), "access_token");
+        });
         return Result.ok(null);
     }
 

@@ -15,9 +15,12 @@ public interface UpstreamAuthorizationPort {
 
     Result<Tokens, String> refresh(Endpoint endpoint, String refreshToken, String resource);
 
+    /** RFC 7009 revocation at {@code revocationUrl}; best effort, the caller does not depend on it. */
+    Result<Void, String> revoke(String revocationUrl, Endpoint endpoint, String token, String tokenTypeHint);
+
     /** The upstream client: where to send the user, where to exchange, and how to authenticate. */
     record DiscoveredClient(String authorizationUrl, String tokenUrl, String clientId, Optional<String> clientSecret,
-            String scopes, String resource) {
+            String scopes, String resource, String revocationUrl) {
         @Override
         public String toString() {
             return "DiscoveredClient[" + authorizationUrl + ", " + tokenUrl + ", " + clientId + "]";
