@@ -25,6 +25,7 @@ class MalformedInputSweepIT extends ServiceTest {
             "application/xml");
     private String auth;
     private String appId;
+    private String serverId;
 
     @BeforeAll
     void setUp() {
@@ -32,6 +33,8 @@ class MalformedInputSweepIT extends ServiceTest {
         HttpResponse<String> app = postJson("/api/v2/oauth2-provider/apps", "{\"name\":\"Sweep\",\"callback_url\":\"https://s.example/cb\"}",
                 "Authorization", auth);
         appId = field(app.body(), "id");
+        serverId = field(postJson("/api/v2/mcp/servers", "{\"display_name\":\"Sweep\",\"slug\":\"sweep\","
+                + "\"url\":\"https://sweep.example/mcp\",\"enabled\":true}", "Authorization", auth).body(), "id");
     }
 
     private void assertSane(String what, HttpResponse<String> r) {
@@ -50,7 +53,8 @@ class MalformedInputSweepIT extends ServiceTest {
                 new String[] {"POST", "/api/v2/oauth2-provider/apps"}, new String[] {"PUT", "/api/v2/oauth2-provider/apps/" + appId},
                 new String[] {"POST", "/api/v2/oauth2-provider/apps/" + appId + "/secrets"},
                 new String[] {"POST", "/oauth2/token"}, new String[] {"POST", "/oauth2/revoke"}, new String[] {"POST", "/oauth2/register"},
-                new String[] {"PUT", "/oauth2/clients/" + appId}, new String[] {"POST", "/oauth2/authorize"}, new String[] {"POST", "/login"});
+                new String[] {"PUT", "/oauth2/clients/" + appId}, new String[] {"POST", "/oauth2/authorize"}, new String[] {"POST", "/login"},
+                new String[] {"POST", "/api/v2/mcp/servers"}, new String[] {"PATCH", "/api/v2/mcp/servers/" + serverId});
         for (String[] endpoint : endpoints) {
             for (String type : TYPES) {
                 for (String body : BODIES) {
@@ -73,10 +77,12 @@ class MalformedInputSweepIT extends ServiceTest {
         List<String> templates = List.of("/api/v2/users/%s", "/api/v2/users/%s/keys/tokens", "/api/v2/users/me/keys/%s",
                 "/api/v2/oauth2-provider/apps/%s", "/api/v2/oauth2-provider/apps/%s/secrets",
                 "/api/v2/oauth2-provider/apps/" + appId + "/secrets/%s", "/api/v2/users/me/oauth2-grants/%s", "/oauth2/clients/%s",
+                "/api/v2/mcp/servers/%s", "/api/v2/mcp/servers/%s/oauth2/connect", "/api/v2/mcp/servers/%s/oauth2/disconnect",
+                "/api/v2/mcp/servers/%s/oauth2/callback",
                 "/.well-known/oauth-protected-resource/%s");
         for (String template : templates) {
             for (String id : ids) {
-                String path = String.format(template, id);
+                String path = template.replace("%s", id);
                 for (String method : List.of("GET", "DELETE")) {
                     assertSane(method + " " + path, send(request(path, "Authorization", auth)
                             .method(method, HttpRequest.BodyPublishers.noBody()).build()));
