@@ -46,7 +46,7 @@ class IdentityServicesTest {
     private final SessionService sessions = new SessionService(users, keys, hasher, factory, policy,
             LoginThrottle.defaults(), clock);
     private final ApiKeyService tokens = new ApiKeyService(accounts, keys, factory, policy, clock);
-    private final RequestAuthenticationService authentication = new RequestAuthenticationService(keys, policy, clock);
+    private final RequestAuthenticationService authentication = new RequestAuthenticationService(keys, users, policy, clock);
     private Principal owner;
     private Principal member;
 
@@ -157,6 +157,8 @@ class IdentityServicesTest {
         clock.advance(Duration.ofMinutes(10));
         authentication.authenticate(session.plaintext(), API).value();
         assertThat(keys.findById(id).orElseThrow().lastUsed()).isEqualTo(clock.instant());
+        assertThat(users.findByUsername(new io.portcullis.domain.identity.Username("owner")).orElseThrow().lastSeenAt())
+                .isEqualTo(clock.instant());
         var lastUsed = clock.instant();
         clock.advance(Duration.ofMinutes(20));
         authentication.authenticate(session.plaintext(), API).value();

@@ -68,7 +68,7 @@ class OAuthServicesTest {
     private final TokenService tokens = new TokenService(directory, store.secrets, store.codes, store.grants,
             store.refreshTokens, keys, new ApiKeyFactory(random), policy, UnitOfWork.NONE, random, clock);
     private final GrantService grants = new GrantService(store.grants, store.clients);
-    private final RequestAuthenticationService authentication = new RequestAuthenticationService(keys,
+    private final RequestAuthenticationService authentication = new RequestAuthenticationService(keys, users,
             IdentityPolicy.defaults(), clock);
     private User alice;
     private RegisteredClient confidential;

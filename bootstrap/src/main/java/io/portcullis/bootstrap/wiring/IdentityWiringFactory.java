@@ -74,7 +74,8 @@ public class IdentityWiringFactory {
     }
 
     @Singleton
-    RequestAuthenticationService requestAuthenticationService(ApiKeyRepository keys, IdentityPolicy policy, Clock clock) {
-        return new RequestAuthenticationService(keys, policy, clock);
+    RequestAuthenticationService requestAuthenticationService(ApiKeyRepository keys, UserRepository users,
+            IdentityPolicy policy, Clock clock) {
+        return new RequestAuthenticationService(keys, users, policy, clock);
     }
 }

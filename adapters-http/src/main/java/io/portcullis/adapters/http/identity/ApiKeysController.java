@@ -9,6 +9,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.portcullis.adapters.http.security.RequestAuthenticator;
+import io.portcullis.adapters.http.shared.ApiException;
 import io.portcullis.adapters.http.shared.Json;
 import io.portcullis.application.identity.port.in.CreateApiTokenCommand;
 import io.portcullis.application.identity.port.in.ManageApiKeysUseCase;
@@ -33,7 +34,7 @@ public final class ApiKeysController {
     HttpResponse<IdentityWire.CreatedKey> create(HttpRequest<?> request, @PathVariable String user, @Body String body) {
         Principal principal = authenticator.require(request, Scope.of("api_key", "create"));
         IdentityWire.CreateTokenRequest req = json.read(body, IdentityWire.CreateTokenRequest.class);
-        var issued = UsersController.unwrap(keys.createToken(principal, user,
+        var issued = ApiException.unwrap(keys.createToken(principal, user,
                 new CreateApiTokenCommand(req.token_name(), req.lifetime_seconds(), req.scopes(), req.allow_list())));
         return HttpResponse.created(new IdentityWire.CreatedKey(issued.plaintext()));
     }
@@ -41,13 +42,13 @@ public final class ApiKeysController {
     @Get("/tokens")
     List<IdentityWire.TokenResponse> list(HttpRequest<?> request, @PathVariable String user) {
         Principal principal = authenticator.require(request, Scope.of("api_key", "read"));
-        return UsersController.unwrap(keys.listTokens(principal, user)).stream().map(IdentityWire.TokenResponse::of).toList();
+        return ApiException.unwrap(keys.listTokens(principal, user)).stream().map(IdentityWire.TokenResponse::of).toList();
     }
 
     @Delete("/{id}")
     HttpResponse<Void> delete(HttpRequest<?> request, @PathVariable String user, @PathVariable String id) {
         Principal principal = authenticator.require(request, Scope.of("api_key", "delete"));
-        UsersController.unwrap(keys.delete(principal, user, id));
+        ApiException.unwrap(keys.delete(principal, user, id));
         return HttpResponse.noContent();
     }
 }

@@ -19,12 +19,10 @@ import io.portcullis.application.identity.port.in.CreateUserCommand;
 import io.portcullis.application.identity.port.in.LoginUseCase;
 import io.portcullis.application.identity.port.in.ManageUsersUseCase;
 import io.portcullis.application.identity.port.in.Principal;
-import io.portcullis.domain.identity.IdentityError;
 import io.portcullis.domain.identity.IssuedApiKey;
 import io.portcullis.domain.identity.Scope;
 import io.portcullis.domain.identity.User;
 import io.portcullis.domain.identity.UserStatus;
-import io.portcullis.domain.shared.Result;
 import java.util.List;
 
 /** Users and sessions (PRODUCT §2). */
@@ -59,14 +57,14 @@ public final class UsersController {
     @Post("/first")
     HttpResponse<IdentityWire.UserResponse> createFirst(@Body String body) {
         IdentityWire.CreateUserRequest req = json.read(body, IdentityWire.CreateUserRequest.class);
-        User user = unwrap(firstUser.createFirst(CreateUserCommand.of(req.email(), req.username(), req.password())));
+        User user = ApiException.unwrap(firstUser.createFirst(CreateUserCommand.of(req.email(), req.username(), req.password())));
         return HttpResponse.created(IdentityWire.UserResponse.of(user));
     }
 
     @Post("/login")
     HttpResponse<IdentityWire.LoginResponse> login(@Body String body) {
         IdentityWire.LoginRequest req = json.read(body, IdentityWire.LoginRequest.class);
-        IssuedApiKey issued = unwrap(login.login(req.email(), req.password()));
+        IssuedApiKey issued = ApiException.unwrap(login.login(req.email(), req.password()));
         MutableHttpResponse<IdentityWire.LoginResponse> response =
                 HttpResponse.created(new IdentityWire.LoginResponse(issued.plaintext()));
         cookies.set(response, issued.plaintext());
@@ -85,13 +83,13 @@ public final class UsersController {
     @Get("/me")
     IdentityWire.UserResponse me(HttpRequest<?> request) {
         Principal principal = authenticator.require(request, READ);
-        return IdentityWire.UserResponse.of(unwrap(users.resolve(principal, "me")));
+        return IdentityWire.UserResponse.of(ApiException.unwrap(users.resolve(principal, "me")));
     }
 
     @Get
     List<IdentityWire.UserResponse> list(HttpRequest<?> request) {
         Principal principal = authenticator.require(request, READ);
-        return unwrap(users.list(principal)).stream().map(IdentityWire.UserResponse::of).toList();
+        return ApiException.unwrap(users.list(principal)).stream().map(IdentityWire.UserResponse::of).toList();
     }
 
     @Post
@@ -99,13 +97,13 @@ public final class UsersController {
         Principal principal = authenticator.require(request, CREATE);
         IdentityWire.CreateUserRequest req = json.read(body, IdentityWire.CreateUserRequest.class);
         return HttpResponse.created(IdentityWire.UserResponse.of(
-                unwrap(users.create(principal, CreateUserCommand.of(req.email(), req.username(), req.password())))));
+                ApiException.unwrap(users.create(principal, CreateUserCommand.of(req.email(), req.username(), req.password())))));
     }
 
     @Get("/{user}")
     IdentityWire.UserResponse get(HttpRequest<?> request, @PathVariable String user) {
         Principal principal = authenticator.require(request, READ);
-        return IdentityWire.UserResponse.of(unwrap(users.resolve(principal, user)));
+        return IdentityWire.UserResponse.of(ApiException.unwrap(users.resolve(principal, user)));
     }
 
     @Put("/{user}/status/{action}")
@@ -116,13 +114,7 @@ public final class UsersController {
             case "activate" -> UserStatus.ACTIVE;
             default -> throw ApiException.notFound("Not found.");
         };
-        return IdentityWire.UserResponse.of(unwrap(users.changeStatus(principal, user, status)));
+        return IdentityWire.UserResponse.of(ApiException.unwrap(users.changeStatus(principal, user, status)));
     }
 
-    static <T> T unwrap(Result<T, IdentityError> result) {
-        if (!result.isOk()) {
-            throw ApiException.of(result.error());
-        }
-        return result.value();
-    }
 }

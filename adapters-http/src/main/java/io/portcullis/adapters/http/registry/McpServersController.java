@@ -80,29 +80,29 @@ public final class McpServersController {
     @Post
     HttpResponse<ServerResponse> create(HttpRequest<?> request, @Body String body) {
         Principal actor = actor(request, "create");
-        return HttpResponse.created(ServerResponse.of(unwrap(servers.create(actor, draft(json.readMap(body))))));
+        return HttpResponse.created(ServerResponse.of(ApiException.unwrap(servers.create(actor, draft(json.readMap(body))))));
     }
 
     @Get("/{id}")
     ServerResponse get(HttpRequest<?> request, @PathVariable String id) {
-        return ServerResponse.of(unwrap(servers.get(actor(request, "read"), id)));
+        return ServerResponse.of(ApiException.unwrap(servers.get(actor(request, "read"), id)));
     }
 
     @Patch("/{id}")
     ServerResponse update(HttpRequest<?> request, @PathVariable String id, @Body String body) {
         Principal actor = actor(request, "update");
-        return ServerResponse.of(unwrap(servers.update(actor, id, draft(json.readMap(body)))));
+        return ServerResponse.of(ApiException.unwrap(servers.update(actor, id, draft(json.readMap(body)))));
     }
 
     @Delete("/{id}")
     HttpResponse<Void> delete(HttpRequest<?> request, @PathVariable String id) {
-        unwrap(servers.delete(actor(request, "delete"), id));
+        ApiException.unwrap(servers.delete(actor(request, "delete"), id));
         return HttpResponse.noContent();
     }
 
     @Get("/{id}/oauth2/connect")
     HttpResponse<Void> connect(HttpRequest<?> request, @PathVariable String id) {
-        String location = unwrap(connect.connect(actor(request, "use"), id));
+        String location = ApiException.unwrap(connect.connect(actor(request, "use"), id));
         return HttpResponse.<Void>status(HttpStatus.TEMPORARY_REDIRECT).header("Location", location)
                 .header("Cache-Control", "no-store").header("Referrer-Policy", "no-referrer");
     }
@@ -122,7 +122,7 @@ public final class McpServersController {
 
     @Delete("/{id}/oauth2/disconnect")
     HttpResponse<Void> disconnect(HttpRequest<?> request, @PathVariable String id) {
-        unwrap(connect.disconnect(actor(request, "use"), id));
+        ApiException.unwrap(connect.disconnect(actor(request, "use"), id));
         return HttpResponse.noContent();
     }
 
@@ -179,10 +179,4 @@ public final class McpServersController {
         return Optional.of(out);
     }
 
-    private static <T> T unwrap(Result<T, IdentityError> result) {
-        if (!result.isOk()) {
-            throw ApiException.of(result.error());
-        }
-        return result.value();
-    }
 }

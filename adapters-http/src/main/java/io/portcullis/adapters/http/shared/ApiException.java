@@ -64,6 +64,14 @@ public final class ApiException extends RuntimeException {
         return new ApiException(HttpStatus.UNAUTHORIZED, new ApiError(error.message()));
     }
 
+    /** The value of a successful use case, or this exception for its refusal. */
+    public static <T> T unwrap(io.portcullis.domain.shared.Result<T, IdentityError> result) {
+        if (!result.isOk()) {
+            throw of(result.error());
+        }
+        return result.value();
+    }
+
     public HttpStatus status() {
         return status;
     }

@@ -3,6 +3,7 @@ package io.portcullis.application.identity.service;
 import io.portcullis.application.identity.port.in.AuthenticateRequestUseCase;
 import io.portcullis.application.identity.port.in.Principal;
 import io.portcullis.application.identity.port.out.ApiKeyRepository;
+import io.portcullis.application.identity.port.out.UserRepository;
 import io.portcullis.domain.identity.ApiKey;
 import io.portcullis.domain.identity.ApiKeyCredential;
 import io.portcullis.domain.identity.AuthenticationFailure;
@@ -18,11 +19,13 @@ import java.util.Optional;
 /** Verifies presented API keys and OAuth access tokens; each refusal says exactly what was wrong. */
 public final class RequestAuthenticationService implements AuthenticateRequestUseCase {
     private final ApiKeyRepository keys;
+    private final UserRepository users;
     private final IdentityPolicy policy;
     private final Clock clock;
 
-    public RequestAuthenticationService(ApiKeyRepository keys, IdentityPolicy policy, Clock clock) {
+    public RequestAuthenticationService(ApiKeyRepository keys, UserRepository users, IdentityPolicy policy, Clock clock) {
         this.keys = keys;
+        this.users = users;
         this.policy = policy;
         this.clock = clock;
     }
@@ -54,7 +57,9 @@ public final class RequestAuthenticationService implements AuthenticateRequestUs
         }
         Optional<Instant> slid = key.slidExpiry(now, policy.sessionSliding());
         if (slid.isPresent() || key.lastUsedDue(now)) {
+            // written at most hourly per key, keeping authentication read-only on the hot path
             keys.recordUse(key.id(), now, slid.orElse(key.expiresAt()));
+            users.touchLastSeen(key.userId(), now);
         }
         return Result.ok(new Principal(found.get().owner(), key));
     }

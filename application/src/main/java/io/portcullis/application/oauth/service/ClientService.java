@@ -18,6 +18,7 @@ import io.portcullis.domain.oauth.PrefixedSecret;
 import io.portcullis.domain.shared.RandomSource;
 import io.portcullis.domain.shared.Result;
 import io.portcullis.domain.shared.SecretDigest;
+import io.portcullis.domain.shared.Uuids;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -190,13 +191,6 @@ public final class ClientService implements RegisterClientUseCase, ManageClients
     }
 
     static Optional<UUID> parseId(String id) {
-        if (id == null || id.length() != 36) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(UUID.fromString(id));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        return Uuids.parse(id);
     }
 }

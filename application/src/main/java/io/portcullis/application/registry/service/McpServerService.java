@@ -12,6 +12,7 @@ import io.portcullis.domain.registry.McpServerDraft;
 import io.portcullis.domain.registry.UpstreamToken;
 import io.portcullis.domain.shared.RandomSource;
 import io.portcullis.domain.shared.Result;
+import io.portcullis.domain.shared.Uuids;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -158,10 +159,6 @@ public final class McpServerService implements ManageMcpServersUseCase {
     }
 
     static Optional<UUID> parse(String id) {
-        try {
-            return id == null || id.length() != 36 ? Optional.empty() : Optional.of(UUID.fromString(id));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        return Uuids.parse(id);
     }
 }
