@@ -58,6 +58,13 @@ public final class InMemoryRegistryStore {
         }
 
         @Override
+        public Optional<McpServerConfig> findBySlug(String slug) {
+            synchronized (lock) {
+                return serverRows.values().stream().filter(s -> s.slug().equals(slug)).findFirst();
+            }
+        }
+
+        @Override
         public List<McpServerConfig> list() {
             synchronized (lock) {
                 List<McpServerConfig> out = new ArrayList<>(serverRows.values());

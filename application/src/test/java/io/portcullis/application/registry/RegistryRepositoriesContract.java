@@ -63,6 +63,8 @@ public abstract class RegistryRepositoriesContract {
             assertThat(s.servers().findById(c.id())).contains(c);
         }
         assertThat(s.servers().list()).hasSize(3);
+        assertThat(s.servers().findBySlug("s-api-key").map(McpServerConfig::apiKeyValue)).contains(Optional.of("key-value-123"));
+        assertThat(s.servers().findBySlug("nope")).isEmpty();
     }
 
     @Test

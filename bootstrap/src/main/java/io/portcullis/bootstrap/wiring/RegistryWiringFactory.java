@@ -2,6 +2,7 @@ package io.portcullis.bootstrap.wiring;
 
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.json.JsonMapper;
+import io.portcullis.adapters.discovery.HttpMcpUpstream;
 import io.portcullis.adapters.discovery.HttpUpstreamAuthorization;
 import io.portcullis.adapters.discovery.OutboundGuard;
 import io.portcullis.adapters.http.shared.ServerUrls;
@@ -13,6 +14,7 @@ import io.portcullis.application.registry.port.out.McpServerRepository;
 import io.portcullis.application.registry.port.out.UpstreamAuthStateRepository;
 import io.portcullis.application.registry.port.out.UpstreamAuthorizationPort;
 import io.portcullis.application.registry.port.out.UpstreamTokenRepository;
+import io.portcullis.application.registry.service.McpGatewayService;
 import io.portcullis.application.registry.service.McpServerService;
 import io.portcullis.application.registry.service.UpstreamConnectService;
 import io.portcullis.application.registry.service.UpstreamCredentialsService;
@@ -70,6 +72,12 @@ public class RegistryWiringFactory {
             UpstreamAuthorizationPort upstream, UpstreamTokenRefresher refresher, ServerUrls urls, JdbcUnitOfWork uow,
             RandomSource random, Clock clock) {
         return new McpServerService(servers, tokens, upstream, refresher, callbacks(urls), uow, random, clock);
+    }
+
+    @Singleton
+    McpGatewayService mcpGatewayService(McpServerRepository servers, UpstreamCredentialsService credentials,
+            PortcullisProperties.OutboundProperties outbound) {
+        return new McpGatewayService(servers, credentials, new HttpMcpUpstream(new OutboundGuard(outbound.isAllowPrivateAddresses())));
     }
 
     /** For the MCP gateway; no HTTP route returns these headers. */

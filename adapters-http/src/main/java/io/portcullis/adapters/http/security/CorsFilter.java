@@ -11,16 +11,17 @@ import io.micronaut.http.filter.ServerFilterChain;
 import org.reactivestreams.Publisher;
 
 /**
- * CORS (PRODUCT §4): the OAuth endpoints and well-known documents answer any origin, without
+ * CORS (PRODUCT §4): the OAuth endpoints, well-known documents and the MCP gateway answer any origin, without
  * credentials, so browser-based MCP clients can discover and use them; the REST API allows none.
  */
 @Filter(Filter.MATCH_ALL_PATTERN)
 public final class CorsFilter implements HttpServerFilter {
     private static final String METHODS = "GET, POST, PUT, DELETE, OPTIONS";
-    private static final String HEADERS = "Authorization, Content-Type, MCP-Protocol-Version";
+    private static final String HEADERS = "Authorization, Content-Type, MCP-Protocol-Version, Mcp-Session-Id, Last-Event-ID";
 
+    /** OAuth endpoints, discovery documents and the MCP gateway; never the REST API. */
     static boolean open(String path) {
-        return path.startsWith("/oauth2/") || path.startsWith("/.well-known/");
+        return path.startsWith("/oauth2/") || path.startsWith("/.well-known/") || path.startsWith(ProtectedResources.GATEWAY_PREFIX);
     }
 
     @Override
@@ -40,6 +41,6 @@ public final class CorsFilter implements HttpServerFilter {
             return chain.proceed(request);
         }
         return Publishers.map(chain.proceed(request), response -> response.header("Access-Control-Allow-Origin", "*")
-                .header("Access-Control-Expose-Headers", "WWW-Authenticate"));
+                .header("Access-Control-Expose-Headers", "WWW-Authenticate, Mcp-Session-Id"));
     }
 }

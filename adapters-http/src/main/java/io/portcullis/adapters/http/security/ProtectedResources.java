@@ -1,18 +1,30 @@
 package io.portcullis.adapters.http.security;
 
+import io.portcullis.application.registry.port.in.ForwardMcpRequestUseCase;
 import jakarta.inject.Singleton;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * Protected resources below the access URL that have their own identifier (and PRM document). The
- * REST API itself is the access URL; the MCP endpoint will register here when it exists.
+ * Protected resources below the access URL that have their own identifier and PRM document (RFC 9728 §3.1):
+ * each enabled MCP server published by the gateway at {@code /mcp/<slug>}. The REST API is the access URL itself.
  */
 @Singleton
 public final class ProtectedResources {
-    private final Map<String, String> byPath = Map.of();
+    public static final String GATEWAY_PREFIX = "/mcp/";
+    private final ForwardMcpRequestUseCase gateway;
+
+    public ProtectedResources(ForwardMcpRequestUseCase gateway) {
+        this.gateway = gateway;
+    }
 
     public Optional<String> nameOf(String path) {
-        return Optional.ofNullable(byPath.get(path));
+        if (!path.startsWith(GATEWAY_PREFIX)) {
+            return Optional.empty();
+        }
+        String slug = path.substring(GATEWAY_PREFIX.length());
+        if (slug.isEmpty() || slug.contains("/")) {
+            return Optional.empty();
+        }
+        return gateway.resourceName(slug).map(name -> name + " (MCP, via Portcullis)");
     }
 }

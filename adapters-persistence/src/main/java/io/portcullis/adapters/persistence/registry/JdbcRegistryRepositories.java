@@ -102,6 +102,11 @@ public final class JdbcRegistryRepositories {
         }
 
         @Override
+        public Optional<McpServerConfig> findBySlug(String slug) {
+            return sql.one("SELECT " + COLUMNS + " FROM mcp_server WHERE slug = ?", this::map, slug);
+        }
+
+        @Override
         public List<McpServerConfig> list() {
             return sql.list("SELECT " + COLUMNS + " FROM mcp_server ORDER BY display_name, slug", this::map);
         }

@@ -19,4 +19,6 @@ public interface McpServerRepository {
 
     /** Deleting a server deletes its users' tokens. */
     boolean delete(UUID id);
+
+    Optional<McpServerConfig> findBySlug(String slug);
 }

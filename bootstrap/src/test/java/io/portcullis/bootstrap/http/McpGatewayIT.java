@@ -1,0 +1,159 @@
+package io.portcullis.bootstrap.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.portcullis.bootstrap.support.OAuthFlows;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The MCP gateway against a scripted upstream on loopback: its own protected resource and PRM document,
+ * audience-bound tokens, brokered API key (the caller's token never goes upstream), tool policy, errors.
+ */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class McpGatewayIT extends OAuthFlows {
+    private HttpServer upstream;
+    private final List<Map<String, String>> seen = new CopyOnWriteArrayList<>();
+    private String session;
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> props = new HashMap<>(super.getProperties());
+        props.put("portcullis.outbound.allow-private-addresses", "true");
+        return props;
+    }
+
+    @BeforeAll
+    void start() throws Exception {
+        upstream = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        upstream.createContext("/mcp", ex -> {
+            Map<String, String> headers = new HashMap<>();
+            ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), v.get(0)));
+            headers.put("body", new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            seen.add(headers);
+            boolean keyOk = "k-123".equals(headers.get("x-api-key"));
+            byte[] out = (keyOk ? "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"ok\":true}}" : "{\"error\":\"no key\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().add("Content-Type", "application/json");
+            ex.getResponseHeaders().add("Mcp-Session-Id", "session-7");
+            ex.sendResponseHeaders(keyOk ? 200 : 401, out.length);
+            ex.getResponseBody().write(out);
+            ex.close();
+        });
+        upstream.start();
+        String base = "http://127.0.0.1:" + upstream.getAddress().getPort();
+        session = ownerSession();
+        String auth = "Bearer " + session;
+        assertThat(postJson("/api/v2/mcp/servers", "{\"display_name\":\"Tools\",\"slug\":\"tools\",\"url\":\"" + base + "/mcp\","
+                + "\"auth_type\":\"api_key\",\"api_key_header\":\"X-Api-Key\",\"api_key_value\":\"k-123\",\"enabled\":true,"
+                + "\"tool_deny_list\":[\"rm\"]}", "Authorization", auth).statusCode()).isEqualTo(201);
+        postJson("/api/v2/mcp/servers", "{\"display_name\":\"Wrong key\",\"slug\":\"wrong\",\"url\":\"" + base + "/mcp\","
+                + "\"auth_type\":\"api_key\",\"api_key_header\":\"X-Api-Key\",\"api_key_value\":\"nope\",\"enabled\":true}",
+                "Authorization", auth);
+        postJson("/api/v2/mcp/servers", "{\"display_name\":\"Off\",\"slug\":\"off\",\"url\":\"" + base + "/mcp\",\"enabled\":false}",
+                "Authorization", auth);
+    }
+
+    @AfterAll
+    void stop() {
+        upstream.stop(0);
+    }
+
+    private HttpResponse<String> rpc(String slug, String body, String... headers) {
+        return send(request("/mcp/" + slug, headers).header("Content-Type", "application/json")
+                .header("Accept", "application/json, text/event-stream")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    @Test
+    void gatewayWhenNoCredentialThenChallengePointsAtItsOwnMetadata() {
+        HttpResponse<String> r = rpc("tools", "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\"}");
+        assertThat(r.statusCode()).isEqualTo(401);
+        assertThat(r.headers().firstValue("WWW-Authenticate").orElseThrow())
+                .contains("resource_metadata=\"http://portcullis.test/.well-known/oauth-protected-resource/mcp/tools\"");
+        HttpResponse<String> prm = get("/.well-known/oauth-protected-resource/mcp/tools");
+        assertThat(prm.statusCode()).isEqualTo(200);
+        assertThat(prm.body()).contains("\"resource\":\"http://portcullis.test/mcp/tools\"").contains("Tools");
+        assertThat(get("/.well-known/oauth-protected-resource/mcp/off").statusCode()).isEqualTo(404);
+        assertThat(rpc("off", "{}", "Authorization", "Bearer " + session).statusCode()).isEqualTo(404);
+        assertThat(rpc("nothing", "{}", "Authorization", "Bearer " + session).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void gatewayWhenAuthenticatedThenBrokeredKeyGoesUpstreamAndCallerTokenDoesNot() {
+        seen.clear();
+        HttpResponse<String> r = rpc("tools", "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\"}", "Authorization",
+                "Bearer " + session, "MCP-Protocol-Version", "2026-07-28");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.body()).contains("\"ok\":true");
+        assertThat(r.headers().firstValue("Mcp-Session-Id")).contains("session-7");
+        Map<String, String> upstreamSaw = seen.get(0);
+        assertThat(upstreamSaw).containsEntry("x-api-key", "k-123").containsEntry("mcp-protocol-version", "2026-07-28")
+                .doesNotContainKey("authorization").doesNotContainKey("cookie");
+        assertThat(upstreamSaw.get("body")).contains("initialize");
+    }
+
+    @Test
+    void gatewayWhenToolDeniedOrBodyNotJsonOrUpstreamRefusesThenRefusedHere() {
+        String auth = "Bearer " + session;
+        seen.clear();
+        HttpResponse<String> denied = rpc("tools", "[{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"ls\"}},"
+                + "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"rm\"}}]", "Authorization", auth);
+        assertThat(denied.statusCode()).isEqualTo(403);
+        assertThat(denied.body()).contains("'rm' is denied");
+        assertThat(seen).isEmpty();
+        assertThat(rpc("tools", "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"ls\"}}",
+                "Authorization", auth).statusCode()).isEqualTo(200);
+        HttpResponse<String> garbage = rpc("tools", "{not json", "Authorization", auth);
+        assertThat(garbage.statusCode()).isEqualTo(400);
+        assertThat(garbage.body()).contains("-32700");
+        HttpResponse<String> refused = rpc("wrong", "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}", "Authorization", auth);
+        assertThat(refused.statusCode()).isEqualTo(502);
+        assertThat(refused.headers().firstValue("WWW-Authenticate")).isEmpty();
+        assertThat(send(request("/mcp/tools", "Authorization", auth).GET().build()).statusCode()).isEqualTo(405);
+    }
+
+    @Test
+    void gatewayWhenOAuthTokenBoundElsewhereOrNarrowThenRefused() {
+        String publicId = field(register("{\"client_name\":\"Agent\",\"redirect_uris\":[\"http://127.0.0.1:7001/cb\"],"
+                + "\"token_endpoint_auth_method\":\"none\"}"), "client_id");
+        String forTools = tokenFor(publicId, "http://portcullis.test/mcp/tools", null);
+        String forOther = tokenFor(publicId, "http://portcullis.test/mcp/wrong", null);
+        String narrow = tokenFor(publicId, "http://portcullis.test/mcp/tools", "user:read");
+        String ping = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}";
+        assertThat(rpc("tools", ping, "Authorization", "Bearer " + forTools).statusCode()).isEqualTo(200);
+        HttpResponse<String> elsewhere = rpc("tools", ping, "Authorization", "Bearer " + forOther);
+        assertThat(elsewhere.statusCode()).isEqualTo(401);
+        assertThat(elsewhere.headers().firstValue("WWW-Authenticate").orElseThrow()).contains("audience");
+        HttpResponse<String> scoped = rpc("tools", ping, "Authorization", "Bearer " + narrow);
+        assertThat(scoped.statusCode()).isEqualTo(403);
+        assertThat(scoped.headers().firstValue("WWW-Authenticate").orElseThrow()).contains("scope=\"mcp_gateway:use\"");
+        assertThat(get("/api/v2/users/me", "Authorization", "Bearer " + forTools).statusCode()).as("not valid on the API").isEqualTo(401);
+    }
+
+    private String tokenFor(String clientId, String resource, String scope) {
+        Map<String, String> params = defaults(clientId, "http://127.0.0.1:7001/cb");
+        params.put("resource", resource);
+        if (scope != null) {
+            params.put("scope", scope);
+        }
+        String code = code(session, params);
+        HttpResponse<String> token = token(Map.of("grant_type", "authorization_code", "code", code, "code_verifier", VERIFIER,
+                "client_id", clientId, "redirect_uri", "http://127.0.0.1:7001/cb", "resource", resource));
+        assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+        return field(token.body(), "access_token");
+    }
+}
