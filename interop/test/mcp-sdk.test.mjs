@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { auth, extractResourceMetadataUrl } from '@modelcontextprotocol/sdk/client/auth.js';
-import { authorizeInBrowser, launchBrowser, startCallbackServer, startPortcullis } from '../lib/support.mjs';
+import { OWNER, authorizeInBrowser, launchBrowser, startCallbackServer, startPortcullis } from '../lib/support.mjs';
 
 let server;
 let callback;
@@ -91,13 +91,20 @@ test('MCP SDK completes discovery, registration, consent, token, API call, refre
 test('MCP SDK token is refused outside its audience', async () => {
   const p = provider(callback.redirectUri);
   const endpoint = `${server.baseUrl}/api/v2/users/me`;
+  // an MCP server published by the gateway at /mcp/notes is a protected resource of its own
+  const session = await (await fetch(`${server.baseUrl}/api/v2/users/login`, { method: 'POST',
+    headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: OWNER.email, password: OWNER.password }) })).json();
+  const created = await fetch(`${server.baseUrl}/api/v2/mcp/servers`, { method: 'POST', headers: { 'content-type': 'application/json',
+    authorization: `Bearer ${session.session_token}` }, body: JSON.stringify({ display_name: 'Notes', slug: 'notes',
+    url: 'https://notes.example/mcp', enabled: true }) });
+  assert.equal(created.status, 201);
   await auth(p, { serverUrl: endpoint });
   const url = new URL(p.store.authorizationUrl);
-  url.searchParams.set('resource', `${server.baseUrl}/mcp`);
+  url.searchParams.set('resource', `${server.baseUrl}/mcp/notes`);
   const { query } = await authorizeInBrowser(browser, url, callback);
   const token = await fetch(`${server.baseUrl}/oauth2/token`, { method: 'POST', body: new URLSearchParams({
     grant_type: 'authorization_code', code: query.get('code'), code_verifier: p.store.verifier, client_id: p.store.client.client_id,
-    redirect_uri: callback.redirectUri, resource: `${server.baseUrl}/mcp` }) });
+    redirect_uri: callback.redirectUri, resource: `${server.baseUrl}/mcp/notes` }) });
   assert.equal(token.status, 200);
   const { access_token: accessToken } = await token.json();
   const res = await fetch(endpoint, { headers: { authorization: `Bearer ${accessToken}` } });

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import * as oauth from 'oauth4webapi';
-import { authorizeInBrowser, launchBrowser, startCallbackServer, startPortcullis } from '../lib/support.mjs';
+import { OWNER, authorizeInBrowser, launchBrowser, startCallbackServer, startPortcullis } from '../lib/support.mjs';
 
 const insecure = { [oauth.allowInsecureRequests]: true }; // the test server is plain http on loopback
 let server;
@@ -27,6 +27,13 @@ before(async () => {
     grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'], scope: 'user:read api_key:read oauth2_app:read',
   }, insecure));
   client = { client_id: registered.client_id };
+  // a gateway resource to bind tokens to: the MCP server published at /mcp/notes
+  const session = await (await fetch(`${server.baseUrl}/api/v2/users/login`, { method: 'POST',
+    headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: OWNER.email, password: OWNER.password }) })).json();
+  const created = await fetch(`${server.baseUrl}/api/v2/mcp/servers`, { method: 'POST', headers: { 'content-type': 'application/json',
+    authorization: `Bearer ${session.session_token}` }, body: JSON.stringify({ display_name: 'Notes', slug: 'notes',
+    url: 'https://notes.example/mcp', enabled: true }) });
+  assert.equal(created.status, 201);
   clientAuth = oauth.ClientSecretBasic(registered.client_secret);
 });
 
@@ -108,10 +115,10 @@ test('wrong verifier and code reuse are invalid_grant', async () => {
 });
 
 test('resource mismatch is invalid_target and refresh reuse kills the grant', async () => {
-  const { params, verifier } = await authorize({ resource: `${server.baseUrl}/mcp` });
+  const { params, verifier } = await authorize({ resource: `${server.baseUrl}/mcp/notes` });
   assert.equal(await oauthError(exchange(params, verifier, `${server.baseUrl}/other`).then((r) =>
     oauth.processAuthorizationCodeResponse(as, client, r))), 'invalid_target');
-  const tokens = await oauth.processAuthorizationCodeResponse(as, client, await exchange(params, verifier, `${server.baseUrl}/mcp`));
+  const tokens = await oauth.processAuthorizationCodeResponse(as, client, await exchange(params, verifier, `${server.baseUrl}/mcp/notes`));
   const rotated = await oauth.processRefreshTokenResponse(as, client,
     await oauth.refreshTokenGrantRequest(as, client, clientAuth, tokens.refresh_token, insecure));
   assert.equal(await oauthError(oauth.refreshTokenGrantRequest(as, client, clientAuth, tokens.refresh_token, insecure)

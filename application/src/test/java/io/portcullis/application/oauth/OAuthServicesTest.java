@@ -64,9 +64,13 @@ class OAuthServicesTest {
         fetches.add(url);
         return documents.getOrDefault(url, Result.err("404 from the document host"));
     }, false, clock);
-    private final AuthorizationService authorize = new AuthorizationService(directory, store.codes, policy, random, clock);
+    /** This test server's protected resources: the root and its /mcp subtree. */
+    private final io.portcullis.application.oauth.port.out.ProtectedResourcesPort resources =
+            r -> r.equals(SERVER) || r.value().equals("https://auth.example/mcp");
+    private final AuthorizationService authorize = new AuthorizationService(directory, store.codes, policy, resources, random,
+            clock);
     private final TokenService tokens = new TokenService(directory, store.secrets, store.codes, store.grants,
-            store.refreshTokens, keys, new ApiKeyFactory(random), policy, UnitOfWork.NONE, random, clock);
+            store.refreshTokens, keys, new ApiKeyFactory(random), policy, resources, UnitOfWork.NONE, random, clock);
     private final GrantService grants = new GrantService(store.grants, store.clients);
     private final RequestAuthenticationService authentication = new RequestAuthenticationService(keys, users,
             IdentityPolicy.defaults(), clock);

@@ -15,6 +15,7 @@ import io.portcullis.application.oauth.port.out.ClientMetadataDocumentPort;
 import io.portcullis.application.oauth.port.out.ClientSecretRepository;
 import io.portcullis.application.oauth.port.out.GrantRepository;
 import io.portcullis.application.oauth.port.out.OAuthClientRepository;
+import io.portcullis.application.oauth.port.out.ProtectedResourcesPort;
 import io.portcullis.application.oauth.port.out.RefreshTokenRepository;
 import io.portcullis.application.oauth.service.AuthorizationService;
 import io.portcullis.application.oauth.service.ClientDirectory;
@@ -87,15 +88,16 @@ public class OAuthWiringFactory {
 
     @Singleton
     AuthorizationService authorizationService(ClientDirectory clients, AuthorizationCodeRepository codes,
-            OAuthPolicy policy, RandomSource random, Clock clock) {
-        return new AuthorizationService(clients, codes, policy, random, clock);
+            OAuthPolicy policy, ProtectedResourcesPort resources, RandomSource random, Clock clock) {
+        return new AuthorizationService(clients, codes, policy, resources, random, clock);
     }
 
     @Singleton
     TokenService tokenService(ClientDirectory clients, ClientSecretRepository secrets, AuthorizationCodeRepository codes,
             GrantRepository grants, RefreshTokenRepository refreshTokens, ApiKeyRepository keys, ApiKeyFactory keyFactory,
-            OAuthPolicy policy, JdbcUnitOfWork uow, RandomSource random, Clock clock) {
-        return new TokenService(clients, secrets, codes, grants, refreshTokens, keys, keyFactory, policy, uow, random, clock);
+            OAuthPolicy policy, ProtectedResourcesPort resources, JdbcUnitOfWork uow, RandomSource random, Clock clock) {
+        return new TokenService(clients, secrets, codes, grants, refreshTokens, keys, keyFactory, policy, resources, uow, random,
+                clock);
     }
 
     @Singleton

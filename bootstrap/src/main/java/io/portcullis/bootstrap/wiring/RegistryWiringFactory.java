@@ -14,6 +14,7 @@ import io.portcullis.application.registry.port.out.McpServerRepository;
 import io.portcullis.application.registry.port.out.UpstreamAuthStateRepository;
 import io.portcullis.application.registry.port.out.UpstreamAuthorizationPort;
 import io.portcullis.application.registry.port.out.UpstreamTokenRepository;
+import io.portcullis.application.registry.service.GatewayProtectedResources;
 import io.portcullis.application.registry.service.McpGatewayService;
 import io.portcullis.application.registry.service.McpServerService;
 import io.portcullis.application.registry.service.UpstreamConnectService;
@@ -72,6 +73,11 @@ public class RegistryWiringFactory {
             UpstreamAuthorizationPort upstream, UpstreamTokenRefresher refresher, ServerUrls urls, JdbcUnitOfWork uow,
             RandomSource random, Clock clock) {
         return new McpServerService(servers, tokens, upstream, refresher, callbacks(urls), uow, random, clock);
+    }
+
+    @Singleton
+    GatewayProtectedResources protectedResources(ServerUrls urls, McpServerRepository servers) {
+        return new GatewayProtectedResources(urls.apiResource(), servers);
     }
 
     @Singleton

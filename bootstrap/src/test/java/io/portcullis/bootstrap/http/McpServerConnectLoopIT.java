@@ -47,7 +47,7 @@ class McpServerConnectLoopIT extends OAuthFlows {
         String session = ownerSession();
         String base = "http://localhost:" + port;
         HttpResponse<String> created = postJson("/api/v2/mcp/servers", "{\"display_name\":\"Self\",\"slug\":\"self\",\"url\":\""
-                + base + "/mcp\",\"auth_type\":\"oauth2\",\"enabled\":true}", "Authorization", "Bearer " + session);
+                + base + "/mcp/self\",\"auth_type\":\"oauth2\",\"enabled\":true}", "Authorization", "Bearer " + session);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         assertThat(created.body()).contains("\"oauth2_auth_url\":\"" + base + "/oauth2/authorize\"")
                 .contains("\"oauth2_token_url\":\"" + base + "/oauth2/token\"").contains("\"auth_connected\":false");
@@ -62,7 +62,7 @@ class McpServerConnectLoopIT extends OAuthFlows {
         URI authorize = URI.create(connect.headers().firstValue("Location").orElseThrow());
         Map<String, String> params = query(authorize.toString());
         assertThat(params).containsEntry("client_id", clientId).containsEntry("code_challenge_method", "S256")
-                .containsEntry("resource", base + "/mcp").containsEntry("redirect_uri", base + "/api/v2/mcp/servers/" + id
+                .containsEntry("resource", base + "/mcp/self").containsEntry("redirect_uri", base + "/api/v2/mcp/servers/" + id
                         + "/oauth2/callback");
 
         Consent consent = consent(session, new LinkedHashMap<>(params));
@@ -93,7 +93,7 @@ class McpServerConnectLoopIT extends OAuthFlows {
 
         HttpResponse<String> moved = send(request("/api/v2/mcp/servers/" + id, "Authorization", "Bearer " + session,
                 "Content-Type", "application/json").method("PATCH", HttpRequest.BodyPublishers.ofString(
-                        "{\"url\":\"" + base + "/mcp/v2\"}")).build());
+                        "{\"url\":\"" + base + "/mcp/self/v2\"}")).build());
         assertThat(moved.statusCode()).as(moved.body()).isEqualTo(200);
         assertThat(moved.body()).contains("\"auth_connected\":false");
         assertThat(delete("/api/v2/mcp/servers/" + id + "/oauth2/disconnect", "Authorization", "Bearer " + session).statusCode())

@@ -257,14 +257,20 @@ class OAuthEndpointsIT extends OAuthFlows {
 
     @Test
     void tokenWhenResourceBoundThenTokenRefusedAtApiWithAudienceError() {
+        postJson("/api/v2/mcp/servers", "{\"display_name\":\"Docs\",\"slug\":\"docs\",\"url\":\"https://docs.example/mcp\","
+                + "\"enabled\":true}", "Authorization", "Bearer " + session);
+        Map<String, String> notProtected = defaults(publicId, CB);
+        notProtected.put("resource", "http://portcullis.test/api/v2");
+        assertThat(query(get(authorizeQuery(notProtected)).headers().firstValue("Location").orElseThrow()))
+                .containsEntry("error", "invalid_target");
         Map<String, String> params = defaults(publicId, CB);
-        params.put("resource", "http://portcullis.test/mcp");
+        params.put("resource", "http://portcullis.test/mcp/docs");
         String code = code(session, params);
         HttpResponse<String> mismatch = token(Map.of("grant_type", "authorization_code", "code", code, "code_verifier", VERIFIER,
-                "client_id", publicId, "redirect_uri", CB, "resource", "http://portcullis.test/other"));
+                "client_id", publicId, "redirect_uri", CB, "resource", "http://portcullis.test/mcp/other"));
         assertThat(mismatch.body()).contains("invalid_target");
         HttpResponse<String> ok = token(Map.of("grant_type", "authorization_code", "code", code, "code_verifier", VERIFIER,
-                "client_id", publicId, "redirect_uri", CB, "resource", "HTTP://PORTCULLIS.TEST:80/mcp/"));
+                "client_id", publicId, "redirect_uri", CB, "resource", "HTTP://PORTCULLIS.TEST:80/mcp/docs/"));
         assertThat(ok.statusCode()).isEqualTo(200);
         HttpResponse<String> api = get("/api/v2/users/me", "Authorization", "Bearer " + field(ok.body(), "access_token"));
         assertThat(api.statusCode()).isEqualTo(401);

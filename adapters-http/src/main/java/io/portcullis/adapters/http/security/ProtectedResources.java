@@ -10,7 +10,7 @@ import java.util.Optional;
  */
 @Singleton
 public final class ProtectedResources {
-    public static final String GATEWAY_PREFIX = "/mcp/";
+    public static final String GATEWAY_PREFIX = io.portcullis.domain.registry.GatewayPaths.PREFIX;
     private final ForwardMcpRequestUseCase gateway;
 
     public ProtectedResources(ForwardMcpRequestUseCase gateway) {

@@ -2,6 +2,7 @@ package io.portcullis.application.oauth.service;
 
 import io.portcullis.application.oauth.port.in.AuthorizeUseCase;
 import io.portcullis.application.oauth.port.out.AuthorizationCodeRepository;
+import io.portcullis.application.oauth.port.out.ProtectedResourcesPort;
 import io.portcullis.domain.identity.ScopeSet;
 import io.portcullis.domain.oauth.AuthorizationCode;
 import io.portcullis.domain.oauth.OAuthClient;
@@ -28,14 +29,16 @@ public final class AuthorizationService implements AuthorizeUseCase {
     private final ClientDirectory clients;
     private final AuthorizationCodeRepository codes;
     private final OAuthPolicy policy;
+    private final ProtectedResourcesPort resources;
     private final RandomSource random;
     private final Clock clock;
 
     public AuthorizationService(ClientDirectory clients, AuthorizationCodeRepository codes, OAuthPolicy policy,
-            RandomSource random, Clock clock) {
+            ProtectedResourcesPort resources, RandomSource random, Clock clock) {
         this.clients = clients;
         this.codes = codes;
         this.policy = policy;
+        this.resources = resources;
         this.random = random;
         this.clock = clock;
     }
@@ -86,9 +89,9 @@ public final class AuthorizationService implements AuthorizeUseCase {
             } catch (DomainValidationException e) {
                 return toClient(redirect, OAuthError.invalidTarget("resource must be an absolute http(s) URI"), state);
             }
-            if (!policy.acceptsResource(resource)) {
+            if (!policy.acceptsResource(resource) || !resources.isProtectedResource(resource)) {
                 return toClient(redirect, OAuthError.invalidTarget("resource " + resource
-                        + " is not served by this authorization server"), state);
+                        + " is not a protected resource of this server"), state);
             }
         }
         return Result.ok(new ValidatedAuthorization(client.get(), redirect, request.redirectUri() != null, scope.value(),

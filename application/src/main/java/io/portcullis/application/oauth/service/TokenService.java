@@ -8,6 +8,7 @@ import io.portcullis.application.oauth.port.in.TokenResponse;
 import io.portcullis.application.oauth.port.out.AuthorizationCodeRepository;
 import io.portcullis.application.oauth.port.out.ClientSecretRepository;
 import io.portcullis.application.oauth.port.out.GrantRepository;
+import io.portcullis.application.oauth.port.out.ProtectedResourcesPort;
 import io.portcullis.application.oauth.port.out.RefreshTokenRepository;
 import io.portcullis.application.shared.UnitOfWork;
 import io.portcullis.domain.identity.ApiKey;
@@ -48,13 +49,14 @@ public final class TokenService implements IssueTokensUseCase, RevokeTokenUseCas
     private final ApiKeyRepository keys;
     private final ApiKeyFactory keyFactory;
     private final OAuthPolicy policy;
+    private final ProtectedResourcesPort resources;
     private final UnitOfWork unitOfWork;
     private final RandomSource random;
     private final Clock clock;
 
     public TokenService(ClientDirectory clients, ClientSecretRepository secrets, AuthorizationCodeRepository codes,
             GrantRepository grants, RefreshTokenRepository refreshTokens, ApiKeyRepository keys, ApiKeyFactory keyFactory,
-            OAuthPolicy policy, UnitOfWork unitOfWork, RandomSource random, Clock clock) {
+            OAuthPolicy policy, ProtectedResourcesPort resources, UnitOfWork unitOfWork, RandomSource random, Clock clock) {
         this.clients = clients;
         this.secrets = secrets;
         this.codes = codes;
@@ -63,6 +65,7 @@ public final class TokenService implements IssueTokensUseCase, RevokeTokenUseCas
         this.keys = keys;
         this.keyFactory = keyFactory;
         this.policy = policy;
+        this.resources = resources;
         this.unitOfWork = unitOfWork;
         this.random = random;
         this.clock = clock;
@@ -135,7 +138,7 @@ public final class TokenService implements IssueTokensUseCase, RevokeTokenUseCas
             if (command.resource() != null) {
                 Optional<ResourceUri> requested = parseResource(command.resource());
                 if (requested.isEmpty() || (code.resourceSent() ? !requested.get().equals(code.resource())
-                        : !code.resource().covers(requested.get()))) {
+                        : !code.resource().covers(requested.get()) || !resources.isProtectedResource(requested.get()))) {
                     return Result.err(OAuthError.invalidTarget("resource does not match the authorization request"));
                 }
                 audience = requested.get();
@@ -198,7 +201,8 @@ public final class TokenService implements IssueTokensUseCase, RevokeTokenUseCas
             ResourceUri audience = grant.get().resource();
             if (command.resource() != null) {
                 Optional<ResourceUri> requested = parseResource(command.resource());
-                if (requested.isEmpty() || !grant.get().resource().covers(requested.get())) {
+                if (requested.isEmpty() || !grant.get().resource().covers(requested.get())
+                        || !resources.isProtectedResource(requested.get())) {
                     return Result.err(OAuthError.invalidTarget("a refresh may narrow the resource, never widen it"));
                 }
                 audience = requested.get();
