@@ -45,8 +45,10 @@ class McpGatewayIT extends OAuthFlows {
             headers.put("body", new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             seen.add(headers);
             boolean keyOk = "k-123".equals(headers.get("x-api-key"));
-            byte[] out = (keyOk ? "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"ok\":true}}" : "{\"error\":\"no key\"}")
-                    .getBytes(StandardCharsets.UTF_8);
+            String result = headers.get("body").contains("tools/list")
+                    ? "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"tools\":[{\"name\":\"ls\"},{\"name\":\"rm\"}]}}"
+                    : "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"ok\":true}}";
+            byte[] out = (keyOk ? result : "{\"error\":\"no key\"}").getBytes(StandardCharsets.UTF_8);
             ex.getResponseHeaders().add("Content-Type", "application/json");
             ex.getResponseHeaders().add("Mcp-Session-Id", "session-7");
             ex.sendResponseHeaders(keyOk ? 200 : 401, out.length);
@@ -117,6 +119,8 @@ class McpGatewayIT extends OAuthFlows {
         assertThat(seen).isEmpty();
         assertThat(rpc("tools", "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"ls\"}}",
                 "Authorization", auth).statusCode()).isEqualTo(200);
+        HttpResponse<String> listed = rpc("tools", "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}", "Authorization", auth);
+        assertThat(listed.body()).contains("\"ls\"").doesNotContain("\"rm\"");
         HttpResponse<String> garbage = rpc("tools", "{not json", "Authorization", auth);
         assertThat(garbage.statusCode()).isEqualTo(400);
         assertThat(garbage.body()).contains("-32700");

@@ -12,6 +12,11 @@ public record ToolPolicy(List<String> allow, List<String> deny) {
         return new ToolPolicy(config.toolAllowList(), config.toolDenyList());
     }
 
+    /** True when the tool may be listed and called. */
+    public boolean allows(String tool) {
+        return !deny.contains(tool) && (allow.isEmpty() || allow.contains(tool));
+    }
+
     /** Why calling {@code tools} is not allowed, or empty when it is. */
     public Optional<String> refusal(List<String> tools) {
         for (String tool : tools) {

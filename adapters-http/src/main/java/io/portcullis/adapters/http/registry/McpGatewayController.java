@@ -69,13 +69,13 @@ public final class McpGatewayController {
             return HttpResponse.badRequest(Map.of("jsonrpc", "2.0", "error", Map.of("code", -32700, "message",
                     "Parse error: the body is not JSON")));
         }
-        return answer(gateway.forward(actor, slug, "POST", forwarded(request), payload, tools));
+        return answer(gateway.forward(actor, slug, "POST", forwarded(request), payload, tools), listsTools(payload));
     }
 
     @Delete
     HttpResponse<?> delete(HttpRequest<?> request, @PathVariable String slug) {
         Principal actor = authenticate(request, slug);
-        return answer(gateway.forward(actor, slug, "DELETE", forwarded(request), new byte[0], List.of()));
+        return answer(gateway.forward(actor, slug, "DELETE", forwarded(request), new byte[0], List.of()), false);
     }
 
     @Get
@@ -131,14 +131,18 @@ public final class McpGatewayController {
         return tools;
     }
 
-    private HttpResponse<?> answer(Result<UpstreamResponse, IdentityError> result) {
+    private static boolean listsTools(byte[] body) {
+        return new String(body, java.nio.charset.StandardCharsets.UTF_8).contains("tools/list");
+    }
+
+    private HttpResponse<?> answer(Result<ForwardMcpRequestUseCase.Forwarded, IdentityError> result, boolean listsTools) {
         if (!result.isOk()) {
             if (result.error() instanceof IdentityError.Invalid invalid && invalid.field().equals("upstream")) {
                 return HttpResponse.status(HttpStatus.BAD_GATEWAY).body(new ApiError("Bad gateway.", invalid.message()));
             }
             throw ApiException.of(result.error());
         }
-        UpstreamResponse upstream = result.value();
+        UpstreamResponse upstream = result.value().response();
         if (upstream.status() == 401 || upstream.status() == 403) {
             // the upstream's challenge concerns Portcullis's credentials, not the caller's: never pass it on
             return HttpResponse.status(HttpStatus.BAD_GATEWAY).body(new ApiError("Bad gateway.",
@@ -151,7 +155,8 @@ public final class McpGatewayController {
             return HttpResponse.status(HttpStatus.BAD_GATEWAY).body(new ApiError("Bad gateway.",
                     "the MCP server answered with HTTP status " + upstream.status()));
         }
-        MutableHttpResponse<byte[]> response = HttpResponse.<byte[]>status(status).body(upstream.body());
+        byte[] body = listsTools ? new ToolListFilter(json, result.value().policy()).filter(upstream) : upstream.body();
+        MutableHttpResponse<byte[]> response = HttpResponse.<byte[]>status(status).body(body);
         upstream.headers().forEach((name, value) -> {
             if (name.toLowerCase(Locale.ROOT).equals("content-type")) {
                 response.contentType(value);

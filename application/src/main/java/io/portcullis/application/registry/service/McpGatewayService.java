@@ -32,7 +32,7 @@ public final class McpGatewayService implements ForwardMcpRequestUseCase {
     }
 
     @Override
-    public Result<McpUpstreamPort.UpstreamResponse, IdentityError> forward(Principal actor, String slug, String method,
+    public Result<Forwarded, IdentityError> forward(Principal actor, String slug, String method,
             Map<String, String> headers, byte[] body, List<String> toolCalls) {
         Optional<McpServerConfig> server = servers.findBySlug(slug).filter(McpServerConfig::enabled);
         if (server.isEmpty()) {
@@ -56,6 +56,6 @@ public final class McpGatewayService implements ForwardMcpRequestUseCase {
         if (!answer.isOk()) {
             return Result.err(new IdentityError.Invalid("upstream", "the MCP server could not be reached: " + answer.error()));
         }
-        return Result.ok(answer.value());
+        return Result.ok(new Forwarded(answer.value(), ToolPolicy.of(c)));
     }
 }

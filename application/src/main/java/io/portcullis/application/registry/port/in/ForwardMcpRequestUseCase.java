@@ -3,6 +3,7 @@ package io.portcullis.application.registry.port.in;
 import io.portcullis.application.identity.port.in.Principal;
 import io.portcullis.application.registry.port.out.McpUpstreamPort.UpstreamResponse;
 import io.portcullis.domain.identity.IdentityError;
+import io.portcullis.domain.registry.ToolPolicy;
 import io.portcullis.domain.shared.Result;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +15,12 @@ import java.util.Optional;
  */
 public interface ForwardMcpRequestUseCase {
     /** {@code toolCalls} are the tool names the body calls ({@code tools/call}), read by the adapter. */
-    Result<UpstreamResponse, IdentityError> forward(Principal actor, String slug, String method, Map<String, String> headers,
+    Result<Forwarded, IdentityError> forward(Principal actor, String slug, String method, Map<String, String> headers,
             byte[] body, List<String> toolCalls);
+
+    /** The upstream's answer and the tool policy its tool listings must be filtered by. */
+    record Forwarded(UpstreamResponse response, ToolPolicy policy) {
+    }
 
     /** The display name of the enabled server behind {@code slug}, for its protected resource metadata. */
     Optional<String> resourceName(String slug);
