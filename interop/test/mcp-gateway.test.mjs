@@ -82,7 +82,9 @@ test('an MCP client reaches an upstream MCP server through the gateway with its 
   const first = new StreamableHTTPClientTransport(endpoint, { authProvider: provider });
   await assert.rejects(new Client({ name: 'interop', version: '1.0.0' }).connect(first), /Unauthorized/);
   assert.equal(store.url.searchParams.get('resource'), `${server.baseUrl}/mcp/echo`, 'the token is for this MCP server only');
-  const { query } = await authorizeInBrowser(browser, store.url, callback, { screenshots: 'gateway' });
+  assert.equal(store.url.searchParams.get('scope'), 'mcp_gateway:use', 'least privilege: only the gateway scope is asked for');
+  const { query, consentText } = await authorizeInBrowser(browser, store.url, callback, { screenshots: 'gateway' });
+  assert.match(consentText, /Use the MCP gateway/);
   await first.finishAuth(query.get('code'));
 
   const client = new Client({ name: 'interop', version: '1.0.0' });

@@ -88,7 +88,8 @@ class McpGatewayIT extends OAuthFlows {
                 .contains("resource_metadata=\"http://portcullis.test/.well-known/oauth-protected-resource/mcp/tools\"");
         HttpResponse<String> prm = get("/.well-known/oauth-protected-resource/mcp/tools");
         assertThat(prm.statusCode()).isEqualTo(200);
-        assertThat(prm.body()).contains("\"resource\":\"http://portcullis.test/mcp/tools\"").contains("Tools");
+        assertThat(prm.body()).contains("\"resource\":\"http://portcullis.test/mcp/tools\"").contains("Tools")
+                .contains("\"scopes_supported\":[\"mcp_gateway:use\"]");
         assertThat(get("/.well-known/oauth-protected-resource/mcp/off").statusCode()).isEqualTo(404);
         assertThat(rpc("off", "{}", "Authorization", "Bearer " + session).statusCode()).isEqualTo(404);
         assertThat(rpc("nothing", "{}", "Authorization", "Bearer " + session).statusCode()).isEqualTo(404);

@@ -31,18 +31,19 @@ public final class ProtectedResourceController {
 
     @Get
     HttpResponse<Metadata> root() {
-        return ok(urls.issuer(), "Portcullis API");
+        return ok(urls.issuer(), "Portcullis API", Scope.catalog());
     }
 
+    /** A gateway resource needs one scope; advertising only it keeps MCP clients from asking for everything. */
     @Get("/{+path}")
     HttpResponse<Metadata> forPath(@PathVariable String path) {
         String name = resources.nameOf("/" + path)
                 .orElseThrow(() -> ApiException.notFound("No protected resource at /" + path + "."));
-        return ok(urls.url("/" + path), name);
+        return ok(urls.url("/" + path), name, List.of(Scope.of("mcp_gateway", "use").value()));
     }
 
-    private HttpResponse<Metadata> ok(String resource, String name) {
-        return HttpResponse.ok(new Metadata(resource, List.of(urls.issuer()), Scope.catalog(), List.of("header", "query"),
-                name)).header("Cache-Control", "public, max-age=300");
+    private HttpResponse<Metadata> ok(String resource, String name, List<String> scopes) {
+        return HttpResponse.ok(new Metadata(resource, List.of(urls.issuer()), scopes, List.of("header", "query"), name))
+                .header("Cache-Control", "public, max-age=300");
     }
 }
