@@ -30,10 +30,16 @@ public final class Html {
 
     /** A full page; {@code formAction} lists extra origins forms may submit or redirect to. */
     public static MutableHttpResponse<String> page(HttpStatus status, String title, String body, String formAction) {
+        return page(status, title, body, formAction, "card");
+    }
+
+    /** A page whose card has the given CSS classes (e.g. {@code card wide}). */
+    public static MutableHttpResponse<String> page(HttpStatus status, String title, String body, String formAction,
+            String cardClass) {
         String html = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
                 + "<title>" + escape(title) + " · Portcullis</title><style>" + CSS + "</style></head><body>"
-                + "<main class=\"card\"><div class=\"brand\"><span class=\"logo\">▦</span> Portcullis</div>"
+                + "<main class=\"" + escape(cardClass) + "\"><div class=\"brand\"><span class=\"logo\">▦</span> Portcullis</div>"
                 + body + "</main></body></html>";
         return HttpResponse.<String>status(status).contentType(MediaType.TEXT_HTML_TYPE + ";charset=utf-8").body(html)
                 .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:;"
@@ -60,5 +66,8 @@ public final class Html {
             .primary{background:#4338ca;color:#fff}.secondary{background:#e2e8f0;color:#0f172a}.actions{display:flex;gap:10px;margin-top:22px}\
             .actions form{flex:1}.actions button{width:100%}.error{color:#b91c1c;background:#fef2f2;padding:8px 12px;border-radius:8px}\
             ul.scopes{padding-left:18px;margin:6px 0}code{background:#f1f5f9;padding:1px 5px;border-radius:4px}.muted{color:#64748b;font-size:13px}\
+            .wide{width:min(680px,94vw)}table{width:100%;border-collapse:collapse;margin:8px 0 18px}td{padding:8px 4px;border-top:1px solid #e2e8f0;vertical-align:middle}\
+            td form{margin:0}td button{padding:6px 12px;font-size:13px}.ok{color:#15803d}.off{color:#b45309}h2{font-size:16px;margin:18px 0 4px}\
+            a.button{display:inline-block;text-decoration:none;border-radius:8px;padding:6px 12px;font-size:13px;font-weight:600}\
             .warning{color:#92400e;background:#fffbeb;border:1px solid #fde68a;padding:8px 12px;border-radius:8px;font-size:13px}""";
 }

@@ -13,30 +13,25 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.core.annotation.Nullable;
 import io.portcullis.adapters.http.identity.SessionCookies;
-import io.portcullis.adapters.http.security.RequestAuthenticator;
 import io.portcullis.adapters.http.shared.FormBody;
 import io.portcullis.application.identity.port.in.LoginUseCase;
-import io.portcullis.application.identity.port.in.Principal;
 import io.portcullis.domain.identity.IdentityError;
 import io.portcullis.domain.identity.IssuedApiKey;
 import io.portcullis.domain.shared.Result;
 import java.net.URI;
 import java.util.Optional;
 
-/** The browser sign-in page (PRODUCT §2) and a minimal signed-in home page. */
+/** The browser sign-in page (PRODUCT §2). */
 @Controller
 public final class LoginPageController {
     private final LoginUseCase login;
     private final SessionCookies cookies;
     private final CsrfTokens csrf;
-    private final RequestAuthenticator authenticator;
 
-    public LoginPageController(LoginUseCase login, SessionCookies cookies, CsrfTokens csrf,
-            RequestAuthenticator authenticator) {
+    public LoginPageController(LoginUseCase login, SessionCookies cookies, CsrfTokens csrf) {
         this.login = login;
         this.cookies = cookies;
         this.csrf = csrf;
-        this.authenticator = authenticator;
     }
 
     @Get(value = "/login", produces = MediaType.TEXT_HTML)
@@ -66,18 +61,6 @@ public final class LoginPageController {
                 .header("Location", redirect).header("Cache-Control", "no-store");
         cookies.set(response, result.value().plaintext());
         return response;
-    }
-
-    @Get(value = "/", produces = MediaType.TEXT_HTML)
-    HttpResponse<String> home(HttpRequest<?> request) {
-        Optional<Principal> principal = authenticator.optional(request);
-        if (principal.isEmpty()) {
-            return HttpResponse.<String>status(HttpStatus.SEE_OTHER).header("Location", "/login?redirect=%2F");
-        }
-        return Html.page(HttpStatus.OK, "Signed in", "<h1>You are signed in</h1><p>Signed in as <strong>"
-                + Html.escape(principal.get().user().username().value()) + "</strong> ("
-                + Html.escape(principal.get().user().email().value()) + ").</p>"
-                + "<p class=\"muted\">Use the REST API under <code>/api/v2</code> or connect an MCP client.</p>", null);
     }
 
     private MutableHttpResponse<String> render(HttpRequest<?> request, HttpStatus status, String redirect, String error,

@@ -117,7 +117,7 @@ public final class McpServersController {
             return Html.error(api.status(), "Could not connect", result.error().message());
         }
         return Html.page(HttpStatus.OK, "Connected", "<h1>Connected</h1><p>Your account is now connected to <strong>"
-                + Html.escape(result.value()) + "</strong>. You can close this window.</p>", null);
+                + Html.escape(result.value()) + "</strong>. You can close this window.</p><p><a href=\"/\">Back to your servers</a></p>", null);
     }
 
     @Delete("/{id}/oauth2/disconnect")
