@@ -39,8 +39,9 @@ class CredentialPurgeServiceTest {
                 ScopeSet.ALL, AllowList.ANY, Optional.empty());
         keys.insert(recent.key());
         clock.advance(Duration.ofDays(6));
-        CredentialPurgeService purge = new CredentialPurgeService(keys, store.codes, store.refreshTokens, store.grants, clock);
-        assertThat(purge.purge()).isEqualTo(new PurgeReport(1, 0, 0, 0));
+        CredentialPurgeService purge = new CredentialPurgeService(keys, store.codes, store.refreshTokens, store.grants,
+                store.clients, clock);
+        assertThat(purge.purge()).isEqualTo(new PurgeReport(1, 0, 0, 0, 0));
         assertThat(keys.findById(old.key().id())).isEmpty();
         assertThat(keys.findById(recent.key().id())).isPresent();
     }

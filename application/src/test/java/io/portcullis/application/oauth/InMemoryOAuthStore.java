@@ -64,6 +64,19 @@ public final class InMemoryOAuthStore {
         }
 
         @Override
+        public int deleteUnusedSelfRegisteredBefore(Instant cutoff) {
+            synchronized (lock) {
+                List<UUID> ids = clientRows.values().stream()
+                        .filter(c -> (c.dynamicallyRegistered() || c.document().isPresent()) && c.updatedAt().isBefore(cutoff))
+                        .filter(c -> grantRows.values().stream().noneMatch(g -> g.clientId().equals(c.id())))
+                        .filter(c -> codeRows.values().stream().noneMatch(k -> k.clientId().equals(c.id())))
+                        .map(OAuthClient::id).toList();
+                ids.forEach(clientRows::remove);
+                return ids.size();
+            }
+        }
+
+        @Override
         public void saveDocumentClient(OAuthClient client) {
             synchronized (lock) {
                 clientRows.merge(client.id(), client, (old, next) -> new OAuthClient(old.id(), next.metadata(),

@@ -204,4 +204,20 @@ public abstract class OAuthRepositoriesContract {
         assertThat(s.grants().findById(live.id())).isPresent();
         assertThat(s.refreshTokens().findByPrefix(newToken.prefix())).isPresent();
     }
+
+    @Test
+    void purgeClientsWhenSelfRegisteredUnusedAndOldThenOnlyThoseGo() {
+        OAuthClient unusedDynamic = client(UUID.randomUUID(), null, true);
+        OAuthClient usedDynamic = client(UUID.randomUUID(), null, true);
+        OAuthClient managed = client(UUID.randomUUID(), null, false);
+        s.clients().insert(unusedDynamic);
+        s.clients().insert(usedDynamic);
+        s.clients().insert(managed);
+        s.grants().insert(grant(usedDynamic.id(), "usedgrant1"));
+        assertThat(s.clients().deleteUnusedSelfRegisteredBefore(T0)).isZero();
+        assertThat(s.clients().deleteUnusedSelfRegisteredBefore(T0.plusSeconds(1))).isEqualTo(1);
+        assertThat(s.clients().findById(unusedDynamic.id())).isEmpty();
+        assertThat(s.clients().findById(usedDynamic.id())).isPresent();
+        assertThat(s.clients().findById(managed.id())).isPresent();
+    }
 }

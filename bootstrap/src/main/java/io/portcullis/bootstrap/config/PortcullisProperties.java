@@ -85,6 +85,16 @@ public class PortcullisProperties {
         private Duration accessTokenLifetime = Duration.ofHours(1);
         private Duration refreshTokenLifetime = Duration.ofDays(30);
         private boolean dynamicRegistration = true;
+        private int registrationsPerHour = 30;
+
+        /** Registration attempts allowed per client address per hour (RFC 7591 endpoint is unauthenticated). */
+        public int getRegistrationsPerHour() {
+            return registrationsPerHour;
+        }
+
+        public void setRegistrationsPerHour(int registrationsPerHour) {
+            this.registrationsPerHour = registrationsPerHour;
+        }
 
         public Duration getCodeLifetime() {
             return codeLifetime;

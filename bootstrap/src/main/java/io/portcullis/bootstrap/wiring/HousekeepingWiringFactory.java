@@ -9,6 +9,7 @@ import io.portcullis.application.identity.port.out.ApiKeyRepository;
 import io.portcullis.application.shared.port.out.SecretCipherPort;
 import io.portcullis.application.oauth.port.out.AuthorizationCodeRepository;
 import io.portcullis.application.oauth.port.out.GrantRepository;
+import io.portcullis.application.oauth.port.out.OAuthClientRepository;
 import io.portcullis.application.oauth.port.out.RefreshTokenRepository;
 import io.portcullis.application.housekeeping.service.CredentialPurgeService;
 import jakarta.inject.Singleton;
@@ -24,7 +25,7 @@ public class HousekeepingWiringFactory {
 
     @Singleton
     CredentialPurgeService credentialPurgeService(ApiKeyRepository keys, AuthorizationCodeRepository codes,
-            RefreshTokenRepository refreshTokens, GrantRepository grants, Clock clock) {
-        return new CredentialPurgeService(keys, codes, refreshTokens, grants, clock);
+            RefreshTokenRepository refreshTokens, GrantRepository grants, OAuthClientRepository clients, Clock clock) {
+        return new CredentialPurgeService(keys, codes, refreshTokens, grants, clients, clock);
     }
 }

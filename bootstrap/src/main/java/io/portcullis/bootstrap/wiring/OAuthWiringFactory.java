@@ -4,6 +4,7 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.json.JsonMapper;
 import io.portcullis.adapters.discovery.HttpClientMetadataDocumentFetcher;
 import io.portcullis.adapters.discovery.OutboundGuard;
+import io.portcullis.adapters.http.shared.RegistrationRateLimit;
 import io.portcullis.adapters.http.shared.ServerUrls;
 import io.portcullis.adapters.persistence.oauth.JdbcOAuthClientRepository;
 import io.portcullis.adapters.persistence.oauth.JdbcOAuthTokenRepositories;
@@ -42,6 +43,14 @@ public class OAuthWiringFactory {
         } catch (DomainValidationException e) {
             throw new InvalidConfigurationException("portcullis." + e.field() + ": " + e.getMessage());
         }
+    }
+
+    @Singleton
+    RegistrationRateLimit registrationRateLimit(PortcullisProperties.OAuthProperties properties, Clock clock) {
+        if (properties.getRegistrationsPerHour() < 1) {
+            throw new InvalidConfigurationException("portcullis.oauth2.registrations-per-hour must be at least 1");
+        }
+        return new RegistrationRateLimit(properties.getRegistrationsPerHour(), clock);
     }
 
     @Singleton

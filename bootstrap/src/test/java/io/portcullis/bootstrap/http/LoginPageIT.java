@@ -87,4 +87,13 @@ class LoginPageIT extends ServiceTest {
         assertThat(r.statusCode()).isEqualTo(303);
         assertThat(r.headers().firstValue("Location")).contains("/");
     }
+
+    @Test
+    void formWhenAlreadySignedInByCookieThenStraightToRedirect() {
+        String session = login(OWNER_EMAIL, PASSWORD);
+        HttpResponse<String> r = get("/login?redirect=%2Foauth2%2Fauthorize%3Fa%3D1", "Cookie", "portcullis_session_token=" + session);
+        assertThat(r.statusCode()).isEqualTo(303);
+        assertThat(r.headers().firstValue("Location")).contains("/oauth2/authorize?a=1");
+        assertThat(get("/login", "Cookie", "portcullis_session_token=expired-or-bad").statusCode()).isEqualTo(200);
+    }
 }

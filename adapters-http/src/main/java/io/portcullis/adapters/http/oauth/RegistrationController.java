@@ -15,6 +15,7 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.serde.annotation.Serdeable;
 import io.portcullis.adapters.http.shared.ApiException;
 import io.portcullis.adapters.http.shared.Json;
+import io.portcullis.adapters.http.shared.RegistrationRateLimit;
 import io.portcullis.adapters.http.shared.ServerUrls;
 import io.portcullis.application.oauth.port.in.RegisterClientUseCase;
 import io.portcullis.application.oauth.port.in.RegisteredClient;
@@ -37,12 +38,15 @@ public final class RegistrationController {
     private final OAuthPolicy policy;
     private final ServerUrls urls;
     private final Json json;
+    private final RegistrationRateLimit rateLimit;
 
-    public RegistrationController(RegisterClientUseCase registration, OAuthPolicy policy, ServerUrls urls, Json json) {
+    public RegistrationController(RegisterClientUseCase registration, OAuthPolicy policy, ServerUrls urls, Json json,
+            RegistrationRateLimit rateLimit) {
         this.registration = registration;
         this.policy = policy;
         this.urls = urls;
         this.json = json;
+        this.rateLimit = rateLimit;
     }
 
     /** RFC 7591 §2 client metadata as sent. */
@@ -58,10 +62,17 @@ public final class RegistrationController {
     }
 
     @Post(value = "/register", produces = MediaType.APPLICATION_JSON, consumes = MediaType.APPLICATION_JSON)
-    HttpResponse<Object> register(@Nullable @Body String body) {
+    HttpResponse<Object> register(HttpRequest<?> http, @Nullable @Body String body) {
         if (!policy.dynamicRegistration()) {
             return OAuthResponses.noStore(HttpResponse.status(HttpStatus.NOT_FOUND))
                     .body(OAuthResponses.body(OAuthError.invalidRequest("dynamic client registration is disabled")));
+        }
+        java.util.Optional<java.time.Duration> wait = rateLimit.attempt(http.getRemoteAddress().getAddress().getHostAddress());
+        if (wait.isPresent()) {
+            return OAuthResponses.noStore(HttpResponse.status(HttpStatus.TOO_MANY_REQUESTS))
+                    .header("Retry-After", String.valueOf(Math.max(1, wait.get().toSeconds())))
+                    .body(OAuthResponses.body(new OAuthError(OAuthErrorCode.INVALID_REQUEST,
+                            "too many registrations from this address; try again later")));
         }
         MetadataRequest request;
         try {

@@ -13,6 +13,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.core.annotation.Nullable;
 import io.portcullis.adapters.http.identity.SessionCookies;
+import io.portcullis.adapters.http.security.RequestAuthenticator;
 import io.portcullis.adapters.http.shared.FormBody;
 import io.portcullis.application.identity.port.in.LoginUseCase;
 import io.portcullis.domain.identity.IdentityError;
@@ -27,16 +28,25 @@ public final class LoginPageController {
     private final LoginUseCase login;
     private final SessionCookies cookies;
     private final CsrfTokens csrf;
+    private final RequestAuthenticator authenticator;
 
-    public LoginPageController(LoginUseCase login, SessionCookies cookies, CsrfTokens csrf) {
+    public LoginPageController(LoginUseCase login, SessionCookies cookies, CsrfTokens csrf, RequestAuthenticator authenticator) {
         this.login = login;
         this.cookies = cookies;
         this.csrf = csrf;
+        this.authenticator = authenticator;
     }
 
     @Get(value = "/login", produces = MediaType.TEXT_HTML)
     HttpResponse<String> form(HttpRequest<?> request, @Nullable @QueryValue String redirect) {
-        return render(request, HttpStatus.OK, safeRedirect(redirect), null, "");
+        String target = safeRedirect(redirect);
+        // already signed in (by cookie): go straight on instead of asking again
+        boolean signedIn = RequestAuthenticator.credential(request).filter(c -> c.source() == RequestAuthenticator.Source.COOKIE)
+                .flatMap(c -> authenticator.optional(request)).isPresent();
+        if (signedIn) {
+            return HttpResponse.<String>status(HttpStatus.SEE_OTHER).header("Location", target).header("Cache-Control", "no-store");
+        }
+        return render(request, HttpStatus.OK, target, null, "");
     }
 
     @Post(value = "/login", produces = MediaType.TEXT_HTML)

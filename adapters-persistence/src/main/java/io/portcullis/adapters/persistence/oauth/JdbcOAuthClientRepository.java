@@ -80,6 +80,13 @@ public final class JdbcOAuthClientRepository implements OAuthClientRepository {
     }
 
     @Override
+    public int deleteUnusedSelfRegisteredBefore(java.time.Instant cutoff) {
+        return sql.update("DELETE FROM oauth2_app a WHERE (a.dynamically_registered OR a.metadata_document_url IS NOT NULL)"
+                + " AND a.updated_at < ? AND NOT EXISTS (SELECT 1 FROM oauth2_grant g WHERE g.app_id = a.id)"
+                + " AND NOT EXISTS (SELECT 1 FROM oauth2_code c WHERE c.app_id = a.id)", cutoff);
+    }
+
+    @Override
     public boolean delete(UUID id) {
         return sql.update("DELETE FROM oauth2_app WHERE id = ?", id) == 1;
     }

@@ -5,6 +5,6 @@ public interface PurgeExpiredCredentialsUseCase {
     PurgeReport purge();
 
     /** How many rows of each kind were removed. */
-    record PurgeReport(int apiKeys, int codes, int refreshTokens, int grants) {
+    record PurgeReport(int apiKeys, int codes, int refreshTokens, int grants, int clients) {
     }
 }

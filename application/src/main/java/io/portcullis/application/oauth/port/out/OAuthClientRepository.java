@@ -19,4 +19,10 @@ public interface OAuthClientRepository {
 
     /** Inserts or refreshes a client described by a metadata document (same id, new metadata and fetch time). */
     void saveDocumentClient(OAuthClient client);
+
+    /**
+     * Housekeeping: deletes clients that registered themselves (RFC 7591) or came from a metadata document,
+     * were last changed before {@code cutoff}, and hold no grant and no code; returns how many.
+     */
+    int deleteUnusedSelfRegisteredBefore(java.time.Instant cutoff);
 }
