@@ -155,7 +155,9 @@ class McpGatewayIT extends OAuthFlows {
         if (scope != null) {
             params.put("scope", scope);
         }
-        String code = code(session, params);
+        Consent consent = consent(session, params);
+        assertThat(consent.page().body()).contains("Access is limited to <strong>");
+        String code = query(decide(session, consent, "allow").headers().firstValue("Location").orElseThrow()).get("code");
         HttpResponse<String> token = token(Map.of("grant_type", "authorization_code", "code", code, "code_verifier", VERIFIER,
                 "client_id", clientId, "redirect_uri", "http://127.0.0.1:7001/cb", "resource", resource));
         assertThat(token.statusCode()).as(token.body()).isEqualTo(200);

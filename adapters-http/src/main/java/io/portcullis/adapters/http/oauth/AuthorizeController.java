@@ -13,6 +13,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.portcullis.adapters.http.pages.CsrfTokens;
 import io.portcullis.adapters.http.pages.Html;
+import io.portcullis.adapters.http.security.ProtectedResources;
 import io.portcullis.adapters.http.security.RequestAuthenticator;
 import io.portcullis.adapters.http.shared.FormBody;
 import io.portcullis.adapters.http.shared.ServerUrls;
@@ -46,12 +47,15 @@ public final class AuthorizeController {
     private final RequestAuthenticator authenticator;
     private final CsrfTokens csrf;
     private final ServerUrls urls;
+    private final ProtectedResources resources;
 
-    public AuthorizeController(AuthorizeUseCase authorize, RequestAuthenticator authenticator, CsrfTokens csrf, ServerUrls urls) {
+    public AuthorizeController(AuthorizeUseCase authorize, RequestAuthenticator authenticator, CsrfTokens csrf, ServerUrls urls,
+            ProtectedResources resources) {
         this.authorize = authorize;
         this.authenticator = authenticator;
         this.csrf = csrf;
         this.urls = urls;
+        this.resources = resources;
     }
 
     @Get(produces = MediaType.TEXT_HTML)
@@ -151,7 +155,7 @@ public final class AuthorizeController {
                 + Html.escape(principal.user().username().value()) + "</strong> ("
                 + Html.escape(principal.user().email().value()) + ").</p>"
                 + "<p>It will be able to:</p>" + scopes
-                + "<p class=\"muted\">Access is limited to <code>" + Html.escape(a.resource().value()) + "</code>. "
+                + "<p class=\"muted\">Access is limited to " + describeResource(a) + ". "
                 + "After you decide you will be sent to <strong>" + Html.escape(redirectHost) + "</strong>.</p>"
                 + a.client().document().map(d -> "<p class=\"muted\">This application describes itself at <code>"
                         + Html.escape(d.url()) + "</code>.</p>").orElse("")
@@ -164,6 +168,13 @@ public final class AuthorizeController {
         MutableHttpResponse<String> response = Html.page(HttpStatus.OK, "Authorize " + appName, body, formAction);
         csrf.attach(response, token);
         return response;
+    }
+
+    /** The resource in words: the REST API, or the MCP server published at that path, with its URL. */
+    private String describeResource(ValidatedAuthorization a) {
+        String what = a.resource().equals(urls.apiResource()) ? "the Portcullis API"
+                : resources.nameOf(a.resource().path()).map(n -> "<strong>" + Html.escape(n) + "</strong>").orElse("this resource");
+        return what + " (<code>" + Html.escape(a.resource().value()) + "</code>)";
     }
 
     private static boolean loopback(String redirectUri) {
