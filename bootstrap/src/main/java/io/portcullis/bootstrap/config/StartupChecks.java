@@ -16,7 +16,8 @@ public final class StartupChecks {
     private static final Logger LOG = LoggerFactory.getLogger(StartupChecks.class);
 
     public StartupChecks(ServerUrls urls, IdentityPolicy identity, OAuthPolicy oauth,
-            io.portcullis.application.shared.port.out.SecretCipherPort cipher) {
+            io.portcullis.application.shared.port.out.SecretCipherPort cipher,
+            io.portcullis.adapters.http.shared.RegistrationRateLimit registrationLimit) {
         LOG.info("Portcullis issuer {} (sessions {}, access tokens {}, refresh tokens {}, dynamic registration {})",
                 urls.issuer(), identity.sessionDuration(), oauth.accessTokenLifetime(), oauth.refreshTokenLifetime(),
                 oauth.dynamicRegistration() ? "on" : "off");

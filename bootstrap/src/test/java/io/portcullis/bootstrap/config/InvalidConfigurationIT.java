@@ -19,6 +19,9 @@ class InvalidConfigurationIT {
         "portcullis.oauth2.refresh-token-lifetime|10m|refresh-token-lifetime",
         "portcullis.token.max-lifetime|1h|max-lifetime",
         "portcullis.session-duration|1m|session-duration",
+        "portcullis.encryption-keys|not-base64!|portcullis.encryption-keys",
+        "portcullis.encryption-keys|c2hvcnQ=|32 bytes",
+        "portcullis.oauth2.registrations-per-hour|0|registrations-per-hour",
     })
     void startWhenSettingInvalidThenFailsNamingIt(String key, String value, String named) {
         Map<String, Object> props = new HashMap<>(Map.of("micronaut.server.port", -1, "datasources.default.url",
