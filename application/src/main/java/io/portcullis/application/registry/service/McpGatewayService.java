@@ -2,7 +2,6 @@ package io.portcullis.application.registry.service;
 
 import io.portcullis.application.identity.port.in.Principal;
 import io.portcullis.application.registry.port.in.ForwardMcpRequestUseCase;
-import io.portcullis.application.registry.port.in.UpstreamCredentialsUseCase;
 import io.portcullis.application.registry.port.out.McpServerRepository;
 import io.portcullis.application.registry.port.out.McpUpstreamPort;
 import io.portcullis.domain.identity.IdentityError;
@@ -17,10 +16,10 @@ import java.util.Optional;
 /** Forwards MCP requests to enabled upstream servers with brokered credentials and the server's tool policy. */
 public final class McpGatewayService implements ForwardMcpRequestUseCase {
     private final McpServerRepository servers;
-    private final UpstreamCredentialsUseCase credentials;
+    private final UpstreamCredentialsService credentials;
     private final McpUpstreamPort upstream;
 
-    public McpGatewayService(McpServerRepository servers, UpstreamCredentialsUseCase credentials, McpUpstreamPort upstream) {
+    public McpGatewayService(McpServerRepository servers, UpstreamCredentialsService credentials, McpUpstreamPort upstream) {
         this.servers = servers;
         this.credentials = credentials;
         this.upstream = upstream;
@@ -46,7 +45,7 @@ public final class McpGatewayService implements ForwardMcpRequestUseCase {
         if (refused.isPresent()) {
             return Result.err(new IdentityError.Forbidden(refused.get()));
         }
-        Result<Map<String, String>, IdentityError> auth = credentials.headersFor(actor, c.id().toString());
+        Result<Map<String, String>, IdentityError> auth = credentials.headersFor(actor, c);
         if (!auth.isOk()) {
             return Result.err(auth.error());
         }

@@ -26,7 +26,11 @@ public final class UpstreamCredentialsService implements UpstreamCredentialsUseC
         if (server.isEmpty()) {
             return Result.err(new IdentityError.NotFound("MCP server not found"));
         }
-        McpServerConfig c = server.get();
+        return headersFor(actor, server.get());
+    }
+
+    /** The headers for a server the caller has already loaded (the gateway's hot path reads it once). */
+    public Result<Map<String, String>, IdentityError> headersFor(Principal actor, McpServerConfig c) {
         return switch (c.authType()) {
             case NONE -> Result.ok(Map.of());
             case API_KEY -> Result.ok(Map.of(c.apiKeyHeader(), c.apiKeyValue().orElse("")));
