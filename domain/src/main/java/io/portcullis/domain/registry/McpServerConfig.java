@@ -59,6 +59,12 @@ public record McpServerConfig(UUID id, String displayName, String slug, String d
         }
     }
 
+    /** Never prints the secret fields: this value is in logs' reach. */
+    @Override
+    public String toString() {
+        return "McpServerConfig[" + id + ", " + slug + ", " + authType.wire() + ", " + url + "]";
+    }
+
     public boolean hasOAuth2Secret() {
         return oauth2ClientSecret.isPresent();
     }

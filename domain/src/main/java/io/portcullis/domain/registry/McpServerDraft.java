@@ -30,6 +30,12 @@ public record McpServerDraft(Optional<String> displayName, Optional<String> slug
     private static final Pattern SLUG = Pattern.compile("^[a-z0-9]+(-[a-z0-9]+)*$");
     private static final Pattern HEADER_NAME = Pattern.compile("^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$");
 
+    /** Never prints the secret fields. */
+    @Override
+    public String toString() {
+        return "McpServerDraft[" + slug.orElse("") + ", " + authType.orElse("") + "]";
+    }
+
     /** A field that failed validation. */
     public record Problem(String field, String message) {
     }
