@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Measures the cost of authentication against a baseline, side by side in one run:
-#   (a) GET /healthz                      - no authentication, no database
-#   (b) GET /api/v2/users/me  + Bearer key - key lookup, digest compare, owner load, JSON
+# Measures costs against baselines, side by side in one run:
+#   (a) GET /healthz                        - no authentication, no database
+#   (b) GET /api/v2/users/me  + Bearer key  - key lookup, digest compare, owner load, JSON
+#   (c) POST /mcp/bench (gateway) + Bearer  - (b) plus server lookup, brokered API key, forwarding
+#   (d) POST straight to the upstream       - what (c) forwards to (node bench/upstream.mjs)
 # Usage: bench/run.sh [seconds=15] [connections=32] [threads=2]
-# Prints requests/s and p50/p99 latency of each and the ratios b/a. Needs wrk (installed from Debian if missing).
+# Prints requests/s and p50/p99 of each and the ratios b/a and c/d. Needs wrk (from Debian if missing) and node.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_RUN=${1:-15}
@@ -16,10 +18,13 @@ command -v wrk >/dev/null 2>&1 || { apt-get update -q && DEBIAN_FRONTEND=noninte
 [ -f "$JAR" ] || mvn -B -q -DskipTests package
 DATA=$(mktemp -d)
 LOG="$DATA/server.log"
+UPSTREAM_PORT=$((PORT + 1))
+node bench/upstream.mjs "$UPSTREAM_PORT" bench-upstream-key &
+UPSTREAM=$!
 java -Dmicronaut.server.port=$PORT -Dportcullis.access-url=http://localhost:$PORT -Dportcullis.data-dir="$DATA" \
-  -jar "$JAR" >"$LOG" 2>&1 &
+  -Dportcullis.outbound.allow-private-addresses=true -jar "$JAR" >"$LOG" 2>&1 &
 SERVER=$!
-cleanup() { kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -rf "$DATA"; }
+cleanup() { kill $SERVER $UPSTREAM 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -rf "$DATA" "${RPC:-}"; }
 trap cleanup EXIT
 for _ in $(seq 1 60); do curl -fs "http://localhost:$PORT/healthz" >/dev/null 2>&1 && break; sleep 1; done
 BASE=http://localhost:$PORT/api/v2
@@ -30,6 +35,13 @@ SESSION=$(curl -fs -X POST "$BASE/users/login" -H 'content-type: application/jso
 KEY=$(curl -fs -X POST "$BASE/users/me/keys/tokens" -H "Authorization: Bearer $SESSION" -H 'content-type: application/json' \
   -d '{"token_name":"bench"}' | sed -E 's/.*"key":"([^"]+)".*/\1/')
 curl -fs "$BASE/users/me" -H "Authorization: Bearer $KEY" >/dev/null
+curl -fs -X POST "$BASE/mcp/servers" -H "Authorization: Bearer $SESSION" -H 'content-type: application/json' \
+  -d "{\"display_name\":\"Bench\",\"slug\":\"bench\",\"url\":\"http://127.0.0.1:$UPSTREAM_PORT/mcp\",\"auth_type\":\"api_key\",
+       \"api_key_header\":\"X-Api-Key\",\"api_key_value\":\"bench-upstream-key\",\"enabled\":true}" >/dev/null
+RPC=$(mktemp)
+printf 'wrk.method = "POST"\nwrk.body = [[{"jsonrpc":"2.0","id":1,"method":"ping"}]]\nwrk.headers["Content-Type"] = "application/json"\n' >"$RPC"
+curl -fs -X POST "http://localhost:$PORT/mcp/bench" -H "Authorization: Bearer $KEY" -H 'content-type: application/json' \
+  -d '{"jsonrpc":"2.0","id":1,"method":"ping"}' >/dev/null
 
 run() { # name url [header]
   local out
@@ -46,9 +58,16 @@ to_ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) { sub(/us$/,"",v); print v/1000 
 
 A=$(run "a GET /healthz" "http://localhost:$PORT/healthz")
 B=$(run "b GET /api/v2/users/me (Bearer key)" -H "Authorization: Bearer $KEY" "$BASE/users/me")
+C=$(run "c POST /mcp/bench (gateway, Bearer key)" -s "$RPC" -H "Authorization: Bearer $KEY" "http://localhost:$PORT/mcp/bench")
+D=$(run "d POST upstream directly" -s "$RPC" -H "X-Api-Key: bench-upstream-key" "http://127.0.0.1:$UPSTREAM_PORT/mcp")
 echo "wrk ${SECONDS_PER_RUN}s, $CONNECTIONS connections, $THREADS threads, $(nproc) cores; server and load generator on one machine"
 printf '%-40s %12s %10s %10s %8s\n' endpoint req/s p50 p99 non-2xx
-for row in "$A" "$B"; do IFS='|' read -r n r p50 p99 e <<<"$row"; printf '%-40s %12s %10s %10s %8s\n' "$n" "$r" "$p50" "$p99" "$e"; done
-IFS='|' read -r _ ra a50 a99 _ <<<"$A"; IFS='|' read -r _ rb b50 b99 _ <<<"$B"
-awk -v ra="$ra" -v rb="$rb" -v a50="$(to_ms "$a50")" -v b50="$(to_ms "$b50")" -v a99="$(to_ms "$a99")" -v b99="$(to_ms "$b99")" \
-  'BEGIN { printf "ratio b/a: throughput %.3f, p50 %.1fx, p99 %.1fx\n", rb/ra, b50/a50, b99/a99 }'
+for row in "$A" "$B" "$C" "$D"; do IFS='|' read -r n r p50 p99 e <<<"$row"; printf '%-40s %12s %10s %10s %8s\n' "$n" "$r" "$p50" "$p99" "$e"; done
+ratio() { # label row-numerator row-baseline
+  local rn n50 n99 rd d50 d99
+  IFS='|' read -r _ rn n50 n99 _ <<<"$2"; IFS='|' read -r _ rd d50 d99 _ <<<"$3"
+  awk -v l="$1" -v rn="$rn" -v rd="$rd" -v n50="$(to_ms "$n50")" -v d50="$(to_ms "$d50")" -v n99="$(to_ms "$n99")" -v d99="$(to_ms "$d99")" \
+    'BEGIN { printf "ratio %s: throughput %.3f, p50 %.1fx, p99 %.1fx\n", l, rn/rd, n50/d50, n99/d99 }'
+}
+ratio "b/a (authentication)" "$B" "$A"
+ratio "c/d (gateway vs direct)" "$C" "$D"

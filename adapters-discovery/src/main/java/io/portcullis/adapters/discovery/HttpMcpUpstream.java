@@ -22,8 +22,9 @@ public final class HttpMcpUpstream implements McpUpstreamPort {
     static final int MAX_BYTES = 4 * 1024 * 1024;
     private static final List<String> RETURNED = List.of("content-type", "mcp-session-id");
     private final OutboundGuard guard;
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    // HTTP/1.1 explicitly: the JDK's default (HTTP/2) offers an h2c upgrade on every plain-http connection
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
 
     public HttpMcpUpstream(OutboundGuard guard) {
         this.guard = guard;
