@@ -81,14 +81,18 @@ public final class McpGatewayController {
     @Get
     HttpResponse<?> get(HttpRequest<?> request, @PathVariable String slug) {
         authenticate(request, slug);
+        if (gateway.resourceName(slug).isEmpty()) {
+            throw ApiException.notFound("No MCP server is published at this path.");
+        }
         return HttpResponse.status(HttpStatus.METHOD_NOT_ALLOWED).header(HttpHeaders.ALLOW, "POST, DELETE")
                 .body(new ApiError("This gateway does not offer a server-initiated stream; use POST."));
     }
 
+    /**
+     * Authenticates for this path's resource before looking the server up: one lookup per request, and callers
+     * without credentials cannot tell published slugs from unknown ones.
+     */
     private Principal authenticate(HttpRequest<?> request, String slug) {
-        if (gateway.resourceName(slug).isEmpty()) {
-            throw ApiException.notFound("No MCP server is published at this path.");
-        }
         ResourceUri resource = urls.apiResource().child(ProtectedResources.GATEWAY_PREFIX + slug);
         return authenticator.require(request, Scope.of("mcp_gateway", "use"), resource);
     }
