@@ -96,6 +96,7 @@ class McpServerConnectLoopIT extends OAuthFlows {
                         "{\"url\":\"" + base + "/mcp/self/v2\"}")).build());
         assertThat(moved.statusCode()).as(moved.body()).isEqualTo(200);
         assertThat(moved.body()).contains("\"auth_connected\":false");
+        assertThat(field(moved.body(), "oauth2_client_id")).as("a new url means a new registration upstream").isNotEqualTo(clientId);
         assertThat(delete("/api/v2/mcp/servers/" + id + "/oauth2/disconnect", "Authorization", "Bearer " + session).statusCode())
                 .isEqualTo(404);
     }

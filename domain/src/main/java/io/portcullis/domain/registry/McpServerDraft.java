@@ -86,13 +86,17 @@ public record McpServerDraft(Optional<String> displayName, Optional<String> slug
         if (!icon.isEmpty() && !isWebUrl(icon)) {
             return problem("icon_url", "must be an http(s) URL");
         }
-        // switching auth type forgets the other types' settings (never carry a secret across types)
-        String clientId = pick(oauth2ClientId, auth == AuthType.OAUTH2 && !authChanged ? current.oauth2ClientId() : "");
-        Optional<String> clientSecret = pickSecret(oauth2ClientSecret,
-                auth == AuthType.OAUTH2 && !authChanged ? current.oauth2ClientSecret() : Optional.empty());
-        String authUrl = pick(oauth2AuthUrl, auth == AuthType.OAUTH2 && !authChanged ? current.oauth2AuthUrl() : "");
-        String tokenUrl = pick(oauth2TokenUrl, auth == AuthType.OAUTH2 && !authChanged ? current.oauth2TokenUrl() : "");
-        String scopes = pick(oauth2Scopes, auth == AuthType.OAUTH2 && !authChanged ? current.oauth2Scopes() : "");
+        // switching auth type forgets the other types' settings (never carry a secret across types); a new url
+        // for an oauth2 server also forgets its client unless new client details come with it: the old
+        // registration belongs to the old server's authorization server, so discovery runs again
+        boolean urlChanged = !url.equals(current.url());
+        boolean newClientSent = oauth2ClientId.isPresent() || oauth2AuthUrl.isPresent() || oauth2TokenUrl.isPresent();
+        boolean keepClient = auth == AuthType.OAUTH2 && !authChanged && !(urlChanged && !newClientSent);
+        String clientId = pick(oauth2ClientId, keepClient ? current.oauth2ClientId() : "");
+        Optional<String> clientSecret = pickSecret(oauth2ClientSecret, keepClient ? current.oauth2ClientSecret() : Optional.empty());
+        String authUrl = pick(oauth2AuthUrl, keepClient ? current.oauth2AuthUrl() : "");
+        String tokenUrl = pick(oauth2TokenUrl, keepClient ? current.oauth2TokenUrl() : "");
+        String scopes = pick(oauth2Scopes, keepClient ? current.oauth2Scopes() : "");
         String header = pick(apiKeyHeader, auth == AuthType.API_KEY && !authChanged ? current.apiKeyHeader() : "");
         Optional<String> keyValue = pickSecret(apiKeyValue,
                 auth == AuthType.API_KEY && !authChanged ? current.apiKeyValue() : Optional.empty());
@@ -147,8 +151,8 @@ public record McpServerDraft(Optional<String> displayName, Optional<String> slug
                 clientSecret, authUrl, tokenUrl, scopes, header, keyValue, headers, allow, deny, availability,
                 enabled.orElse(current.enabled()), current.createdAt(), now,
                 // the revocation endpoint belongs to the discovered client: kept only while that client is
-                auth == AuthType.OAUTH2 && !authChanged && clientId.equals(current.oauth2ClientId())
-                        && tokenUrl.equals(current.oauth2TokenUrl()) ? current.oauth2RevocationUrl() : ""));
+                keepClient && clientId.equals(current.oauth2ClientId()) && tokenUrl.equals(current.oauth2TokenUrl())
+                        ? current.oauth2RevocationUrl() : ""));
     }
 
     private Map<String, String> trimmedHeaders(Map<String, String> raw) {

@@ -56,4 +56,28 @@ class McpServerDraftTest {
         assertThat(policy.allows("rm")).isFalse();
         assertThat(new ToolPolicy(List.of(), List.of()).allows("anything")).isTrue();
     }
+
+    @Test
+    void applyToWhenOauth2UrlChangesWithoutNewClientThenClientForgottenForRediscovery() {
+        McpServerDraft manual = new McpServerDraft(Optional.of("O"), Optional.of("o"), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.of("https://o.example/mcp"), Optional.of("oauth2"), Optional.of("cid"),
+                Optional.of("secret"), Optional.of("https://as.example/a"), Optional.of("https://as.example/t"),
+                Optional.of("read"), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.of(true));
+        McpServerConfig c = manual.create(UUID.randomUUID(), T0).value();
+        McpServerDraft moveOnly = new McpServerDraft(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.of("https://elsewhere.example/mcp"), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        McpServerConfig moved = moveOnly.applyTo(c, T0).value();
+        assertThat(moved.needsOAuth2Discovery()).isTrue();
+        assertThat(moved.oauth2ClientSecret()).isEmpty();
+        McpServerDraft rename = new McpServerDraft(Optional.of("Renamed"), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty());
+        McpServerConfig renamed = rename.applyTo(c, T0).value();
+        assertThat(renamed.oauth2ClientId()).isEqualTo("cid");
+        assertThat(renamed.oauth2ClientSecret()).contains("secret");
+    }
 }
