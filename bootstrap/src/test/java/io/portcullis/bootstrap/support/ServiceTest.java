@@ -4,6 +4,7 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.portcullis.adapters.persistence.testing.TestPostgres;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.TestInstance;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -17,8 +18,11 @@ import java.util.regex.Pattern;
 
 /**
  * Base of HTTP tests: the whole service on a fresh PostgreSQL database per test class, driven by the
- * JDK's HTTP client so status, headers and bodies are asserted exactly as sent.
+ * JDK's HTTP client so status, headers and bodies are asserted exactly as sent. PER_CLASS is required:
+ * Micronaut reads {@link TestPropertyProvider} only then (without it the service would quietly fall back
+ * to its embedded default database).
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class ServiceTest implements TestPropertyProvider {
     protected static final String ACCESS_URL = "http://portcullis.test";
     protected static final String OWNER_EMAIL = "owner@example.com";
