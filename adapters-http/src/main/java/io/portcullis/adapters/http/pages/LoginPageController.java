@@ -15,6 +15,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.portcullis.adapters.http.identity.SessionCookies;
 import io.portcullis.adapters.http.security.RequestAuthenticator;
 import io.portcullis.adapters.http.shared.FormBody;
+import io.portcullis.application.identity.port.in.CreateFirstUserUseCase;
 import io.portcullis.application.identity.port.in.LoginUseCase;
 import io.portcullis.domain.identity.IdentityError;
 import io.portcullis.domain.identity.IssuedApiKey;
@@ -29,12 +30,15 @@ public final class LoginPageController {
     private final SessionCookies cookies;
     private final CsrfTokens csrf;
     private final RequestAuthenticator authenticator;
+    private final CreateFirstUserUseCase firstUser;
 
-    public LoginPageController(LoginUseCase login, SessionCookies cookies, CsrfTokens csrf, RequestAuthenticator authenticator) {
+    public LoginPageController(LoginUseCase login, SessionCookies cookies, CsrfTokens csrf, RequestAuthenticator authenticator,
+            CreateFirstUserUseCase firstUser) {
         this.login = login;
         this.cookies = cookies;
         this.csrf = csrf;
         this.authenticator = authenticator;
+        this.firstUser = firstUser;
     }
 
     @Get(value = "/login", produces = MediaType.TEXT_HTML)
@@ -45,6 +49,10 @@ public final class LoginPageController {
                 .flatMap(c -> authenticator.optional(request)).isPresent();
         if (signedIn) {
             return HttpResponse.<String>status(HttpStatus.SEE_OTHER).header("Location", target).header("Cache-Control", "no-store");
+        }
+        if (!firstUser.firstUserExists()) {
+            // a fresh installation: nobody can sign in yet
+            return HttpResponse.<String>status(HttpStatus.SEE_OTHER).header("Location", "/setup");
         }
         return render(request, HttpStatus.OK, target, null, "");
     }

@@ -1,0 +1,100 @@
+package io.portcullis.adapters.http.pages;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.portcullis.adapters.http.identity.SessionCookies;
+import io.portcullis.adapters.http.shared.FormBody;
+import io.portcullis.application.identity.port.in.CreateFirstUserUseCase;
+import io.portcullis.application.identity.port.in.CreateUserCommand;
+import io.portcullis.application.identity.port.in.LoginUseCase;
+import io.portcullis.domain.identity.IdentityError;
+import io.portcullis.domain.identity.IssuedApiKey;
+import io.portcullis.domain.identity.User;
+import io.portcullis.domain.shared.DomainValidationException;
+import io.portcullis.domain.shared.Result;
+import java.util.Optional;
+
+/**
+ * First-run setup in the browser: while no user exists, {@code /setup} creates the owner and signs them in.
+ * Once any user exists it is gone (redirect to sign-in), exactly like {@code POST /api/v2/users/first} (409).
+ */
+@Controller("/setup")
+public final class SetupPageController {
+    private final CreateFirstUserUseCase firstUser;
+    private final LoginUseCase login;
+    private final SessionCookies cookies;
+    private final CsrfTokens csrf;
+
+    public SetupPageController(CreateFirstUserUseCase firstUser, LoginUseCase login, SessionCookies cookies, CsrfTokens csrf) {
+        this.firstUser = firstUser;
+        this.login = login;
+        this.cookies = cookies;
+        this.csrf = csrf;
+    }
+
+    @Get(produces = MediaType.TEXT_HTML)
+    HttpResponse<String> form(HttpRequest<?> request) {
+        if (firstUser.firstUserExists()) {
+            return HttpResponse.<String>status(HttpStatus.SEE_OTHER).header("Location", "/login");
+        }
+        return render(request, HttpStatus.OK, null, "", "");
+    }
+
+    @Post(produces = MediaType.TEXT_HTML)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<String> submit(HttpRequest<?> request, @Nullable @Body String body) {
+        if (firstUser.firstUserExists()) {
+            return HttpResponse.<String>status(HttpStatus.SEE_OTHER).header("Location", "/login");
+        }
+        Optional<FormBody> form = FormBody.parse(body);
+        if (form.isEmpty() || !csrf.valid(request, form.get().single(CsrfTokens.FIELD).orElse(null))) {
+            return render(request, HttpStatus.FORBIDDEN, "This form expired. Please try again.", "", "");
+        }
+        String email = form.get().single("email").orElse("");
+        String username = form.get().single("username").orElse("");
+        String password = form.get().single("password").orElse("");
+        Result<User, IdentityError> created;
+        try {
+            created = firstUser.createFirst(CreateUserCommand.of(email, username, password));
+        } catch (DomainValidationException e) {
+            return render(request, HttpStatus.BAD_REQUEST, e.field() + ": " + e.getMessage(), email, username);
+        }
+        if (!created.isOk()) {
+            return HttpResponse.<String>status(HttpStatus.SEE_OTHER).header("Location", "/login");
+        }
+        Result<IssuedApiKey, IdentityError> session = login.login(email, password);
+        MutableHttpResponse<String> response = HttpResponse.<String>status(HttpStatus.SEE_OTHER).header("Location", "/")
+                .header("Cache-Control", "no-store");
+        if (session.isOk()) {
+            cookies.set(response, session.value().plaintext());
+        }
+        return response;
+    }
+
+    private MutableHttpResponse<String> render(HttpRequest<?> request, HttpStatus status, String error, String email,
+            String username) {
+        String token = csrf.tokenFor(request);
+        String body = "<h1>Set up Portcullis</h1><p class=\"muted\">Create the first account. It becomes the owner.</p>"
+                + (error == null ? "" : "<p class=\"error\" role=\"alert\">" + Html.escape(error) + "</p>")
+                + "<form method=\"post\" action=\"/setup\">" + CsrfTokens.hiddenField(token)
+                + "<label for=\"email\">E-mail</label><input id=\"email\" type=\"email\" name=\"email\" required value=\""
+                + Html.escape(email) + "\">"
+                + "<label for=\"username\">Username</label><input id=\"username\" type=\"text\" name=\"username\" required"
+                + " pattern=\"[a-z0-9-]{1,32}\" value=\"" + Html.escape(username) + "\">"
+                + "<label for=\"password\">Password</label><input id=\"password\" type=\"password\" name=\"password\""
+                + " autocomplete=\"new-password\" minlength=\"8\" required>"
+                + "<div class=\"actions\"><button class=\"primary\" type=\"submit\">Create owner account</button></div></form>";
+        MutableHttpResponse<String> response = Html.page(status, "Set up", body, null);
+        csrf.attach(response, token);
+        return response;
+    }
+}
