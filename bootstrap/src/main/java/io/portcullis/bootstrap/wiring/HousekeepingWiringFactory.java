@@ -4,6 +4,7 @@ import io.micronaut.context.annotation.Factory;
 import io.portcullis.adapters.persistence.shared.JdbcSealedValues;
 import io.portcullis.adapters.persistence.shared.JdbcUnitOfWork;
 import io.portcullis.adapters.persistence.shared.Sql;
+import io.portcullis.application.housekeeping.service.ReadinessService;
 import io.portcullis.application.housekeeping.service.ReencryptSecretsService;
 import io.portcullis.application.identity.port.out.ApiKeyRepository;
 import io.portcullis.application.shared.port.out.SecretCipherPort;
@@ -18,6 +19,11 @@ import java.time.Clock;
 /** Housekeeping use cases. */
 @Factory
 public class HousekeepingWiringFactory {
+    @Singleton
+    ReadinessService readinessService(javax.sql.DataSource dataSource) {
+        return new ReadinessService(new io.portcullis.adapters.persistence.shared.JdbcStoreHealth(dataSource));
+    }
+
     @Singleton
     ReencryptSecretsService reencryptSecretsService(Sql sql, JdbcUnitOfWork uow, SecretCipherPort cipher) {
         return new ReencryptSecretsService(new JdbcSealedValues(sql, uow, cipher));

@@ -29,5 +29,6 @@ class ProtectedResourceMetadataIT extends ServiceTest {
     @Test
     void healthWhenCalledThenOkWithoutCredentials() {
         assertThat(get("/healthz").body()).isEqualTo("{\"status\":\"ok\"}");
+        assertThat(get("/readyz").statusCode()).isEqualTo(200);
     }
 }

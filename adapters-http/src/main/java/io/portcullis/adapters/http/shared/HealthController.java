@@ -1,20 +1,34 @@
 package io.portcullis.adapters.http.shared;
 
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.serde.annotation.Serdeable;
+import io.portcullis.application.housekeeping.port.in.CheckReadinessUseCase;
 
-/** Liveness probe; touches nothing. */
-@Controller("/healthz")
+/** Liveness ({@code /healthz}, touches nothing) and readiness ({@code /readyz}, the database answers). */
+@Controller
 public final class HealthController {
     @Serdeable
     record Health(String status) {
     }
 
     private static final Health OK = new Health("ok");
+    private final CheckReadinessUseCase readiness;
 
-    @Get
+    public HealthController(CheckReadinessUseCase readiness) {
+        this.readiness = readiness;
+    }
+
+    @Get("/healthz")
     Health health() {
         return OK;
+    }
+
+    @Get("/readyz")
+    HttpResponse<Health> ready() {
+        return readiness.ready() ? HttpResponse.ok(OK)
+                : HttpResponse.<Health>status(HttpStatus.SERVICE_UNAVAILABLE).body(new Health("database unreachable"));
     }
 }
