@@ -29,6 +29,14 @@ public record McpServerDraft(Optional<String> displayName, Optional<String> slug
 
     private static final Pattern SLUG = Pattern.compile("^[a-z0-9]+(-[a-z0-9]+)*$");
     private static final Pattern HEADER_NAME = Pattern.compile("^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$");
+    /** Headers the transport owns, or that Portcullis sets itself, cannot be configured. */
+    private static final java.util.Set<String> RESERVED_HEADERS = java.util.Set.of("host", "connection", "content-length",
+            "content-type", "expect", "upgrade", "transfer-encoding", "te", "trailer", "keep-alive", "proxy-authorization",
+            "proxy-connection", "mcp-session-id", "mcp-protocol-version");
+
+    private static boolean usableHeader(String name) {
+        return HEADER_NAME.matcher(name).matches() && !RESERVED_HEADERS.contains(name.toLowerCase(Locale.ROOT));
+    }
 
     /** Never prints the secret fields. */
     @Override
@@ -127,8 +135,8 @@ public record McpServerDraft(Optional<String> displayName, Optional<String> slug
                 if (header.isEmpty() || keyValue.isEmpty()) {
                     return problem("api_key_value", "api_key needs api_key_header and api_key_value");
                 }
-                if (!HEADER_NAME.matcher(header).matches()) {
-                    return problem("api_key_header", "is not a valid HTTP header name");
+                if (!usableHeader(header)) {
+                    return problem("api_key_header", "is not a usable HTTP header name");
                 }
             }
             case CUSTOM_HEADERS -> {
@@ -136,8 +144,8 @@ public record McpServerDraft(Optional<String> displayName, Optional<String> slug
                     return problem("custom_headers", "custom_headers needs at least one header");
                 }
                 for (String name : headers.keySet()) {
-                    if (!HEADER_NAME.matcher(name).matches()) {
-                        return problem("custom_headers", "'" + name + "' is not a valid HTTP header name");
+                    if (!usableHeader(name)) {
+                        return problem("custom_headers", "'" + name + "' is not a usable HTTP header name");
                     }
                 }
             }

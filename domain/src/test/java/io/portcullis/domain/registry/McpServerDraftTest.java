@@ -80,4 +80,12 @@ class McpServerDraftTest {
         assertThat(renamed.oauth2ClientId()).isEqualTo("cid");
         assertThat(renamed.oauth2ClientSecret()).contains("secret");
     }
+
+    @Test
+    void createWhenHeaderReservedForTheTransportThenRefused() {
+        assertThat(draft("custom_headers", null, null, Map.of("Connection", "close")).create(UUID.randomUUID(), T0).error().field())
+                .isEqualTo("custom_headers");
+        assertThat(draft("api_key", "Host", "x", null).create(UUID.randomUUID(), T0).error().field()).isEqualTo("api_key_header");
+        assertThat(draft("custom_headers", null, null, Map.of("X-Team", "a")).create(UUID.randomUUID(), T0).isOk()).isTrue();
+    }
 }
