@@ -163,7 +163,11 @@ public final class McpGatewayController {
         MutableHttpResponse<byte[]> response = HttpResponse.<byte[]>status(status).body(body);
         upstream.headers().forEach((name, value) -> {
             if (name.toLowerCase(Locale.ROOT).equals("content-type")) {
-                response.contentType(value);
+                try {
+                    response.contentType(MediaType.of(value));
+                } catch (RuntimeException unparseable) {
+                    response.contentType(MediaType.APPLICATION_OCTET_STREAM_TYPE);
+                }
             } else {
                 response.header(name, value);
             }
