@@ -91,9 +91,7 @@ public final class AuthorizeController {
             return Html.error(HttpStatus.FORBIDDEN, "Request expired",
                     "This consent form is no longer valid. Go back to the application and start again.");
         }
-        Optional<Principal> principal = authenticator.optional(request)
-                .filter(p -> RequestAuthenticator.credential(request).map(c -> c.source() == RequestAuthenticator.Source.COOKIE)
-                        .orElse(false));
+        Optional<Principal> principal = authenticator.browserSession(request);
         if (principal.isEmpty()) {
             return Html.error(HttpStatus.UNAUTHORIZED, "Not signed in", "Sign in again, then retry from the application.");
         }

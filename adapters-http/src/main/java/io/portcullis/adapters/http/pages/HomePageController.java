@@ -58,7 +58,7 @@ public final class HomePageController {
 
     @Get(value = "/", produces = MediaType.TEXT_HTML)
     HttpResponse<String> home(HttpRequest<?> request) {
-        Optional<Principal> principal = browserSession(request);
+        Optional<Principal> principal = authenticator.browserSession(request);
         if (principal.isEmpty()) {
             return HttpResponse.<String>status(HttpStatus.SEE_OTHER).header("Location", "/login?redirect=%2F");
         }
@@ -129,7 +129,7 @@ public final class HomePageController {
     @Post(value = "/logout", produces = MediaType.TEXT_HTML)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<String> logout(HttpRequest<?> request, @Nullable @Body String body) {
-        Optional<Principal> principal = browserSession(request);
+        Optional<Principal> principal = authenticator.browserSession(request);
         if (principal.isEmpty() || !csrfOk(request, body)) {
             return Html.error(HttpStatus.FORBIDDEN, "Request expired", "Reload the page and try again.");
         }
@@ -140,7 +140,7 @@ public final class HomePageController {
     }
 
     private HttpResponse<String> checked(HttpRequest<?> request, String body, java.util.function.Predicate<Principal> action) {
-        Optional<Principal> principal = browserSession(request);
+        Optional<Principal> principal = authenticator.browserSession(request);
         if (principal.isEmpty() || !csrfOk(request, body)) {
             return Html.error(HttpStatus.FORBIDDEN, "Request expired", "Reload the page and try again.");
         }
@@ -154,9 +154,4 @@ public final class HomePageController {
         return FormBody.parse(body).flatMap(f -> f.single(CsrfTokens.FIELD)).map(t -> csrf.valid(request, t)).orElse(false);
     }
 
-    /** Pages act only for the session cookie, never for a bearer token a script might send. */
-    private Optional<Principal> browserSession(HttpRequest<?> request) {
-        return authenticator.optional(request).filter(p -> RequestAuthenticator.credential(request)
-                .map(c -> c.source() == RequestAuthenticator.Source.COOKIE).orElse(false));
-    }
 }

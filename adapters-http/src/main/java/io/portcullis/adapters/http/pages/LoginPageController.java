@@ -45,8 +45,7 @@ public final class LoginPageController {
     HttpResponse<String> form(HttpRequest<?> request, @Nullable @QueryValue String redirect) {
         String target = safeRedirect(redirect);
         // already signed in (by cookie): go straight on instead of asking again
-        boolean signedIn = RequestAuthenticator.credential(request).filter(c -> c.source() == RequestAuthenticator.Source.COOKIE)
-                .flatMap(c -> authenticator.optional(request)).isPresent();
+        boolean signedIn = authenticator.browserSession(request).isPresent();
         if (signedIn) {
             return HttpResponse.<String>status(HttpStatus.SEE_OTHER).header("Location", target).header("Cache-Control", "no-store");
         }

@@ -72,6 +72,12 @@ public final class RequestAuthenticator {
         return result.isOk() ? Optional.of(result.value()) : Optional.empty();
     }
 
+    /** The signed-in user when the session cookie is what authenticated them (pages never act for bearer tokens). */
+    public Optional<Principal> browserSession(HttpRequest<?> request) {
+        boolean cookie = credential(request).map(c -> c.source() == Source.COOKIE).orElse(false);
+        return cookie ? optional(request) : Optional.empty();
+    }
+
     public static Optional<Presented> credential(HttpRequest<?> request) {
         Optional<Cookie> cookie = request.getCookies().findCookie(COOKIE);
         if (cookie.isPresent() && !cookie.get().getValue().isEmpty()) {
