@@ -3,6 +3,7 @@ package io.portcullis.bootstrap.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.portcullis.bootstrap.support.Json;
 import io.portcullis.bootstrap.support.ServiceTest;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -32,10 +33,12 @@ class ErrorResponsesIT extends ServiceTest {
                 HttpResponse<String> r = postJson(path, body, "Authorization", auth);
                 assertThat(r.statusCode()).as(path + " " + body).isBetween(400, 499);
                 assertThat(r.headers().firstValue("content-type").orElse("")).as(path + " " + body).contains("application/json");
-                assertThat(r.body()).as(path + " " + body).startsWith("{\"message\":").doesNotContain("Exception");
+                assertThat(Json.firstField(r.body())).as(path + " " + body).isEqualTo("message");
+                assertThat(r.body()).as(path + " " + body).doesNotContain("Exception");
             }
         }
-        assertThat(get("/api/v2/users", "Authorization", auth).body()).doesNotContain("\"username\":\"x\"");
+        assertThat(Json.objects(get("/api/v2/users", "Authorization", auth).body())).extracting(u -> u.get("username"))
+                .doesNotContain("x");
     }
 
     @Test
@@ -43,13 +46,13 @@ class ErrorResponsesIT extends ServiceTest {
         HttpResponse<String> media = send(request("/api/v2/users/login", "Content-Type", "text/plain")
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString("x")).build());
         assertThat(media.statusCode()).isEqualTo(415);
-        assertThat(media.body()).startsWith("{\"message\":");
+        assertThat(Json.firstField(media.body())).isEqualTo("message");
         HttpResponse<String> method = send(request("/api/v2/users/first").DELETE().build());
         assertThat(method.statusCode()).isEqualTo(405);
-        assertThat(method.body()).startsWith("{\"message\":");
+        assertThat(Json.firstField(method.body())).isEqualTo("message");
         HttpResponse<String> route = get("/api/v2/nothing-here", "Authorization", auth);
         assertThat(route.statusCode()).isEqualTo(404);
-        assertThat(route.body()).startsWith("{\"message\":");
+        assertThat(Json.firstField(route.body())).isEqualTo("message");
     }
 
     @Test

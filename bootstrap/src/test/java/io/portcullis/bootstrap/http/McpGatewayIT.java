@@ -1,9 +1,12 @@
 package io.portcullis.bootstrap.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
+import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
 
 import com.sun.net.httpserver.HttpServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.portcullis.bootstrap.support.Json;
 import io.portcullis.bootstrap.support.OAuthFlows;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -88,8 +91,9 @@ class McpGatewayIT extends OAuthFlows {
                 .contains("resource_metadata=\"http://portcullis.test/.well-known/oauth-protected-resource/mcp/tools\"");
         HttpResponse<String> prm = get("/.well-known/oauth-protected-resource/mcp/tools");
         assertThat(prm.statusCode()).isEqualTo(200);
-        assertThat(prm.body()).contains("\"resource\":\"http://portcullis.test/mcp/tools\"").contains("Tools")
-                .contains("\"scopes_supported\":[\"mcp_gateway:use\"]");
+        assertThat(Json.object(prm.body())).containsEntry("resource", "http://portcullis.test/mcp/tools")
+                .containsEntry("scopes_supported", List.of("mcp_gateway:use"));
+        assertThat(prm.body()).contains("Tools");
         assertThat(get("/.well-known/oauth-protected-resource/mcp/off").statusCode()).isEqualTo(404);
         assertThat(rpc("off", "{}", "Authorization", "Bearer " + session).statusCode()).isEqualTo(404);
         assertThat(rpc("nothing", "{}", "Authorization", "Bearer " + session).statusCode()).isEqualTo(404);
@@ -101,7 +105,7 @@ class McpGatewayIT extends OAuthFlows {
         HttpResponse<String> r = rpc("tools", "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\"}", "Authorization",
                 "Bearer " + session, "MCP-Protocol-Version", "2026-07-28");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        assertThat(r.body()).contains("\"ok\":true");
+        assertThat(Json.object(r.body())).extractingByKey("result", MAP).containsEntry("ok", true);
         assertThat(r.headers().firstValue("Mcp-Session-Id")).contains("session-7");
         Map<String, String> upstreamSaw = seen.get(0);
         assertThat(upstreamSaw).containsEntry("x-api-key", "k-123").containsEntry("mcp-protocol-version", "2026-07-28")
@@ -121,7 +125,8 @@ class McpGatewayIT extends OAuthFlows {
         assertThat(rpc("tools", "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"ls\"}}",
                 "Authorization", auth).statusCode()).isEqualTo(200);
         HttpResponse<String> listed = rpc("tools", "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}", "Authorization", auth);
-        assertThat(listed.body()).contains("\"ls\"").doesNotContain("\"rm\"");
+        assertThat(Json.object(listed.body())).extractingByKey("result", MAP).extractingByKey("tools", LIST)
+                .extracting(t -> (Object) ((Map<?, ?>) t).get("name")).contains("ls").doesNotContain("rm");
         HttpResponse<String> garbage = rpc("tools", "{not json", "Authorization", auth);
         assertThat(garbage.statusCode()).isEqualTo(400);
         assertThat(garbage.body()).contains("-32700");

@@ -3,6 +3,7 @@ package io.portcullis.bootstrap.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.portcullis.bootstrap.support.Json;
 import io.portcullis.bootstrap.support.OAuthFlows;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -49,12 +50,12 @@ class McpServerConnectLoopIT extends OAuthFlows {
         HttpResponse<String> created = postJson("/api/v2/mcp/servers", "{\"display_name\":\"Self\",\"slug\":\"self\",\"url\":\""
                 + base + "/mcp/self\",\"auth_type\":\"oauth2\",\"enabled\":true}", "Authorization", "Bearer " + session);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        assertThat(created.body()).contains("\"oauth2_auth_url\":\"" + base + "/oauth2/authorize\"")
-                .contains("\"oauth2_token_url\":\"" + base + "/oauth2/token\"").contains("\"auth_connected\":false");
+        assertThat(Json.object(created.body())).containsEntry("oauth2_auth_url", base + "/oauth2/authorize")
+                .containsEntry("oauth2_token_url", base + "/oauth2/token").containsEntry("auth_connected", false);
         String id = field(created.body(), "id");
         String clientId = field(created.body(), "oauth2_client_id");
-        assertThat(get("/api/v2/oauth2-provider/apps/" + clientId, "Authorization", "Bearer " + session).body())
-                .as("registered upstream by RFC 7591").contains("\"name\":\"Portcullis\"").contains("\"client_type\":\"public\"");
+        assertThat(Json.object(get("/api/v2/oauth2-provider/apps/" + clientId, "Authorization", "Bearer " + session).body()))
+                .as("registered upstream by RFC 7591").containsEntry("name", "Portcullis").containsEntry("client_type", "public");
 
         HttpResponse<String> connect = get("/api/v2/mcp/servers/" + id + "/oauth2/connect", "Cookie",
                 "portcullis_session_token=" + session);
@@ -72,19 +73,21 @@ class McpServerConnectLoopIT extends OAuthFlows {
         HttpResponse<String> done = get(callbackPath, "Cookie", "portcullis_session_token=" + session);
         assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
         assertThat(done.body()).contains("connected to <strong>Self</strong>");
-        assertThat(get("/api/v2/mcp/servers/" + id, "Authorization", "Bearer " + session).body()).contains("\"auth_connected\":true");
+        assertThat(Json.object(get("/api/v2/mcp/servers/" + id, "Authorization", "Bearer " + session).body()))
+                .containsEntry("auth_connected", true);
 
         HttpResponse<String> replay = get(callbackPath, "Cookie", "portcullis_session_token=" + session);
         assertThat(replay.statusCode()).isEqualTo(400);
         assertThat(replay.body()).contains("already used");
 
-        assertThat(get("/api/v2/users/me/oauth2-grants", "Authorization", "Bearer " + session).body())
-                .contains("\"client_id\":\"" + clientId + "\"");
+        assertThat(Json.objects(get("/api/v2/users/me/oauth2-grants", "Authorization", "Bearer " + session).body()))
+                .extracting(g -> g.get("client_id")).contains(clientId);
         assertThat(delete("/api/v2/mcp/servers/" + id + "/oauth2/disconnect", "Authorization", "Bearer " + session).statusCode())
                 .isEqualTo(204);
         assertThat(get("/api/v2/users/me/oauth2-grants", "Authorization", "Bearer " + session).body())
                 .as("disconnect revoked the grant upstream (RFC 7009)").doesNotContain(clientId);
-        assertThat(get("/api/v2/mcp/servers/" + id, "Authorization", "Bearer " + session).body()).contains("\"auth_connected\":false");
+        assertThat(Json.object(get("/api/v2/mcp/servers/" + id, "Authorization", "Bearer " + session).body()))
+                .containsEntry("auth_connected", false);
         HttpResponse<String> again = get("/api/v2/mcp/servers/" + id + "/oauth2/connect", "Cookie", "portcullis_session_token=" + session);
         Consent second = consent(session, new LinkedHashMap<>(query(again.headers().firstValue("Location").orElseThrow())));
         URI back = URI.create(decide(session, second, "allow").headers().firstValue("Location").orElseThrow());
@@ -95,7 +98,7 @@ class McpServerConnectLoopIT extends OAuthFlows {
                 "Content-Type", "application/json").method("PATCH", HttpRequest.BodyPublishers.ofString(
                         "{\"url\":\"" + base + "/mcp/self/v2\"}")).build());
         assertThat(moved.statusCode()).as(moved.body()).isEqualTo(200);
-        assertThat(moved.body()).contains("\"auth_connected\":false");
+        assertThat(Json.object(moved.body())).containsEntry("auth_connected", false);
         assertThat(field(moved.body(), "oauth2_client_id")).as("a new url means a new registration upstream").isNotEqualTo(clientId);
         assertThat(delete("/api/v2/mcp/servers/" + id + "/oauth2/disconnect", "Authorization", "Bearer " + session).statusCode())
                 .isEqualTo(404);

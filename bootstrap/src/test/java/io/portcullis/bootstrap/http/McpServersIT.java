@@ -3,6 +3,7 @@ package io.portcullis.bootstrap.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.portcullis.bootstrap.support.Json;
 import io.portcullis.bootstrap.support.ServiceTest;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -35,14 +36,16 @@ class McpServersIT extends ServiceTest {
                 + "\"api_key_value\":\"top-secret-value\",\"enabled\":true,\"availability\":\"default_on\",\"tool_allow_list\":[\"find\"]}",
                 "Authorization", owner);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        assertThat(created.body()).contains("\"has_api_key\":true").contains("\"api_key_header\":\"X-Api-Key\"")
-                .contains("\"auth_connected\":true").contains("\"transport\":\"streamable_http\"").doesNotContain("top-secret-value");
+        assertThat(Json.object(created.body())).containsEntry("has_api_key", true).containsEntry("api_key_header", "X-Api-Key")
+                .containsEntry("auth_connected", true).containsEntry("transport", "streamable_http");
+        assertThat(created.body()).doesNotContain("top-secret-value");
         String id = field(created.body(), "id");
         postJson("/api/v2/mcp/servers", "{\"display_name\":\"Hidden\",\"slug\":\"hidden\",\"url\":\"https://h.example/mcp\"}",
                 "Authorization", owner);
         HttpResponse<String> memberList = get("/api/v2/mcp/servers", "Authorization", member);
-        assertThat(memberList.body()).contains("\"slug\":\"search\"").doesNotContain("\"slug\":\"hidden\"")
-                .contains("\"url\":\"\"").contains("\"api_key_header\":\"\"").doesNotContain("search.example");
+        assertThat(Json.objects(memberList.body())).extracting(s -> s.get("slug")).contains("search").doesNotContain("hidden");
+        assertThat(Json.element(memberList.body(), "slug", "search")).containsEntry("url", "").containsEntry("api_key_header", "");
+        assertThat(memberList.body()).doesNotContain("search.example");
         assertThat(get("/api/v2/mcp/servers/" + id, "Authorization", owner).body()).contains("https://search.example/mcp")
                 .doesNotContain("top-secret-value");
         assertThat(postJson("/api/v2/mcp/servers", "{\"display_name\":\"X\",\"slug\":\"x\",\"url\":\"https://x.example\"}",
@@ -72,8 +75,9 @@ class McpServersIT extends ServiceTest {
                 "Authorization", owner).statusCode()).isEqualTo(201);
         assertThat(postJson("/api/v2/mcp/servers", "{\"display_name\":\"Dup 2\",\"slug\":\"dup\",\"url\":\"https://d2.example\"}",
                 "Authorization", owner).statusCode()).isEqualTo(409);
-        assertThat(get("/api/v2/mcp/servers", "Authorization", owner).body()).doesNotContain("\"slug\":\"a1\"")
-                .doesNotContain("Dup 2");
+        String listed = get("/api/v2/mcp/servers", "Authorization", owner).body();
+        assertThat(Json.objects(listed)).extracting(s -> s.get("slug")).doesNotContain("a1");
+        assertThat(listed).doesNotContain("Dup 2");
     }
 
     @Test
@@ -84,10 +88,11 @@ class McpServersIT extends ServiceTest {
         String id = field(created.body(), "id");
         HttpResponse<String> renamed = patch("/api/v2/mcp/servers/" + id, "{\"description\":\"now described\"}", owner);
         assertThat(renamed.statusCode()).isEqualTo(200);
-        assertThat(renamed.body()).contains("\"has_custom_headers\":true").contains("now described").contains("\"display_name\":\"Hdr\"");
+        assertThat(Json.object(renamed.body())).containsEntry("has_custom_headers", true)
+                .containsEntry("description", "now described").containsEntry("display_name", "Hdr");
         HttpResponse<String> switched = patch("/api/v2/mcp/servers/" + id, "{\"auth_type\":\"api_key\",\"api_key_header\":\"X-Key\","
                 + "\"api_key_value\":\"k\"}", owner);
-        assertThat(switched.body()).contains("\"has_custom_headers\":false").contains("\"has_api_key\":true");
+        assertThat(Json.object(switched.body())).containsEntry("has_custom_headers", false).containsEntry("has_api_key", true);
         assertThat(patch("/api/v2/mcp/servers/" + id, "{\"slug\":\"dup-target\"}", owner).statusCode()).isEqualTo(200);
         assertThat(patch("/api/v2/mcp/servers/00000000-0000-4000-8000-000000000000", "{}", owner).statusCode()).isEqualTo(404);
         assertThat(patch("/api/v2/mcp/servers/" + id, "{\"enabled\":\"yes\"}", owner).statusCode()).isEqualTo(400);
@@ -101,6 +106,7 @@ class McpServersIT extends ServiceTest {
                 + "\"url\":\"https://127.0.0.1:9/mcp\",\"auth_type\":\"oauth2\"}", "Authorization", owner);
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(r.body()).contains("auto-discovery failed").contains("private or internal address");
-        assertThat(get("/api/v2/mcp/servers", "Authorization", owner).body()).doesNotContain("\"slug\":\"nope\"");
+        assertThat(Json.objects(get("/api/v2/mcp/servers", "Authorization", owner).body())).extracting(s -> s.get("slug"))
+                .doesNotContain("nope");
     }
 }

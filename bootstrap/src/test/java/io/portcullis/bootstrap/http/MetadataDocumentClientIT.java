@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.portcullis.bootstrap.support.Json;
 import io.portcullis.bootstrap.support.OAuthFlows;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -66,7 +67,8 @@ class MetadataDocumentClientIT extends OAuthFlows {
 
     @Test
     void flowWhenClientIdIsDocumentUrlThenConsentTokenAndGrantUseIt() {
-        assertThat(get("/.well-known/oauth-authorization-server").body()).contains("\"client_id_metadata_document_supported\":true");
+        assertThat(Json.object(get("/.well-known/oauth-authorization-server").body()))
+                .containsEntry("client_id_metadata_document_supported", true);
         String session = ownerSession();
         Consent consent = consent(session, defaults(good, CB));
         assertThat(consent.page().body()).contains("Doc Agent").contains(good).contains("app on this computer");
@@ -78,8 +80,8 @@ class MetadataDocumentClientIT extends OAuthFlows {
         assertThat(get("/api/v2/users/me", "Authorization", "Bearer " + field(token.body(), "access_token")).statusCode())
                 .isEqualTo(200);
         assertThat(fetches.get("/agent/client.json").get()).as("cached after the first fetch").isEqualTo(1);
-        assertThat(get("/api/v2/users/me/oauth2-grants", "Authorization", "Bearer " + session).body())
-                .contains("\"client_id\":\"" + good + "\"").contains("Doc Agent");
+        assertThat(Json.element(get("/api/v2/users/me/oauth2-grants", "Authorization", "Bearer " + session).body(), "client_id", good))
+                .containsEntry("name", "Doc Agent");
         assertThat(delete("/api/v2/users/me/oauth2-grants/" + enc(good), "Authorization", "Bearer " + session).statusCode())
                 .isEqualTo(204);
     }

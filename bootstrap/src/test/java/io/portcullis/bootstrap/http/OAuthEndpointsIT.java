@@ -3,6 +3,7 @@ package io.portcullis.bootstrap.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.portcullis.bootstrap.support.Json;
 import io.portcullis.bootstrap.support.OAuthFlows;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -56,13 +58,13 @@ class OAuthEndpointsIT extends OAuthFlows {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Access-Control-Allow-Origin")).contains("*");
         assertThat(r.headers().firstValue("Access-Control-Allow-Credentials")).isEmpty();
-        assertThat(r.body()).contains("\"issuer\":\"http://portcullis.test\"")
-                .contains("\"authorization_endpoint\":\"http://portcullis.test/oauth2/authorize\"")
-                .contains("\"token_endpoint\":\"http://portcullis.test/oauth2/token\"")
-                .contains("\"registration_endpoint\":\"http://portcullis.test/oauth2/register\"")
-                .contains("\"code_challenge_methods_supported\":[\"S256\"]")
-                .contains("\"token_endpoint_auth_methods_supported\":[\"client_secret_basic\",\"client_secret_post\",\"none\"]")
-                .contains("\"authorization_response_iss_parameter_supported\":true");
+        assertThat(Json.object(r.body())).containsEntry("issuer", "http://portcullis.test")
+                .containsEntry("authorization_endpoint", "http://portcullis.test/oauth2/authorize")
+                .containsEntry("token_endpoint", "http://portcullis.test/oauth2/token")
+                .containsEntry("registration_endpoint", "http://portcullis.test/oauth2/register")
+                .containsEntry("code_challenge_methods_supported", List.of("S256"))
+                .containsEntry("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post", "none"))
+                .containsEntry("authorization_response_iss_parameter_supported", true);
         HttpResponse<String> api = get("/api/v2/users/me", "Origin", "https://inspector.example", "Authorization", "Bearer " + session);
         assertThat(api.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
     }
@@ -73,7 +75,7 @@ class OAuthEndpointsIT extends OAuthFlows {
                 "data:text/html,hi", "file:///etc/passwd", "relative/cb", "myapp:/cb")) {
             HttpResponse<String> r = postJson("/oauth2/register", "{\"redirect_uris\":[\"" + bad + "\"]}");
             assertThat(r.statusCode()).as(bad).isEqualTo(400);
-            assertThat(r.body()).as(bad).contains("\"error\":\"invalid_redirect_uri\"");
+            assertThat(Json.object(r.body())).as(bad).containsEntry("error", "invalid_redirect_uri");
         }
         for (String body : List.of("{\"redirect_uris\":[\"https://a.example/cb\"],\"grant_types\":[\"client_credentials\"]}",
                 "{\"redirect_uris\":[\"https://a.example/cb\"],\"token_endpoint_auth_method\":\"private_key_jwt\"}",
@@ -91,17 +93,19 @@ class OAuthEndpointsIT extends OAuthFlows {
     @Test
     void registerWhenConfidentialThenSecretWithZeroExpiryAndManagementWorksOnlyWithToken() {
         String body = register("{\"client_name\":\"Managed\",\"redirect_uris\":[\"https://m.example/cb\"],\"token_endpoint_auth_method\":\"client_secret_post\"}");
-        assertThat(body).contains("\"client_secret_expires_at\":0").contains("\"registration_client_uri\":\"http://portcullis.test/oauth2/clients/");
+        assertThat(Json.object(body)).containsEntry("client_secret_expires_at", 0);
+        assertThat(field(body, "registration_client_uri")).startsWith("http://portcullis.test/oauth2/clients/");
         String id = field(body, "client_id");
         String token = field(body, "registration_access_token");
         assertThat(get("/oauth2/clients/" + id).statusCode()).isEqualTo(401);
-        assertThat(get("/oauth2/clients/" + id, "Authorization", "Bearer " + token).body()).contains("\"client_name\":\"Managed\"")
-                .doesNotContain("client_secret\"");
+        assertThat(Json.object(get("/oauth2/clients/" + id, "Authorization", "Bearer " + token).body()))
+                .containsEntry("client_name", "Managed").doesNotContainKey("client_secret");
         HttpResponse<String> updated = putJson("/oauth2/clients/" + id, "{\"client_id\":\"" + id + "\",\"client_name\":\"Renamed\","
                 + "\"redirect_uris\":[\"https://m.example/cb2\"],\"token_endpoint_auth_method\":\"client_secret_post\"}",
                 "Authorization", "Bearer " + token);
         assertThat(updated.statusCode()).isEqualTo(200);
-        assertThat(updated.body()).contains("Renamed").contains("https://m.example/cb2");
+        assertThat(Json.object(updated.body())).containsEntry("client_name", "Renamed")
+                .containsEntry("redirect_uris", List.of("https://m.example/cb2"));
         assertThat(delete("/oauth2/clients/" + id, "Authorization", "Bearer " + publicId).statusCode()).isEqualTo(401);
         assertThat(delete("/oauth2/clients/" + id, "Authorization", "Bearer " + token).statusCode()).isEqualTo(204);
         assertThat(get("/oauth2/clients/" + id, "Authorization", "Bearer " + token).statusCode()).isEqualTo(401);
@@ -189,7 +193,8 @@ class OAuthEndpointsIT extends OAuthFlows {
         HttpResponse<String> r = exchange(publicId, code, CB);
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Cache-Control")).contains("no-store");
-        assertThat(r.body()).contains("\"token_type\":\"Bearer\"").contains("\"expires_in\":3600").contains("\"scope\":\"all\"");
+        assertThat(Json.object(r.body())).containsEntry("token_type", "Bearer").containsEntry("expires_in", 3600)
+                .containsEntry("scope", "all");
         String access = field(r.body(), "access_token");
         assertThat(get("/api/v2/users/me", "Authorization", "Bearer " + access).statusCode()).isEqualTo(200);
         HttpResponse<String> again = exchange(publicId, code, CB);
@@ -315,12 +320,15 @@ class OAuthEndpointsIT extends OAuthFlows {
             HttpResponse<String> r = send(request("/oauth2/token", "Content-Type", "application/x-www-form-urlencoded")
                     .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build());
             assertThat(r.statusCode()).as(body).isBetween(400, 401);
-            assertThat(r.body()).as(body).startsWith("{\"error\":\"").contains("error_description");
+            assertThat(Json.firstField(r.body())).as(body).isEqualTo("error");
+            assertThat(Json.object(r.body())).as(body).hasEntrySatisfying("error", e -> assertThat(e).isInstanceOf(String.class))
+                    .containsKey("error_description");
             assertThat(r.headers().firstValue("Cache-Control")).as(body).contains("no-store");
         }
         HttpResponse<String> json = postJson("/oauth2/token", "{\"grant_type\":\"authorization_code\"}");
         assertThat(json.statusCode()).isEqualTo(415);
-        assertThat(json.body()).startsWith("{\"error\":\"invalid_request\"");
+        assertThat(Json.firstField(json.body())).isEqualTo("error");
+        assertThat(Json.object(json.body())).containsEntry("error", "invalid_request");
         assertThat(token(Map.of("grant_type", "refresh_token", "refresh_token", "x"), "Authorization", "Basic %%%").statusCode())
                 .isEqualTo(401);
     }
@@ -331,16 +339,19 @@ class OAuthEndpointsIT extends OAuthFlows {
         HttpResponse<String> created = postJson("/api/v2/oauth2-provider/apps", "{\"name\":\"Dashboard\",\"callback_url\":\"https://dash.example/cb\"}",
                 "Authorization", owner);
         assertThat(created.statusCode()).isEqualTo(201);
-        assertThat(created.body()).contains("\"callback_url\":\"https://dash.example/cb\"").contains("\"client_type\":\"confidential\"")
-                .contains("\"endpoints\":{\"authorization\":\"http://portcullis.test/oauth2/authorize\"");
+        assertThat(Json.object(created.body())).containsEntry("callback_url", "https://dash.example/cb")
+                .containsEntry("client_type", "confidential")
+                .extractingByKey("endpoints", InstanceOfAssertFactories.MAP)
+                .containsEntry("authorization", "http://portcullis.test/oauth2/authorize");
         String id = field(created.body(), "id");
         HttpResponse<String> secret = postJson("/api/v2/oauth2-provider/apps/" + id + "/secrets", "", "Authorization", owner);
         assertThat(secret.statusCode()).isEqualTo(201);
         String full = field(secret.body(), "client_secret_full");
         assertThat(full).matches("^pcs_[0-9A-Za-z]{10}_[0-9A-Za-z]{40}$");
         HttpResponse<String> secrets = get("/api/v2/oauth2-provider/apps/" + id + "/secrets", "Authorization", owner);
-        assertThat(secrets.body()).contains("\"client_secret_truncated\":\"" + full.substring(full.length() - 6) + "\"")
-                .doesNotContain(full);
+        assertThat(Json.objects(secrets.body())).extracting(s -> s.get("client_secret_truncated"))
+                .contains(full.substring(full.length() - 6));
+        assertThat(secrets.body()).doesNotContain(full);
         String member = "Bearer " + memberSession(session, "app-member");
         assertThat(get("/api/v2/oauth2-provider/apps/" + id, "Authorization", member).statusCode()).isEqualTo(200);
         assertThat(postJson("/api/v2/oauth2-provider/apps", "{\"name\":\"x\",\"callback_url\":\"https://x.example/cb\"}",
@@ -362,7 +373,7 @@ class OAuthEndpointsIT extends OAuthFlows {
         String member = memberSession(session, "grant-member");
         String access = field(exchange(publicId, code(member, defaults(publicId, CB)), CB).body(), "access_token");
         HttpResponse<String> list = get("/api/v2/users/me/oauth2-grants", "Authorization", "Bearer " + member);
-        assertThat(list.body()).contains("\"client_id\":\"" + publicId + "\"").contains("\"name\":\"Inspector\"");
+        assertThat(Json.element(list.body(), "client_id", publicId)).containsEntry("name", "Inspector");
         assertThat(delete("/api/v2/users/me/oauth2-grants/" + publicId, "Authorization", "Bearer " + member).statusCode()).isEqualTo(204);
         assertThat(get("/api/v2/users/me", "Authorization", "Bearer " + access).statusCode()).isEqualTo(401);
         assertThat(delete("/api/v2/users/me/oauth2-grants/" + publicId, "Authorization", "Bearer " + member).statusCode()).isEqualTo(404);

@@ -1,10 +1,13 @@
 package io.portcullis.bootstrap.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.portcullis.bootstrap.support.Json;
 import io.portcullis.bootstrap.support.ServiceTest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** RFC 9728 documents. */
@@ -14,10 +17,11 @@ class ProtectedResourceMetadataIT extends ServiceTest {
     void rootWhenFetchedThenDescribesApiAtAccessUrl() {
         HttpResponse<String> r = get("/.well-known/oauth-protected-resource");
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.body()).contains("\"resource\":\"http://portcullis.test\"")
-                .contains("\"authorization_servers\":[\"http://portcullis.test\"]")
-                .contains("\"bearer_methods_supported\":[\"header\",\"query\"]").contains("\"scopes_supported\":[\"all\"")
-                .contains("\"resource_name\":\"Portcullis API\"");
+        assertThat(Json.object(r.body())).containsEntry("resource", "http://portcullis.test")
+                .containsEntry("authorization_servers", List.of("http://portcullis.test"))
+                .containsEntry("bearer_methods_supported", List.of("header", "query"))
+                .containsEntry("resource_name", "Portcullis API");
+        assertThat(Json.object(r.body())).extractingByKey("scopes_supported", LIST).first().isEqualTo("all");
     }
 
     @Test

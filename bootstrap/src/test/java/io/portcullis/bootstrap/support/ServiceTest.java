@@ -13,8 +13,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Base of HTTP tests: the whole service on a fresh PostgreSQL database per test class, driven by the
@@ -124,12 +122,8 @@ public abstract class ServiceTest implements TestPropertyProvider {
         return field(r.body(), "key");
     }
 
-    /** The string value of a top-level JSON field (tests only; bodies are small and flat). */
+    /** The string value of a top-level field of a JSON object body, read with a JSON parser. */
     protected static String field(String json, String name) {
-        Matcher m = Pattern.compile("\"" + Pattern.quote(name) + "\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(json);
-        if (!m.find()) {
-            throw new AssertionError("no field " + name + " in " + json);
-        }
-        return m.group(1);
+        return Json.text(json, name);
     }
 }
