@@ -10,14 +10,20 @@ import io.portcullis.application.oauth.port.in.AuthorizeUseCase.AuthorizationReq
 import io.portcullis.application.oauth.port.in.AuthorizeUseCase.AuthorizeRefusal;
 import io.portcullis.application.oauth.port.in.AuthorizeUseCase.ValidatedAuthorization;
 import io.portcullis.application.oauth.port.in.ClientCredentials;
-import io.portcullis.application.oauth.port.in.IssueTokensUseCase.ExchangeCodeCommand;
-import io.portcullis.application.oauth.port.in.IssueTokensUseCase.RefreshCommand;
 import io.portcullis.application.oauth.port.in.RegisteredClient;
 import io.portcullis.application.oauth.port.in.TokenResponse;
+import io.portcullis.application.oauth.port.in.ExchangeAuthorizationCodeCommand;
+import io.portcullis.application.oauth.port.in.RefreshAccessTokenCommand;
+import io.portcullis.application.identity.service.OAuthAccessTokenService;
+import io.portcullis.application.oauth.service.AuthenticateClientService;
 import io.portcullis.application.oauth.service.AuthorizationService;
-import io.portcullis.application.oauth.service.ClientService;
-import io.portcullis.application.oauth.service.GrantService;
-import io.portcullis.application.oauth.service.TokenService;
+import io.portcullis.application.oauth.service.ClientSecretIssuer;
+import io.portcullis.application.oauth.service.ExchangeAuthorizationCodeService;
+import io.portcullis.application.oauth.service.ManageGrantsService;
+import io.portcullis.application.oauth.service.RefreshAccessTokenService;
+import io.portcullis.application.oauth.service.RegisterClientService;
+import io.portcullis.application.oauth.service.RevokeTokenService;
+import io.portcullis.application.oauth.service.TokenIssuer;
 import io.portcullis.application.shared.UnitOfWork;
 import io.portcullis.application.testing.Fixtures;
 import io.portcullis.application.testing.MutableClock;
@@ -57,7 +63,8 @@ class OAuthServicesTest {
     private final InMemoryOAuthStore store = new InMemoryOAuthStore(keys);
     private final OAuthPolicy policy = new OAuthPolicy("https://auth.example", SERVER, Duration.ofMinutes(10),
             Duration.ofHours(1), Duration.ofDays(30), true);
-    private final ClientService clients = new ClientService(store.clients, store.secrets, UnitOfWork.NONE, random, clock);
+    private final RegisterClientService clients = new RegisterClientService(store.clients,
+            new ClientSecretIssuer(store.secrets, random, clock), UnitOfWork.NONE, random, clock);
     private final Map<String, Result<ClientMetadataDocumentPort.Document, String>> documents = new HashMap<>();
     private final List<String> fetches = new ArrayList<>();
     private final ClientDirectory directory = new ClientDirectory(store.clients, url -> {
@@ -69,9 +76,17 @@ class OAuthServicesTest {
             r -> r.equals(SERVER) || r.value().equals("https://auth.example/mcp");
     private final AuthorizationService authorize = new AuthorizationService(directory, store.codes, policy, resources, random,
             clock);
-    private final TokenService tokens = new TokenService(directory, store.secrets, store.codes, store.grants,
-            store.refreshTokens, keys, new ApiKeyFactory(random), policy, resources, UnitOfWork.NONE, random, clock);
-    private final GrantService grants = new GrantService(store.grants, store.clients);
+    private final OAuthAccessTokenService accessTokens = new OAuthAccessTokenService(keys, new ApiKeyFactory(random), clock);
+    private final TokenIssuer issuer = new TokenIssuer(accessTokens, store.refreshTokens, policy, random);
+    private final AuthenticateClientService clientAuthentication = new AuthenticateClientService(directory, store.secrets,
+            clock);
+    private final ExchangeAuthorizationCodeService exchange = new ExchangeAuthorizationCodeService(store.codes,
+            store.grants, resources, issuer, UnitOfWork.NONE, random, clock);
+    private final RefreshAccessTokenService refresh = new RefreshAccessTokenService(store.refreshTokens, store.grants,
+            resources, issuer, UnitOfWork.NONE, clock);
+    private final RevokeTokenService revocation = new RevokeTokenService(store.refreshTokens, store.grants, accessTokens,
+            UnitOfWork.NONE);
+    private final ManageGrantsService grants = new ManageGrantsService(store.grants, store.clients);
     private final RequestAuthenticationService authentication = new RequestAuthenticationService(keys, users,
             IdentityPolicy.defaults(), clock);
     private User alice;
@@ -102,7 +117,7 @@ class OAuthServicesTest {
     }
 
     private OAuthClient auth(RegisteredClient c) {
-        return tokens.authenticateClient(new ClientCredentials(c.client().id().toString(), c.clientSecret().orElse(null), true))
+        return clientAuthentication.authenticate(new ClientCredentials(c.client().id().toString(), c.clientSecret().orElse(null), true))
                 .value();
     }
 
@@ -175,7 +190,7 @@ class OAuthServicesTest {
     @Test
     void exchangeWhenEverythingMatchesThenAudienceBoundTokenThatWorksOnlyThere() {
         String code = codeFor(publicClient, "http://127.0.0.1:3000/callback", "user:read", "https://auth.example/mcp");
-        TokenResponse response = tokens.exchangeCode(auth(publicClient), new ExchangeCodeCommand(code, VERIFIER,
+        TokenResponse response = exchange.exchange(new ExchangeAuthorizationCodeCommand(auth(publicClient), code, VERIFIER,
                 "http://127.0.0.1:3000/callback", "https://auth.example/mcp")).value();
         assertThat(response.expiresIn()).isEqualTo(3600);
         assertThat(response.scope()).isEqualTo("user:read");
@@ -191,34 +206,34 @@ class OAuthServicesTest {
     @Test
     void exchangeWhenVerifierMismatchThenInvalidGrant() {
         String code = codeFor(publicClient, null, null, null);
-        OAuthError error = tokens.exchangeCode(auth(publicClient), new ExchangeCodeCommand(code, "w".repeat(43), null, null)).error();
-        assertThat(error).isEqualTo(OAuthError.invalidGrant("code_verifier does not match the code_challenge"));
+        OAuthError error = exchange.exchange(new ExchangeAuthorizationCodeCommand(auth(publicClient), code, "w".repeat(43), null, null)).error();
+        assertThat(error).isEqualTo(new OAuthError.InvalidGrant("code_verifier does not match the code_challenge"));
     }
 
     @Test
     void exchangeWhenCodeReplayedThenRefusedAndFirstTokensRevoked() {
         String code = codeFor(publicClient, null, null, null);
         OAuthClient client = auth(publicClient);
-        TokenResponse first = tokens.exchangeCode(client, new ExchangeCodeCommand(code, VERIFIER, null, null)).value();
+        TokenResponse first = exchange.exchange(new ExchangeAuthorizationCodeCommand(client, code, VERIFIER, null, null)).value();
         assertThat(authentication.authenticate(first.accessToken(), SERVER).isOk()).isTrue();
-        OAuthError replay = tokens.exchangeCode(client, new ExchangeCodeCommand(code, VERIFIER, null, null)).error();
+        OAuthError replay = exchange.exchange(new ExchangeAuthorizationCodeCommand(client, code, VERIFIER, null, null)).error();
         assertThat(replay.code()).isEqualTo(OAuthErrorCode.INVALID_GRANT);
         assertThat(authentication.authenticate(first.accessToken(), SERVER).isOk()).isFalse();
-        assertThat(tokens.refresh(client, new RefreshCommand(first.refreshToken(), null, null)).isOk()).isFalse();
+        assertThat(refresh.refresh(new RefreshAccessTokenCommand(client, first.refreshToken(), null, null)).isOk()).isFalse();
     }
 
     @Test
     void exchangeWhenOtherClientRedirectOrResourceDiffersThenRefused() {
         String code = codeFor(confidential, "https://app.example/cb", null, "https://auth.example/mcp");
-        assertThat(tokens.exchangeCode(auth(publicClient), new ExchangeCodeCommand(code, VERIFIER, "https://app.example/cb",
+        assertThat(exchange.exchange(new ExchangeAuthorizationCodeCommand(auth(publicClient), code, VERIFIER, "https://app.example/cb",
                 "https://auth.example/mcp")).error().description()).contains("another client");
         OAuthClient owner = auth(confidential);
-        assertThat(tokens.exchangeCode(owner, new ExchangeCodeCommand(code, VERIFIER, "https://app.example/other",
+        assertThat(exchange.exchange(new ExchangeAuthorizationCodeCommand(owner, code, VERIFIER, "https://app.example/other",
                 "https://auth.example/mcp")).error().code()).isEqualTo(OAuthErrorCode.INVALID_GRANT);
-        assertThat(tokens.exchangeCode(owner, new ExchangeCodeCommand(code, VERIFIER, "https://app.example/cb",
+        assertThat(exchange.exchange(new ExchangeAuthorizationCodeCommand(owner, code, VERIFIER, "https://app.example/cb",
                 "https://auth.example/other")).error().code()).isEqualTo(OAuthErrorCode.INVALID_TARGET);
         // none of the refusals burned the code
-        assertThat(tokens.exchangeCode(owner, new ExchangeCodeCommand(code, VERIFIER, "https://app.example/cb",
+        assertThat(exchange.exchange(new ExchangeAuthorizationCodeCommand(owner, code, VERIFIER, "https://app.example/cb",
                 "HTTPS://AUTH.example:443/mcp/")).isOk()).isTrue();
     }
 
@@ -226,56 +241,56 @@ class OAuthServicesTest {
     void exchangeWhenCodeExpiredThenInvalidGrant() {
         String code = codeFor(publicClient, null, null, null);
         clock.advance(Duration.ofMinutes(10));
-        assertThat(tokens.exchangeCode(auth(publicClient), new ExchangeCodeCommand(code, VERIFIER, null, null)).error()
+        assertThat(exchange.exchange(new ExchangeAuthorizationCodeCommand(auth(publicClient), code, VERIFIER, null, null)).error()
                 .description()).contains("expired");
     }
 
     @Test
     void authenticateClientWhenSecretWrongMissingOrPublicWithSecretThenInvalidClient() {
         String id = confidential.client().id().toString();
-        assertThat(tokens.authenticateClient(new ClientCredentials(id, null, false)).error().code())
+        assertThat(clientAuthentication.authenticate(new ClientCredentials(id, null, false)).error().code())
                 .isEqualTo(OAuthErrorCode.INVALID_CLIENT);
         String wrong = "pcs_" + confidential.clientSecret().get().substring(4, 14) + "_" + "x".repeat(40);
-        assertThat(tokens.authenticateClient(new ClientCredentials(id, wrong, true)).error().code())
+        assertThat(clientAuthentication.authenticate(new ClientCredentials(id, wrong, true)).error().code())
                 .isEqualTo(OAuthErrorCode.INVALID_CLIENT);
-        assertThat(tokens.authenticateClient(new ClientCredentials(publicClient.client().id().toString(),
+        assertThat(clientAuthentication.authenticate(new ClientCredentials(publicClient.client().id().toString(),
                 confidential.clientSecret().get(), false)).error().code()).isEqualTo(OAuthErrorCode.INVALID_CLIENT);
-        assertThat(tokens.authenticateClient(new ClientCredentials("not-a-uuid", null, false)).error().code())
+        assertThat(clientAuthentication.authenticate(new ClientCredentials("not-a-uuid", null, false)).error().code())
                 .isEqualTo(OAuthErrorCode.INVALID_CLIENT);
     }
 
     @Test
     void refreshWhenRotatedTokenReusedThenWholeGrantRevoked() {
         OAuthClient client = auth(confidential);
-        TokenResponse first = tokens.exchangeCode(client, new ExchangeCodeCommand(codeFor(confidential, null, null, null),
+        TokenResponse first = exchange.exchange(new ExchangeAuthorizationCodeCommand(client, codeFor(confidential, null, null, null),
                 VERIFIER, null, null)).value();
-        TokenResponse second = tokens.refresh(client, new RefreshCommand(first.refreshToken(), null, null)).value();
+        TokenResponse second = refresh.refresh(new RefreshAccessTokenCommand(client, first.refreshToken(), null, null)).value();
         assertThat(second.refreshToken()).isNotEqualTo(first.refreshToken());
         assertThat(authentication.authenticate(second.accessToken(), SERVER).isOk()).isTrue();
-        OAuthError reuse = tokens.refresh(client, new RefreshCommand(first.refreshToken(), null, null)).error();
+        OAuthError reuse = refresh.refresh(new RefreshAccessTokenCommand(client, first.refreshToken(), null, null)).error();
         assertThat(reuse.description()).contains("whole grant has been revoked");
         assertThat(authentication.authenticate(second.accessToken(), SERVER).isOk()).isFalse();
-        assertThat(tokens.refresh(client, new RefreshCommand(second.refreshToken(), null, null)).isOk()).isFalse();
+        assertThat(refresh.refresh(new RefreshAccessTokenCommand(client, second.refreshToken(), null, null)).isOk()).isFalse();
     }
 
     @Test
     void refreshWhenAnotherClientPresentsTokenThenRefusedAndGrantUntouched() {
-        TokenResponse first = tokens.exchangeCode(auth(confidential), new ExchangeCodeCommand(
+        TokenResponse first = exchange.exchange(new ExchangeAuthorizationCodeCommand(auth(confidential), 
                 codeFor(confidential, null, null, null), VERIFIER, null, null)).value();
-        assertThat(tokens.refresh(auth(publicClient), new RefreshCommand(first.refreshToken(), null, null)).error().description())
+        assertThat(refresh.refresh(new RefreshAccessTokenCommand(auth(publicClient), first.refreshToken(), null, null)).error().description())
                 .contains("another client");
-        tokens.revoke(auth(publicClient), first.refreshToken(), "refresh_token");
-        assertThat(tokens.refresh(auth(confidential), new RefreshCommand(first.refreshToken(), null, null)).isOk()).isTrue();
+        revocation.revoke(auth(publicClient), first.refreshToken(), "refresh_token");
+        assertThat(refresh.refresh(new RefreshAccessTokenCommand(auth(confidential), first.refreshToken(), null, null)).isOk()).isTrue();
     }
 
     @Test
     void refreshWhenScopeOrResourceNarrowedThenAllowedAndWidenedThenRefused() {
         OAuthClient client = auth(confidential);
-        TokenResponse first = tokens.exchangeCode(client, new ExchangeCodeCommand(codeFor(confidential, null,
+        TokenResponse first = exchange.exchange(new ExchangeAuthorizationCodeCommand(client, codeFor(confidential, null,
                 "user:read api_key:read", null), VERIFIER, null, null)).value();
-        assertThat(tokens.refresh(client, new RefreshCommand(first.refreshToken(), "user:read api_key:create", null)).error().code())
+        assertThat(refresh.refresh(new RefreshAccessTokenCommand(client, first.refreshToken(), "user:read api_key:create", null)).error().code())
                 .isEqualTo(OAuthErrorCode.INVALID_SCOPE);
-        TokenResponse narrowed = tokens.refresh(client, new RefreshCommand(first.refreshToken(), "user:read",
+        TokenResponse narrowed = refresh.refresh(new RefreshAccessTokenCommand(client, first.refreshToken(), "user:read",
                 "https://auth.example/mcp")).value();
         assertThat(narrowed.scope()).isEqualTo("user:read");
         assertThat(authentication.authenticate(narrowed.accessToken(), ResourceUri.parse("https://auth.example/mcp")).isOk()).isTrue();
@@ -285,22 +300,22 @@ class OAuthServicesTest {
     @Test
     void revokeWhenRefreshTokenThenGrantEndsAndWhenAccessTokenThenOnlyItEnds() {
         OAuthClient client = auth(confidential);
-        TokenResponse a = tokens.exchangeCode(client, new ExchangeCodeCommand(codeFor(confidential, null, null, null), VERIFIER,
+        TokenResponse a = exchange.exchange(new ExchangeAuthorizationCodeCommand(client, codeFor(confidential, null, null, null), VERIFIER,
                 null, null)).value();
-        tokens.revoke(client, a.accessToken(), "refresh_token");
+        revocation.revoke(client, a.accessToken(), "refresh_token");
         assertThat(authentication.authenticate(a.accessToken(), SERVER).isOk()).isFalse();
-        TokenResponse b = tokens.refresh(client, new RefreshCommand(a.refreshToken(), null, null)).value();
-        tokens.revoke(client, b.refreshToken(), null);
+        TokenResponse b = refresh.refresh(new RefreshAccessTokenCommand(client, a.refreshToken(), null, null)).value();
+        revocation.revoke(client, b.refreshToken(), null);
         assertThat(authentication.authenticate(b.accessToken(), SERVER).isOk()).isFalse();
-        tokens.revoke(client, "garbage", null);
-        tokens.revoke(client, null, null);
+        revocation.revoke(client, "garbage", null);
+        revocation.revoke(client, null, null);
     }
 
     @Test
     void grantsWhenListedAndRevokedThenTokensStop() {
-        TokenResponse t = tokens.exchangeCode(auth(publicClient), new ExchangeCodeCommand(codeFor(publicClient, null, null, null),
+        TokenResponse t = exchange.exchange(new ExchangeAuthorizationCodeCommand(auth(publicClient), codeFor(publicClient, null, null, null),
                 VERIFIER, null, null)).value();
-        tokens.exchangeCode(auth(publicClient), new ExchangeCodeCommand(codeFor(publicClient, null, "user:read", null),
+        exchange.exchange(new ExchangeAuthorizationCodeCommand(auth(publicClient), codeFor(publicClient, null, "user:read", null),
                 VERIFIER, null, null)).value();
         Principal principal = authentication.authenticate(t.accessToken(), SERVER).value();
         assertThat(grants.list(principal)).singleElement().satisfies(g -> assertThat(g.grants()).isEqualTo(2));
@@ -330,8 +345,8 @@ class OAuthServicesTest {
         authorize.validate(documentRequest(DOC)).value();
         assertThat(fetches).hasSize(1);
         String code = authorize.approve(v, alice.id());
-        OAuthClient client = tokens.authenticateClient(new ClientCredentials(DOC, null, false)).value();
-        assertThat(tokens.exchangeCode(client, new ExchangeCodeCommand(code, VERIFIER, "http://127.0.0.1:4555/cb", null)).isOk())
+        OAuthClient client = clientAuthentication.authenticate(new ClientCredentials(DOC, null, false)).value();
+        assertThat(exchange.exchange(new ExchangeAuthorizationCodeCommand(client, code, VERIFIER, "http://127.0.0.1:4555/cb", null)).isOk())
                 .isTrue();
         clock.advance(Duration.ofMinutes(6));
         authorize.validate(documentRequest(DOC)).value();
