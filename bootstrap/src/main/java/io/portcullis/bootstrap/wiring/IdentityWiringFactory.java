@@ -9,6 +9,7 @@ import io.portcullis.application.identity.port.out.ApiKeyRepository;
 import io.portcullis.application.identity.port.out.PasswordHashingPort;
 import io.portcullis.application.identity.port.out.UserRepository;
 import io.portcullis.application.identity.service.ApiKeyService;
+import io.portcullis.application.identity.service.OAuthAccessTokenService;
 import io.portcullis.application.identity.service.RequestAuthenticationService;
 import io.portcullis.application.identity.service.SessionService;
 import io.portcullis.application.identity.service.UserAccountService;
@@ -77,5 +78,10 @@ public class IdentityWiringFactory {
     RequestAuthenticationService requestAuthenticationService(ApiKeyRepository keys, UserRepository users,
             IdentityPolicy policy, Clock clock) {
         return new RequestAuthenticationService(keys, users, policy, clock);
+    }
+
+    @Singleton
+    OAuthAccessTokenService oauthAccessTokenService(ApiKeyRepository keys, ApiKeyFactory factory, Clock clock) {
+        return new OAuthAccessTokenService(keys, factory, clock);
     }
 }

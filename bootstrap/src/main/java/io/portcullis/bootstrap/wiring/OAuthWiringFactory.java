@@ -10,7 +10,8 @@ import io.portcullis.adapters.persistence.oauth.JdbcOAuthClientRepository;
 import io.portcullis.adapters.persistence.oauth.JdbcOAuthTokenRepositories;
 import io.portcullis.adapters.persistence.shared.JdbcUnitOfWork;
 import io.portcullis.adapters.persistence.shared.Sql;
-import io.portcullis.application.identity.port.out.ApiKeyRepository;
+import io.portcullis.application.identity.port.in.IssueOAuthAccessTokenUseCase;
+import io.portcullis.application.identity.port.in.RevokeOAuthAccessTokenUseCase;
 import io.portcullis.application.oauth.port.out.AuthorizationCodeRepository;
 import io.portcullis.application.oauth.port.out.ClientMetadataDocumentPort;
 import io.portcullis.application.oauth.port.out.ClientSecretRepository;
@@ -18,13 +19,18 @@ import io.portcullis.application.oauth.port.out.GrantRepository;
 import io.portcullis.application.oauth.port.out.OAuthClientRepository;
 import io.portcullis.application.oauth.port.out.ProtectedResourcesPort;
 import io.portcullis.application.oauth.port.out.RefreshTokenRepository;
+import io.portcullis.application.oauth.service.AuthenticateClientService;
 import io.portcullis.application.oauth.service.AuthorizationService;
 import io.portcullis.application.oauth.service.ClientDirectory;
-import io.portcullis.application.oauth.service.ClientService;
-import io.portcullis.application.oauth.service.GrantService;
-import io.portcullis.application.oauth.service.TokenService;
+import io.portcullis.application.oauth.service.ClientSecretIssuer;
+import io.portcullis.application.oauth.service.ExchangeAuthorizationCodeService;
+import io.portcullis.application.oauth.service.ManageClientsService;
+import io.portcullis.application.oauth.service.ManageGrantsService;
+import io.portcullis.application.oauth.service.RefreshAccessTokenService;
+import io.portcullis.application.oauth.service.RegisterClientService;
+import io.portcullis.application.oauth.service.RevokeTokenService;
+import io.portcullis.application.oauth.service.TokenIssuer;
 import io.portcullis.bootstrap.config.PortcullisProperties;
-import io.portcullis.domain.identity.ApiKeyFactory;
 import io.portcullis.domain.oauth.OAuthPolicy;
 import io.portcullis.domain.shared.DomainValidationException;
 import io.portcullis.domain.shared.RandomSource;
@@ -90,9 +96,20 @@ public class OAuthWiringFactory {
     }
 
     @Singleton
-    ClientService clientService(OAuthClientRepository clients, ClientSecretRepository secrets, JdbcUnitOfWork uow,
-            RandomSource random, Clock clock) {
-        return new ClientService(clients, secrets, uow, random, clock);
+    ClientSecretIssuer clientSecretIssuer(ClientSecretRepository secrets, RandomSource random, Clock clock) {
+        return new ClientSecretIssuer(secrets, random, clock);
+    }
+
+    @Singleton
+    RegisterClientService registerClientService(OAuthClientRepository clients, ClientSecretIssuer secrets,
+            JdbcUnitOfWork uow, RandomSource random, Clock clock) {
+        return new RegisterClientService(clients, secrets, uow, random, clock);
+    }
+
+    @Singleton
+    ManageClientsService manageClientsService(OAuthClientRepository clients, ClientSecretRepository secrets,
+            ClientSecretIssuer issuer, RandomSource random, Clock clock) {
+        return new ManageClientsService(clients, secrets, issuer, random, clock);
     }
 
     @Singleton
@@ -102,15 +119,38 @@ public class OAuthWiringFactory {
     }
 
     @Singleton
-    TokenService tokenService(ClientDirectory clients, ClientSecretRepository secrets, AuthorizationCodeRepository codes,
-            GrantRepository grants, RefreshTokenRepository refreshTokens, ApiKeyRepository keys, ApiKeyFactory keyFactory,
-            OAuthPolicy policy, ProtectedResourcesPort resources, JdbcUnitOfWork uow, RandomSource random, Clock clock) {
-        return new TokenService(clients, secrets, codes, grants, refreshTokens, keys, keyFactory, policy, resources, uow, random,
-                clock);
+    AuthenticateClientService authenticateClientService(ClientDirectory clients, ClientSecretRepository secrets,
+            Clock clock) {
+        return new AuthenticateClientService(clients, secrets, clock);
     }
 
     @Singleton
-    GrantService grantService(GrantRepository grants, OAuthClientRepository clients) {
-        return new GrantService(grants, clients);
+    TokenIssuer tokenIssuer(IssueOAuthAccessTokenUseCase accessTokens, RefreshTokenRepository refreshTokens,
+            OAuthPolicy policy, RandomSource random) {
+        return new TokenIssuer(accessTokens, refreshTokens, policy, random);
+    }
+
+    @Singleton
+    ExchangeAuthorizationCodeService exchangeAuthorizationCodeService(AuthorizationCodeRepository codes,
+            GrantRepository grants, ProtectedResourcesPort resources, TokenIssuer issuer, JdbcUnitOfWork uow,
+            RandomSource random, Clock clock) {
+        return new ExchangeAuthorizationCodeService(codes, grants, resources, issuer, uow, random, clock);
+    }
+
+    @Singleton
+    RefreshAccessTokenService refreshAccessTokenService(RefreshTokenRepository refreshTokens, GrantRepository grants,
+            ProtectedResourcesPort resources, TokenIssuer issuer, JdbcUnitOfWork uow, Clock clock) {
+        return new RefreshAccessTokenService(refreshTokens, grants, resources, issuer, uow, clock);
+    }
+
+    @Singleton
+    RevokeTokenService revokeTokenService(RefreshTokenRepository refreshTokens, GrantRepository grants,
+            RevokeOAuthAccessTokenUseCase accessTokens, JdbcUnitOfWork uow) {
+        return new RevokeTokenService(refreshTokens, grants, accessTokens, uow);
+    }
+
+    @Singleton
+    ManageGrantsService manageGrantsService(GrantRepository grants, OAuthClientRepository clients) {
+        return new ManageGrantsService(grants, clients);
     }
 }

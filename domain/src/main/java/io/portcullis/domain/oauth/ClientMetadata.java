@@ -107,11 +107,11 @@ public record ClientMetadata(String clientName, List<RedirectUri> redirectUris, 
     }
 
     private static Result<ClientMetadata, OAuthError> redirectError(String description) {
-        return Result.err(new OAuthError(OAuthErrorCode.INVALID_REDIRECT_URI, description));
+        return Result.err(new OAuthError.InvalidRedirectUri(description));
     }
 
     private static Result<ClientMetadata, OAuthError> metadataError(String description) {
-        return Result.err(new OAuthError(OAuthErrorCode.INVALID_CLIENT_METADATA, description));
+        return Result.err(new OAuthError.InvalidClientMetadata(description));
     }
 
     /** RFC 6749 §3.1.2.3: the registered URI the request names, or the only one when none is named. */

@@ -100,48 +100,48 @@ public final class AppsController {
 
     @Get("/oauth2-provider/apps")
     List<AppResponse> list(HttpRequest<?> request) {
-        return ApiException.unwrap(apps.list(actor(request, "read"))).stream().map(this::describe).toList();
+        return ManagementErrors.unwrap(apps.list(actor(request, "read"))).stream().map(this::describe).toList();
     }
 
     @Post("/oauth2-provider/apps")
     HttpResponse<AppResponse> create(HttpRequest<?> request, @Body String body) {
         Principal actor = actor(request, "create");
         AppRequest app = json.read(body, AppRequest.class);
-        return HttpResponse.created(describe(ApiException.unwrap(apps.create(actor, app.raw()))));
+        return HttpResponse.created(describe(ManagementErrors.unwrap(apps.create(actor, app.raw()))));
     }
 
     @Get("/oauth2-provider/apps/{app}")
     AppResponse get(HttpRequest<?> request, @PathVariable String app) {
-        return describe(ApiException.unwrap(apps.get(actor(request, "read"), app)));
+        return describe(ManagementErrors.unwrap(apps.get(actor(request, "read"), app)));
     }
 
     @Put("/oauth2-provider/apps/{app}")
     AppResponse update(HttpRequest<?> request, @PathVariable String app, @Body String body) {
         Principal actor = actor(request, "update");
         AppRequest change = json.read(body, AppRequest.class);
-        return describe(ApiException.unwrap(apps.update(actor, app, change.raw())));
+        return describe(ManagementErrors.unwrap(apps.update(actor, app, change.raw())));
     }
 
     @Delete("/oauth2-provider/apps/{app}")
     HttpResponse<Void> delete(HttpRequest<?> request, @PathVariable String app) {
-        ApiException.unwrap(apps.delete(actor(request, "delete"), app));
+        ManagementErrors.unwrap(apps.delete(actor(request, "delete"), app));
         return HttpResponse.noContent();
     }
 
     @Get("/oauth2-provider/apps/{app}/secrets")
     List<SecretResponse> secrets(HttpRequest<?> request, @PathVariable String app) {
-        return ApiException.unwrap(apps.listSecrets(actor(request, "read"), app)).stream().map(SecretResponse::of).toList();
+        return ManagementErrors.unwrap(apps.listSecrets(actor(request, "read"), app)).stream().map(SecretResponse::of).toList();
     }
 
     @Post("/oauth2-provider/apps/{app}/secrets")
     HttpResponse<SecretFull> createSecret(HttpRequest<?> request, @PathVariable String app) {
-        ManageClientsUseCase.IssuedSecret issued = ApiException.unwrap(apps.createSecret(actor(request, "update"), app));
+        ManageClientsUseCase.IssuedSecret issued = ManagementErrors.unwrap(apps.createSecret(actor(request, "update"), app));
         return HttpResponse.created(new SecretFull(issued.secret().id().toString(), issued.plaintext()));
     }
 
     @Delete("/oauth2-provider/apps/{app}/secrets/{secret}")
     HttpResponse<Void> deleteSecret(HttpRequest<?> request, @PathVariable String app, @PathVariable String secret) {
-        ApiException.unwrap(apps.deleteSecret(actor(request, "update"), app, secret));
+        ManagementErrors.unwrap(apps.deleteSecret(actor(request, "update"), app, secret));
         return HttpResponse.noContent();
     }
 
@@ -156,7 +156,7 @@ public final class AppsController {
     @Delete("/users/me/oauth2-grants/{clientId}")
     HttpResponse<Void> revokeGrants(HttpRequest<?> request, @PathVariable String clientId) {
         Principal actor = authenticator.require(request, Scope.of("api_key", "delete"));
-        ApiException.unwrap(grants.revoke(actor, clientId));
+        ManagementErrors.unwrap(grants.revoke(actor, clientId));
         return HttpResponse.noContent();
     }
 

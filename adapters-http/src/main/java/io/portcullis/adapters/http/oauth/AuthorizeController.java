@@ -24,7 +24,6 @@ import io.portcullis.application.oauth.port.in.AuthorizeUseCase.AuthorizeRefusal
 import io.portcullis.application.oauth.port.in.AuthorizeUseCase.ValidatedAuthorization;
 import io.portcullis.domain.identity.Scope;
 import io.portcullis.domain.oauth.OAuthError;
-import io.portcullis.domain.oauth.OAuthErrorCode;
 import io.portcullis.domain.oauth.RedirectUri;
 import io.portcullis.domain.shared.Result;
 import java.net.URI;
@@ -97,8 +96,8 @@ public final class AuthorizeController {
         }
         ValidatedAuthorization authorization = validated.value();
         if (!"allow".equals(form.get().single("action").orElse(null))) {
-            return redirect(authorization.redirectUri(), Map.of("error", OAuthErrorCode.ACCESS_DENIED.wire(),
-                    "error_description", "the user denied the request"), authorization.state());
+            return redirect(authorization.redirectUri(), OAuthResponses.redirectParameters(
+                    new OAuthError.AccessDenied("the user denied the request")), authorization.state());
         }
         String code = authorize.approve(authorization, principal.get().user().id());
         return redirect(authorization.redirectUri(), Map.of("code", code), authorization.state());
@@ -114,11 +113,7 @@ public final class AuthorizeController {
 
     private MutableHttpResponse<String> refuse(AuthorizeRefusal refusal) {
         if (refusal instanceof AuthorizeRefusal.ToClient toClient) {
-            OAuthError error = toClient.error();
-            Map<String, String> params = new LinkedHashMap<>();
-            params.put("error", error.code().wire());
-            params.put("error_description", error.description());
-            return redirect(toClient.redirectUri(), params, toClient.state());
+            return redirect(toClient.redirectUri(), OAuthResponses.redirectParameters(toClient.error()), toClient.state());
         }
         return Html.error(HttpStatus.BAD_REQUEST, "This request cannot be completed",
                 ((AuthorizeRefusal.Untrusted) refusal).message() + " For your safety you have not been redirected.");

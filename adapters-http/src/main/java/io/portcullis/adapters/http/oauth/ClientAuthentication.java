@@ -31,17 +31,17 @@ final class ClientAuthentication {
             return Result.ok(new ClientCredentials(bodyId, bodySecret, false));
         }
         if (!basicUsed(request)) {
-            return Result.err(OAuthError.invalidClient("only HTTP Basic client authentication is accepted in the Authorization header"));
+            return Result.err(new OAuthError.InvalidClient("only HTTP Basic client authentication is accepted in the Authorization header"));
         }
         String decoded;
         try {
             decoded = new String(Base64.getDecoder().decode(header.trim().substring(6).trim()), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            return Result.err(OAuthError.invalidClient("the Basic credentials are not valid base64"));
+            return Result.err(new OAuthError.InvalidClient("the Basic credentials are not valid base64"));
         }
         int colon = decoded.indexOf(':');
         if (colon < 0) {
-            return Result.err(OAuthError.invalidClient("the Basic credentials must be client_id:client_secret"));
+            return Result.err(new OAuthError.InvalidClient("the Basic credentials must be client_id:client_secret"));
         }
         String id;
         String secret;
@@ -49,13 +49,13 @@ final class ClientAuthentication {
             id = URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8);
             secret = URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            return Result.err(OAuthError.invalidClient("the Basic credentials are not form-encoded"));
+            return Result.err(new OAuthError.InvalidClient("the Basic credentials are not form-encoded"));
         }
         if (bodySecret != null) {
-            return Result.err(OAuthError.invalidRequest("use one client authentication method: Basic or client_secret in the body, not both"));
+            return Result.err(new OAuthError.InvalidRequest("use one client authentication method: Basic or client_secret in the body, not both"));
         }
         if (bodyId != null && !bodyId.equals(id)) {
-            return Result.err(OAuthError.invalidRequest("client_id in the body differs from the Basic credentials"));
+            return Result.err(new OAuthError.InvalidRequest("client_id in the body differs from the Basic credentials"));
         }
         return Result.ok(new ClientCredentials(id, secret.isEmpty() ? null : secret, true));
     }

@@ -11,7 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** RFC 6749 §5.2 error bodies and the no-store headers every token response carries. */
+/**
+ * The one mapping of {@link OAuthError} to OAuth protocol answers: RFC 6749 §5.2 JSON with its status and
+ * {@code WWW-Authenticate}, the §4.1.2.1 error parameters of an authorization redirect, and the no-store
+ * headers every token response carries.
+ */
 final class OAuthResponses {
     private OAuthResponses() {
     }
@@ -42,6 +46,14 @@ final class OAuthResponses {
         body.put("error", error.code().wire());
         body.put("error_description", error.description());
         return body;
+    }
+
+    /** RFC 6749 §4.1.2.1: the error parameters of a redirect back to a trusted client (state and iss are added there). */
+    static Map<String, String> redirectParameters(OAuthError error) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("error", error.code().wire());
+        params.put("error_description", error.description());
+        return params;
     }
 
     /** Appends query parameters to a redirect URI that may already carry a query (RFC 6749 §3.1.2). */

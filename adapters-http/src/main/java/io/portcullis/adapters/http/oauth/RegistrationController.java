@@ -22,7 +22,6 @@ import io.portcullis.application.oauth.port.in.RegisteredClient;
 import io.portcullis.domain.oauth.ClientMetadata;
 import io.portcullis.domain.oauth.OAuthClient;
 import io.portcullis.domain.oauth.OAuthError;
-import io.portcullis.domain.oauth.OAuthErrorCode;
 import io.portcullis.domain.oauth.OAuthPolicy;
 import io.portcullis.domain.oauth.RedirectUri;
 import io.portcullis.domain.shared.Result;
@@ -65,13 +64,13 @@ public final class RegistrationController {
     HttpResponse<Object> register(HttpRequest<?> http, @Nullable @Body String body) {
         if (!policy.dynamicRegistration()) {
             return OAuthResponses.noStore(HttpResponse.status(HttpStatus.NOT_FOUND))
-                    .body(OAuthResponses.body(OAuthError.invalidRequest("dynamic client registration is disabled")));
+                    .body(OAuthResponses.body(new OAuthError.InvalidRequest("dynamic client registration is disabled")));
         }
         java.util.Optional<java.time.Duration> wait = rateLimit.attempt(http.getRemoteAddress().getAddress().getHostAddress());
         if (wait.isPresent()) {
             return OAuthResponses.noStore(HttpResponse.status(HttpStatus.TOO_MANY_REQUESTS))
                     .header("Retry-After", String.valueOf(Math.max(1, wait.get().toSeconds())))
-                    .body(OAuthResponses.body(new OAuthError(OAuthErrorCode.INVALID_REQUEST,
+                    .body(OAuthResponses.body(new OAuthError.InvalidRequest(
                             "too many registrations from this address; try again later")));
         }
         MetadataRequest request;
@@ -113,7 +112,7 @@ public final class RegistrationController {
             return OAuthResponses.error(metadataError(e), false);
         }
         if (metadata.client_id() != null && !metadata.client_id().equals(clientId)) {
-            return OAuthResponses.error(OAuthError.invalidRequest("client_id in the body must match the URL"), false);
+            return OAuthResponses.error(new OAuthError.InvalidRequest("client_id in the body must match the URL"), false);
         }
         return answer(registration.update(clientId, token, metadata.raw()));
     }
@@ -174,6 +173,6 @@ public final class RegistrationController {
         String detail = e.error().validations() != null && !e.error().validations().isEmpty()
                 ? e.error().validations().get(0).field() + " " + e.error().validations().get(0).detail()
                 : e.error().message() + (e.error().detail() == null ? "" : " " + e.error().detail());
-        return new OAuthError(OAuthErrorCode.INVALID_CLIENT_METADATA, detail);
+        return new OAuthError.InvalidClientMetadata(detail);
     }
 }

@@ -9,54 +9,54 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
-import io.portcullis.adapters.http.shared.FormBody;
-import io.portcullis.application.oauth.port.in.ClientCredentials;
-import io.portcullis.application.oauth.port.in.IssueTokensUseCase;
+import io.portcullis.application.oauth.port.in.AuthenticateClientUseCase;
+import io.portcullis.application.oauth.port.in.ExchangeAuthorizationCodeCommand;
+import io.portcullis.application.oauth.port.in.ExchangeAuthorizationCodeUseCase;
+import io.portcullis.application.oauth.port.in.RefreshAccessTokenCommand;
+import io.portcullis.application.oauth.port.in.RefreshAccessTokenUseCase;
 import io.portcullis.application.oauth.port.in.RevokeTokenUseCase;
 import io.portcullis.application.oauth.port.in.TokenResponse;
 import io.portcullis.domain.oauth.OAuthClient;
 import io.portcullis.domain.oauth.OAuthError;
-import io.portcullis.domain.oauth.OAuthErrorCode;
+import io.portcullis.domain.shared.DomainValidationException;
 import io.portcullis.domain.shared.Result;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
+import java.util.function.Supplier;
 
-/** The token endpoint (RFC 6749 §3.2) and the revocation endpoint (RFC 7009 §2). */
+/**
+ * The token endpoint (RFC 6749 §3.2) and the revocation endpoint (RFC 7009 §2). The form is read once into a
+ * {@link TokenEndpointRequest}, the client authenticated, and the request handed to the handler of its grant type.
+ */
 @Controller("/oauth2")
 public final class TokenController {
-    private final IssueTokensUseCase tokens;
+    private final AuthenticateClientUseCase clientAuthentication;
     private final RevokeTokenUseCase revocation;
+    private final Map<String, GrantHandler> grants;
 
-    public TokenController(IssueTokensUseCase tokens, RevokeTokenUseCase revocation) {
-        this.tokens = tokens;
+    public TokenController(AuthenticateClientUseCase clientAuthentication, ExchangeAuthorizationCodeUseCase codeGrant,
+            RefreshAccessTokenUseCase refreshGrant, RevokeTokenUseCase revocation) {
+        this.clientAuthentication = clientAuthentication;
         this.revocation = revocation;
+        this.grants = Map.of(
+                "authorization_code", (client, r) -> command(() -> new ExchangeAuthorizationCodeCommand(client, r.code(),
+                        r.codeVerifier(), r.redirectUri(), r.resource())).flatMap(codeGrant::exchange),
+                "refresh_token", (client, r) -> command(() -> new RefreshAccessTokenCommand(client, r.refreshToken(),
+                        r.scope(), r.resource())).flatMap(refreshGrant::refresh));
+    }
+
+    /** Turns a token request of one grant type into tokens or a refusal. */
+    @FunctionalInterface
+    interface GrantHandler {
+        Result<TokenResponse, OAuthError> handle(OAuthClient client, TokenEndpointRequest request);
     }
 
     @Post(value = "/token", produces = MediaType.APPLICATION_JSON)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<Object> token(HttpRequest<?> request, @Nullable @Body String body) {
         boolean basic = ClientAuthentication.basicUsed(request);
-        Result<OAuthClient, OAuthError> client = authenticated(request, body);
-        if (!client.isOk()) {
-            return OAuthResponses.error(client.error(), basic);
-        }
-        FormBody form = FormBody.parse(body).orElseThrow();
-        String grantType = form.single("grant_type").orElse(null);
-        Result<TokenResponse, OAuthError> result;
-        if (grantType == null) {
-            result = Result.err(OAuthError.invalidRequest("grant_type is required"));
-        } else if (grantType.equals("authorization_code")) {
-            result = tokens.exchangeCode(client.value(), new IssueTokensUseCase.ExchangeCodeCommand(form.single("code").orElse(null),
-                    form.single("code_verifier").orElse(null), form.single("redirect_uri").orElse(null),
-                    form.single("resource").orElse(null)));
-        } else if (grantType.equals("refresh_token")) {
-            result = tokens.refresh(client.value(), new IssueTokensUseCase.RefreshCommand(form.single("refresh_token").orElse(null),
-                    form.single("scope").orElse(null), form.single("resource").orElse(null)));
-        } else {
-            result = Result.err(new OAuthError(OAuthErrorCode.UNSUPPORTED_GRANT_TYPE,
-                    "grant_type must be authorization_code or refresh_token"));
-        }
+        Result<TokenResponse, OAuthError> result = TokenEndpointRequest.read(request, body).flatMap(r ->
+                clientAuthentication.authenticate(r.credentials()).flatMap(client -> grant(client, r)));
         if (!result.isOk()) {
             return OAuthResponses.error(result.error(), basic);
         }
@@ -72,35 +72,40 @@ public final class TokenController {
         return OAuthResponses.noStore(HttpResponse.ok(json));
     }
 
+    private Result<TokenResponse, OAuthError> grant(OAuthClient client, TokenEndpointRequest request) {
+        if (request.grantType() == null) {
+            return Result.err(new OAuthError.InvalidRequest("grant_type is required"));
+        }
+        GrantHandler handler = grants.get(request.grantType());
+        if (handler == null) {
+            return Result.err(new OAuthError.UnsupportedGrantType("grant_type must be authorization_code or refresh_token"));
+        }
+        return handler.handle(client, request);
+    }
+
+    /** A command whose constructor refuses a missing or malformed parameter, as {@code invalid_request}. */
+    private static <C> Result<C, OAuthError> command(Supplier<C> constructor) {
+        try {
+            return Result.ok(constructor.get());
+        } catch (DomainValidationException e) {
+            return Result.err(new OAuthError.InvalidRequest(e.getMessage()));
+        }
+    }
+
     @Post(value = "/revoke", produces = MediaType.APPLICATION_JSON)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<Object> revoke(HttpRequest<?> request, @Nullable @Body String body) {
         boolean basic = ClientAuthentication.basicUsed(request);
-        Result<OAuthClient, OAuthError> client = authenticated(request, body);
+        Result<TokenEndpointRequest, OAuthError> read = TokenEndpointRequest.read(request, body);
+        Result<OAuthClient, OAuthError> client = read.flatMap(r -> clientAuthentication.authenticate(r.credentials()));
         if (!client.isOk()) {
             return OAuthResponses.error(client.error(), basic);
         }
-        FormBody form = FormBody.parse(body).orElseThrow();
-        Optional<String> token = form.single("token");
-        if (token.isEmpty()) {
-            return OAuthResponses.error(OAuthError.invalidRequest("token is required"), basic);
+        if (read.value().token() == null) {
+            return OAuthResponses.error(new OAuthError.InvalidRequest("token is required"), basic);
         }
-        revocation.revoke(client.value(), token.get(), form.single("token_type_hint").orElse(null));
+        revocation.revoke(client.value(), read.value().token(), read.value().tokenTypeHint());
         MutableHttpResponse<Object> ok = HttpResponse.ok();
         return OAuthResponses.noStore(ok);
-    }
-
-    /** Wire checks (form encoding, repeated parameters), then client authentication. */
-    private Result<OAuthClient, OAuthError> authenticated(HttpRequest<?> request, String body) {
-        Optional<FormBody> form = FormBody.parse(body);
-        if (form.isEmpty()) {
-            return Result.err(OAuthError.invalidRequest("the body is not valid application/x-www-form-urlencoded"));
-        }
-        Optional<String> repeated = form.get().repeated();
-        if (repeated.isPresent()) {
-            return Result.err(OAuthError.invalidRequest("parameter " + repeated.get() + " must not be repeated"));
-        }
-        Result<ClientCredentials, OAuthError> credentials = ClientAuthentication.read(request, form.get());
-        return credentials.flatMap(tokens::authenticateClient);
     }
 }

@@ -5,9 +5,9 @@ import io.portcullis.application.oauth.port.out.AuthorizationCodeRepository;
 import io.portcullis.application.oauth.port.out.ProtectedResourcesPort;
 import io.portcullis.domain.identity.ScopeSet;
 import io.portcullis.domain.oauth.AuthorizationCode;
+import io.portcullis.domain.oauth.ClientResolutionError;
 import io.portcullis.domain.oauth.OAuthClient;
 import io.portcullis.domain.oauth.OAuthError;
-import io.portcullis.domain.oauth.OAuthErrorCode;
 import io.portcullis.domain.oauth.OAuthPolicy;
 import io.portcullis.domain.oauth.PkceChallenge;
 import io.portcullis.domain.oauth.PrefixedSecret;
@@ -45,9 +45,9 @@ public final class AuthorizationService implements AuthorizeUseCase {
 
     @Override
     public Result<ValidatedAuthorization, AuthorizeRefusal> validate(AuthorizationRequest request) {
-        Result<OAuthClient, String> found = clients.resolve(request.clientId());
+        Result<OAuthClient, ClientResolutionError> found = clients.resolve(request.clientId());
         if (!found.isOk()) {
-            return untrusted(found.error());
+            return untrusted(found.error().message());
         }
         Optional<OAuthClient> client = Optional.of(found.value());
         Optional<RedirectUri> registered = client.get().metadata().resolveRedirect(request.redirectUri());
@@ -59,24 +59,23 @@ public final class AuthorizationService implements AuthorizeUseCase {
         String redirect = request.redirectUri() != null ? request.redirectUri() : registered.get().value();
         String state = request.state();
         if (request.repeatedParameter().isPresent()) {
-            return toClient(redirect, OAuthError.invalidRequest("parameter " + request.repeatedParameter().get()
+            return toClient(redirect, new OAuthError.InvalidRequest("parameter " + request.repeatedParameter().get()
                     + " must not be repeated"), state);
         }
         if (!"code".equals(request.responseType())) {
-            return toClient(redirect, new OAuthError(OAuthErrorCode.UNSUPPORTED_RESPONSE_TYPE,
-                    "response_type must be code"), state);
+            return toClient(redirect, new OAuthError.UnsupportedResponseType("response_type must be code"), state);
         }
         if (request.codeChallenge() == null) {
-            return toClient(redirect, OAuthError.invalidRequest("code_challenge is required (PKCE S256)"), state);
+            return toClient(redirect, new OAuthError.InvalidRequest("code_challenge is required (PKCE S256)"), state);
         }
         if (request.codeChallengeMethod() != null && !"S256".equals(request.codeChallengeMethod())) {
-            return toClient(redirect, OAuthError.invalidRequest("code_challenge_method must be S256"), state);
+            return toClient(redirect, new OAuthError.InvalidRequest("code_challenge_method must be S256"), state);
         }
         PkceChallenge challenge;
         try {
             challenge = new PkceChallenge(request.codeChallenge());
         } catch (DomainValidationException e) {
-            return toClient(redirect, OAuthError.invalidRequest(e.getMessage()), state);
+            return toClient(redirect, new OAuthError.InvalidRequest(e.getMessage()), state);
         }
         Result<ScopeSet, OAuthError> scope = negotiateScope(client.get(), request.scope());
         if (!scope.isOk()) {
@@ -87,10 +86,10 @@ public final class AuthorizationService implements AuthorizeUseCase {
             try {
                 resource = ResourceUri.parse(request.resource());
             } catch (DomainValidationException e) {
-                return toClient(redirect, OAuthError.invalidTarget("resource must be an absolute http(s) URI"), state);
+                return toClient(redirect, new OAuthError.InvalidTarget("resource must be an absolute http(s) URI"), state);
             }
             if (!policy.acceptsResource(resource) || !resources.isProtectedResource(resource)) {
-                return toClient(redirect, OAuthError.invalidTarget("resource " + resource
+                return toClient(redirect, new OAuthError.InvalidTarget("resource " + resource
                         + " is not a protected resource of this server"), state);
             }
         }
@@ -108,10 +107,10 @@ public final class AuthorizationService implements AuthorizeUseCase {
         try {
             scope = ScopeSet.parseSpaceDelimited(requested);
         } catch (DomainValidationException e) {
-            return Result.err(OAuthError.invalidScope(e.getMessage()));
+            return Result.err(new OAuthError.InvalidScope(e.getMessage()));
         }
         if (allowList.isPresent() && !allowList.get().covers(scope)) {
-            return Result.err(OAuthError.invalidScope("scope exceeds what this application may be granted: "
+            return Result.err(new OAuthError.InvalidScope("scope exceeds what this application may be granted: "
                     + allowList.get().spaceDelimited()));
         }
         return Result.ok(scope);

@@ -3,10 +3,12 @@ package io.portcullis.application.oauth.service;
 import io.portcullis.application.oauth.port.out.ClientMetadataDocumentPort;
 import io.portcullis.application.oauth.port.out.OAuthClientRepository;
 import io.portcullis.domain.oauth.ClientMetadata;
+import io.portcullis.domain.oauth.ClientResolutionError;
 import io.portcullis.domain.oauth.MetadataDocumentClientId;
 import io.portcullis.domain.oauth.OAuthClient;
 import io.portcullis.domain.oauth.OAuthError;
 import io.portcullis.domain.shared.Result;
+import io.portcullis.domain.shared.Uuids;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,20 +34,20 @@ public final class ClientDirectory {
         this.clock = clock;
     }
 
-    /** The client, or a sentence saying why none could be found or trusted. */
-    public Result<OAuthClient, String> resolve(String clientId) {
+    /** The client, or why none could be found or trusted. */
+    public Result<OAuthClient, ClientResolutionError> resolve(String clientId) {
         if (clientId == null) {
-            return Result.err("The request has no client_id.");
+            return Result.err(new ClientResolutionError.MissingClientId());
         }
         Optional<MetadataDocumentClientId> url = MetadataDocumentClientId.recognise(clientId);
         if (url.isEmpty()) {
-            return ClientService.parseId(clientId).flatMap(clients::findById).filter(c -> c.document().isEmpty())
-                    .<Result<OAuthClient, String>>map(Result::ok)
-                    .orElseGet(() -> Result.err("No application is registered with this client_id."));
+            return Uuids.parse(clientId).flatMap(clients::findById).filter(c -> c.document().isEmpty())
+                    .<Result<OAuthClient, ClientResolutionError>>map(Result::ok)
+                    .orElseGet(() -> Result.err(new ClientResolutionError.NotRegistered()));
         }
         Optional<String> problem = url.get().problem(allowHttpDocuments);
         if (problem.isPresent()) {
-            return Result.err("The client_id cannot be used: " + problem.get() + ".");
+            return Result.err(new ClientResolutionError.UnusableUrl(problem.get()));
         }
         Optional<OAuthClient> cached = clients.findById(url.get().internalId())
                 .filter(c -> c.document().map(d -> d.url().equals(clientId)).orElse(false));
@@ -55,24 +57,24 @@ public final class ClientDirectory {
         }
         Result<ClientMetadataDocumentPort.Document, String> fetched = documents.fetch(clientId);
         if (!fetched.isOk()) {
-            return Result.err("The client's metadata document could not be used: " + fetched.error());
+            return Result.err(new ClientResolutionError.DocumentUnavailable(fetched.error()));
         }
         ClientMetadataDocumentPort.Document doc = fetched.value();
         if (!clientId.equals(doc.clientId())) {
-            return Result.err("The client's metadata document names a different client_id.");
+            return Result.err(new ClientResolutionError.DocumentNamesOtherClient());
         }
         if (doc.hasSecret()) {
-            return Result.err("A client metadata document must not contain a client secret.");
+            return Result.err(new ClientResolutionError.DocumentHasSecret());
         }
         ClientMetadata.Raw raw = doc.metadata();
         if (raw.tokenEndpointAuthMethod() != null && !raw.tokenEndpointAuthMethod().equals("none")) {
-            return Result.err("Clients identified by a metadata document must be public (token_endpoint_auth_method none).");
+            return Result.err(new ClientResolutionError.DocumentNotPublic());
         }
         Result<ClientMetadata, OAuthError> metadata = ClientMetadata.validate(new ClientMetadata.Raw(raw.clientName(),
                 raw.redirectUris(), "none", raw.grantTypes(), raw.responseTypes(), raw.scope(), raw.clientUri(), raw.logoUri(),
                 raw.tosUri(), raw.policyUri(), raw.contacts(), raw.softwareId(), raw.softwareVersion(), null));
         if (!metadata.isOk()) {
-            return Result.err("The client's metadata document is invalid: " + metadata.error().description());
+            return Result.err(new ClientResolutionError.DocumentInvalid(metadata.error()));
         }
         UUID id = url.get().internalId();
         OAuthClient client = new OAuthClient(id, metadata.value(), Optional.empty(), false,

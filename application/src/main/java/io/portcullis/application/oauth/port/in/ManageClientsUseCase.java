@@ -1,30 +1,30 @@
 package io.portcullis.application.oauth.port.in;
 
 import io.portcullis.application.identity.port.in.Principal;
-import io.portcullis.domain.identity.IdentityError;
 import io.portcullis.domain.oauth.ClientMetadata;
 import io.portcullis.domain.oauth.ClientSecret;
 import io.portcullis.domain.oauth.OAuthClient;
+import io.portcullis.domain.oauth.OAuthManagementError;
 import io.portcullis.domain.shared.Result;
 import java.util.List;
 
 /** The apps management API: owners create, change and delete apps and secrets; members read. */
 public interface ManageClientsUseCase {
-    Result<OAuthClient, IdentityError> create(Principal actor, ClientMetadata.Raw metadata);
+    Result<OAuthClient, OAuthManagementError> create(Principal actor, ClientMetadata.Raw metadata);
 
-    Result<List<OAuthClient>, IdentityError> list(Principal actor);
+    Result<List<OAuthClient>, OAuthManagementError> list(Principal actor);
 
-    Result<OAuthClient, IdentityError> get(Principal actor, String clientId);
+    Result<OAuthClient, OAuthManagementError> get(Principal actor, String clientId);
 
-    Result<OAuthClient, IdentityError> update(Principal actor, String clientId, ClientMetadata.Raw metadata);
+    Result<OAuthClient, OAuthManagementError> update(Principal actor, String clientId, ClientMetadata.Raw metadata);
 
-    Result<Void, IdentityError> delete(Principal actor, String clientId);
+    Result<Void, OAuthManagementError> delete(Principal actor, String clientId);
 
-    Result<IssuedSecret, IdentityError> createSecret(Principal actor, String clientId);
+    Result<IssuedSecret, OAuthManagementError> createSecret(Principal actor, String clientId);
 
-    Result<List<ClientSecret>, IdentityError> listSecrets(Principal actor, String clientId);
+    Result<List<ClientSecret>, OAuthManagementError> listSecrets(Principal actor, String clientId);
 
-    Result<Void, IdentityError> deleteSecret(Principal actor, String clientId, String secretId);
+    Result<Void, OAuthManagementError> deleteSecret(Principal actor, String clientId, String secretId);
 
     /** A new secret with its plaintext, shown once. */
     record IssuedSecret(ClientSecret secret, String plaintext) {

@@ -1,8 +1,8 @@
 package io.portcullis.application.oauth.port.in;
 
 import io.portcullis.application.identity.port.in.Principal;
-import io.portcullis.domain.identity.IdentityError;
 import io.portcullis.domain.oauth.OAuthClient;
+import io.portcullis.domain.oauth.OAuthManagementError;
 import io.portcullis.domain.shared.Result;
 import java.time.Instant;
 import java.util.List;
@@ -12,7 +12,7 @@ public interface ManageGrantsUseCase {
     List<AuthorizedClient> list(Principal actor);
 
     /** Revokes every grant the user gave this client, and so every token from them. */
-    Result<Void, IdentityError> revoke(Principal actor, String clientId);
+    Result<Void, OAuthManagementError> revoke(Principal actor, String clientId);
 
     record AuthorizedClient(OAuthClient client, int grants, Instant firstAuthorizedAt, List<String> scopes) {
     }

@@ -4,10 +4,12 @@ import io.portcullis.application.identity.port.in.Principal;
 import io.portcullis.application.oauth.port.in.ManageGrantsUseCase;
 import io.portcullis.application.oauth.port.out.GrantRepository;
 import io.portcullis.application.oauth.port.out.OAuthClientRepository;
-import io.portcullis.domain.identity.IdentityError;
 import io.portcullis.domain.oauth.Grant;
+import io.portcullis.domain.oauth.MetadataDocumentClientId;
 import io.portcullis.domain.oauth.OAuthClient;
+import io.portcullis.domain.oauth.OAuthManagementError;
 import io.portcullis.domain.shared.Result;
+import io.portcullis.domain.shared.Uuids;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -18,11 +20,11 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 /** The signed-in user's authorized apps. */
-public final class GrantService implements ManageGrantsUseCase {
+public final class ManageGrantsService implements ManageGrantsUseCase {
     private final GrantRepository grants;
     private final OAuthClientRepository clients;
 
-    public GrantService(GrantRepository grants, OAuthClientRepository clients) {
+    public ManageGrantsService(GrantRepository grants, OAuthClientRepository clients) {
         this.grants = grants;
         this.clients = clients;
     }
@@ -42,12 +44,12 @@ public final class GrantService implements ManageGrantsUseCase {
     }
 
     @Override
-    public Result<Void, IdentityError> revoke(Principal actor, String clientId) {
-        Optional<OAuthClient> client = io.portcullis.domain.oauth.MetadataDocumentClientId.recognise(clientId)
+    public Result<Void, OAuthManagementError> revoke(Principal actor, String clientId) {
+        Optional<OAuthClient> client = MetadataDocumentClientId.recognise(clientId)
                 .map(url -> clients.findById(url.internalId()))
-                .orElseGet(() -> ClientService.parseId(clientId).flatMap(clients::findById));
+                .orElseGet(() -> Uuids.parse(clientId).flatMap(clients::findById));
         if (client.isEmpty() || grants.deleteByUserAndClient(actor.user().id(), client.get().id()) == 0) {
-            return Result.err(new IdentityError.NotFound("you have not authorized that app"));
+            return Result.err(new OAuthManagementError.NotFound("you have not authorized that app"));
         }
         return Result.ok(null);
     }

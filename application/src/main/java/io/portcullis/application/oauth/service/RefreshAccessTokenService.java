@@ -1,0 +1,76 @@
+package io.portcullis.application.oauth.service;
+
+import io.portcullis.application.oauth.port.in.RefreshAccessTokenCommand;
+import io.portcullis.application.oauth.port.in.RefreshAccessTokenUseCase;
+import io.portcullis.application.oauth.port.in.TokenResponse;
+import io.portcullis.application.oauth.port.out.GrantRepository;
+import io.portcullis.application.oauth.port.out.ProtectedResourcesPort;
+import io.portcullis.application.oauth.port.out.RefreshTokenRepository;
+import io.portcullis.application.shared.UnitOfWork;
+import io.portcullis.domain.oauth.Grant;
+import io.portcullis.domain.oauth.OAuthClient;
+import io.portcullis.domain.oauth.OAuthError;
+import io.portcullis.domain.oauth.PrefixedSecret;
+import io.portcullis.domain.oauth.RefreshToken;
+import io.portcullis.domain.shared.Result;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The refresh token grant: {@link RefreshToken#rotate} checks the request, the store marks the token rotated
+ * atomically (exactly one caller wins), and the grant gets new tokens. Reuse revokes the whole grant.
+ */
+public final class RefreshAccessTokenService implements RefreshAccessTokenUseCase {
+    private static final OAuthError UNKNOWN = new OAuthError.InvalidGrant("the refresh token is invalid or has been revoked");
+    private final RefreshTokenRepository refreshTokens;
+    private final GrantRepository grants;
+    private final ProtectedResourcesPort resources;
+    private final TokenIssuer issuer;
+    private final UnitOfWork unitOfWork;
+    private final Clock clock;
+
+    public RefreshAccessTokenService(RefreshTokenRepository refreshTokens, GrantRepository grants,
+            ProtectedResourcesPort resources, TokenIssuer issuer, UnitOfWork unitOfWork, Clock clock) {
+        this.refreshTokens = refreshTokens;
+        this.grants = grants;
+        this.resources = resources;
+        this.issuer = issuer;
+        this.unitOfWork = unitOfWork;
+        this.clock = clock;
+    }
+
+    @Override
+    public Result<TokenResponse, OAuthError> refresh(RefreshAccessTokenCommand command) {
+        OAuthClient client = command.client();
+        if (!client.allowsRefresh()) {
+            return Result.err(new OAuthError.UnauthorizedClient("this client may not use refresh_token"));
+        }
+        return unitOfWork.inTransaction(() -> {
+            Optional<PrefixedSecret> presented = PrefixedSecret.parse(command.refreshToken());
+            Optional<RefreshToken> token = presented.flatMap(p -> refreshTokens.findByPrefix(p.prefix()));
+            Optional<Grant> grant = token.flatMap(t -> grants.findById(t.grantId()));
+            if (grant.isEmpty()) {
+                return Result.err(UNKNOWN);
+            }
+            Instant now = clock.instant();
+            Result<RefreshToken.Rotation, OAuthError> rotation = token.get().rotate(client, grant.get(),
+                    new RefreshToken.Presentation(presented.get(), command.scope(), command.resource()),
+                    resources::isProtectedResource, now);
+            if (!rotation.isOk()) {
+                return rotation.error() instanceof OAuthError.RefreshTokenReused ? reused(grant.get())
+                        : Result.err(rotation.error());
+            }
+            if (!refreshTokens.markRotated(token.get().prefix(), now)) {
+                return reused(grant.get());
+            }
+            return Result.ok(issuer.issue(client, grant.get(), rotation.value().scope(), rotation.value().audience(), now));
+        });
+    }
+
+    /** RFC 9700 §4.14.2: a rotated refresh token used again revokes the grant and every token in it. */
+    private Result<TokenResponse, OAuthError> reused(Grant grant) {
+        grants.delete(grant.id());
+        return Result.err(new OAuthError.RefreshTokenReused());
+    }
+}

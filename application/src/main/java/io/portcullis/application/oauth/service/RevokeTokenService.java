@@ -1,0 +1,51 @@
+package io.portcullis.application.oauth.service;
+
+import io.portcullis.application.identity.port.in.RevokeOAuthAccessTokenUseCase;
+import io.portcullis.application.oauth.port.in.RevokeTokenUseCase;
+import io.portcullis.application.oauth.port.out.GrantRepository;
+import io.portcullis.application.oauth.port.out.RefreshTokenRepository;
+import io.portcullis.application.shared.UnitOfWork;
+import io.portcullis.domain.oauth.OAuthClient;
+import io.portcullis.domain.oauth.PrefixedSecret;
+import java.util.Optional;
+
+/**
+ * Token revocation (RFC 7009 §2): a refresh token ends its whole grant, an access token only itself, and
+ * only when it was issued to the revoking client. Unknown tokens are ignored.
+ */
+public final class RevokeTokenService implements RevokeTokenUseCase {
+    private final RefreshTokenRepository refreshTokens;
+    private final GrantRepository grants;
+    private final RevokeOAuthAccessTokenUseCase accessTokens;
+    private final UnitOfWork unitOfWork;
+
+    public RevokeTokenService(RefreshTokenRepository refreshTokens, GrantRepository grants,
+            RevokeOAuthAccessTokenUseCase accessTokens, UnitOfWork unitOfWork) {
+        this.refreshTokens = refreshTokens;
+        this.grants = grants;
+        this.accessTokens = accessTokens;
+        this.unitOfWork = unitOfWork;
+    }
+
+    @Override
+    public void revoke(OAuthClient client, String token, String tokenTypeHint) {
+        if (token == null) {
+            return;
+        }
+        unitOfWork.inTransaction(() -> {
+            // the hint only orders the look-ups (RFC 7009 §2.1); the token's shape says which kind it is
+            Optional<PrefixedSecret> refresh = PrefixedSecret.parse(token);
+            if (refresh.isPresent()) {
+                refreshTokens.findByPrefix(refresh.get().prefix())
+                        .filter(t -> t.digest().matches(refresh.get().secret()))
+                        .flatMap(t -> grants.findById(t.grantId()))
+                        .filter(g -> g.clientId().equals(client.id()))
+                        .ifPresent(g -> grants.delete(g.id()));
+                return null;
+            }
+            accessTokens.revoke(token, grantId -> grants.findById(grantId).map(g -> g.clientId().equals(client.id()))
+                    .orElse(false));
+            return null;
+        });
+    }
+}
