@@ -27,7 +27,7 @@ import java.util.Map;
 public class PageViewsRenderer<T> extends HtmlJteViewsRenderer<T> {
     private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
 
-    PageViewsRenderer(ViewsConfiguration views, JteViewsRendererConfiguration jte) {
+    public PageViewsRenderer(ViewsConfiguration views, JteViewsRendererConfiguration jte) {
         super(views, jte);
     }
 
