@@ -19,7 +19,8 @@ import java.util.Map;
 
 /**
  * micronaut-views' JTE renderer for the pages, writing through {@link PageTemplateOutput} so every value is escaped
- * as it always was. Templates are precompiled by the jte-maven-plugin (generate goal): no compiler at run time.
+ * as it always was. It always renders the templates the jte-maven-plugin (generate goal) compiled into the jar, so
+ * no compiler is needed at run time; {@code micronaut.views.jte.dynamic} (hot reload) has no effect on it.
  */
 @Singleton
 @Replaces(HtmlJteViewsRenderer.class)
