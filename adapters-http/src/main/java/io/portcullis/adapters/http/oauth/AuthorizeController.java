@@ -12,7 +12,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.portcullis.adapters.http.pages.CsrfTokens;
-import io.portcullis.adapters.http.pages.Html;
+import io.portcullis.adapters.http.pages.PageResponses;
 import io.portcullis.adapters.http.security.ProtectedResources;
 import io.portcullis.adapters.http.security.RequestAuthenticator;
 import io.portcullis.adapters.http.shared.FormBody;
@@ -22,11 +22,9 @@ import io.portcullis.application.oauth.port.in.AuthorizeUseCase;
 import io.portcullis.application.oauth.port.in.AuthorizeUseCase.AuthorizationRequest;
 import io.portcullis.application.oauth.port.in.AuthorizeUseCase.AuthorizeRefusal;
 import io.portcullis.application.oauth.port.in.AuthorizeUseCase.ValidatedAuthorization;
-import io.portcullis.domain.identity.Scope;
 import io.portcullis.domain.oauth.OAuthError;
 import io.portcullis.domain.oauth.RedirectUri;
 import io.portcullis.domain.shared.Result;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -57,8 +55,8 @@ public final class AuthorizeController {
         this.resources = resources;
     }
 
-    @Get(produces = MediaType.TEXT_HTML)
-    HttpResponse<String> show(HttpRequest<?> request) {
+    @Get(produces = PageResponses.HTML)
+    HttpResponse<?> show(HttpRequest<?> request) {
         Map<String, List<String>> params = new LinkedHashMap<>();
         request.getParameters().forEach((name, values) -> params.put(name, values));
         Result<ValidatedAuthorization, AuthorizeRefusal> validated = authorize.validate(toRequest(FormBody.of(params)));
@@ -75,24 +73,24 @@ public final class AuthorizeController {
         return consent(request, validated.value(), principal.get(), FormBody.of(params));
     }
 
-    @Post(produces = MediaType.TEXT_HTML)
+    @Post(produces = PageResponses.HTML)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<String> decide(HttpRequest<?> request, @Nullable @Body String body) {
+    HttpResponse<?> decide(HttpRequest<?> request, @Nullable @Body String body) {
         Optional<FormBody> form = FormBody.parse(body);
         if (form.isEmpty()) {
-            return Html.error(HttpStatus.BAD_REQUEST, "Bad request", "The form could not be read.");
+            return PageResponses.error(HttpStatus.BAD_REQUEST, "Bad request", "The form could not be read.");
         }
         Result<ValidatedAuthorization, AuthorizeRefusal> validated = authorize.validate(toRequest(form.get()));
         if (!validated.isOk()) {
             return refuse(validated.error());
         }
         if (!csrf.valid(request, form.get().single(CsrfTokens.FIELD).orElse(null))) {
-            return Html.error(HttpStatus.FORBIDDEN, "Request expired",
+            return PageResponses.error(HttpStatus.FORBIDDEN, "Request expired",
                     "This consent form is no longer valid. Go back to the application and start again.");
         }
         Optional<Principal> principal = authenticator.browserSession(request);
         if (principal.isEmpty()) {
-            return Html.error(HttpStatus.UNAUTHORIZED, "Not signed in", "Sign in again, then retry from the application.");
+            return PageResponses.error(HttpStatus.UNAUTHORIZED, "Not signed in", "Sign in again, then retry from the application.");
         }
         ValidatedAuthorization authorization = validated.value();
         if (!"allow".equals(form.get().single("action").orElse(null))) {
@@ -111,11 +109,11 @@ public final class AuthorizeController {
                 form.single("code_challenge_method").orElse(null), repeated);
     }
 
-    private MutableHttpResponse<String> refuse(AuthorizeRefusal refusal) {
+    private MutableHttpResponse<?> refuse(AuthorizeRefusal refusal) {
         if (refusal instanceof AuthorizeRefusal.ToClient toClient) {
             return redirect(toClient.redirectUri(), OAuthResponses.redirectParameters(toClient.error()), toClient.state());
         }
-        return Html.error(HttpStatus.BAD_REQUEST, "This request cannot be completed",
+        return PageResponses.error(HttpStatus.BAD_REQUEST, "This request cannot be completed",
                 ((AuthorizeRefusal.Untrusted) refusal).message() + " For your safety you have not been redirected.");
     }
 
@@ -127,82 +125,17 @@ public final class AuthorizeController {
                 .header("Cache-Control", "no-store").header("Referrer-Policy", "no-referrer");
     }
 
-    private MutableHttpResponse<String> consent(HttpRequest<?> request, ValidatedAuthorization a, Principal principal,
+    private MutableHttpResponse<?> consent(HttpRequest<?> request, ValidatedAuthorization a, Principal principal,
             FormBody params) {
         String token = csrf.tokenFor(request);
-        String appName = a.client().metadata().displayName();
-        String redirectHost = hostOf(a.redirectUri());
-        StringBuilder hidden = new StringBuilder(CsrfTokens.hiddenField(token));
-        for (String name : PARAMETERS) {
-            params.single(name).ifPresent(v -> hidden.append("<input type=\"hidden\" name=\"").append(name)
-                    .append("\" value=\"").append(Html.escape(v)).append("\">"));
-        }
-        StringBuilder scopes = new StringBuilder("<ul class=\"scopes\">");
-        for (String s : a.scope().values()) {
-            scopes.append("<li>").append(Html.escape(describe(s))).append(" <span class=\"muted\">(")
-                    .append(Html.escape(s)).append(")</span></li>");
-        }
-        scopes.append("</ul>");
-        String body = "<h1>Authorize " + Html.escape(appName) + "?</h1>"
-                + "<p><strong>" + Html.escape(appName) + "</strong> wants to act as <strong>"
-                + Html.escape(principal.user().username().value()) + "</strong> ("
-                + Html.escape(principal.user().email().value()) + ").</p>"
-                + "<p>It will be able to:</p>" + scopes
-                + "<p class=\"muted\">Access is limited to " + describeResource(a) + ". "
-                + "After you decide you will be sent to <strong>" + Html.escape(redirectHost) + "</strong>.</p>"
-                + a.client().document().map(d -> "<p class=\"muted\">This application describes itself at <code>"
-                        + Html.escape(d.url()) + "</code>.</p>").orElse("")
-                + (loopback(a.redirectUri()) ? "<p class=\"warning\">The answer goes to an app on this computer"
-                        + " (" + Html.escape(redirectHost) + "). Only allow if you just started this sign-in from an app you trust.</p>" : "")
-                + "<form method=\"post\" action=\"/oauth2/authorize\">" + hidden
-                + "<div class=\"actions\"><button class=\"secondary\" type=\"submit\" name=\"action\" value=\"deny\">Deny</button>"
-                + "<button class=\"primary\" type=\"submit\" name=\"action\" value=\"allow\">Allow</button></div></form>";
-        String formAction = new RedirectUri(a.redirectUri()).cspSource();
-        MutableHttpResponse<String> response = Html.page(HttpStatus.OK, "Authorize " + appName, body, formAction);
+        List<ConsentPage.Field> echoed = PARAMETERS.stream()
+                .flatMap(name -> params.single(name).map(v -> new ConsentPage.Field(name, v)).stream()).toList();
+        boolean api = a.resource().equals(urls.apiResource());
+        ConsentPage page = ConsentPage.of(a, principal, token, echoed, api,
+                api ? null : resources.nameOf(a.resource().path()).orElse(null));
+        MutableHttpResponse<?> response = PageResponses.page(HttpStatus.OK, "consent", page,
+                new RedirectUri(a.redirectUri()).cspSource());
         csrf.attach(response, token);
         return response;
-    }
-
-    /** The resource in words: the REST API, or the MCP server published at that path, with its URL. */
-    private String describeResource(ValidatedAuthorization a) {
-        String what = a.resource().equals(urls.apiResource()) ? "the Portcullis API"
-                : resources.nameOf(a.resource().path()).map(n -> "<strong>" + Html.escape(n) + "</strong>").orElse("this resource");
-        return what + " (<code>" + Html.escape(a.resource().value()) + "</code>)";
-    }
-
-    private static boolean loopback(String redirectUri) {
-        String host = URI.create(redirectUri).getHost();
-        return host != null && (host.equals("127.0.0.1") || host.equals("[::1]") || host.equalsIgnoreCase("localhost"));
-    }
-
-    private static String hostOf(String redirectUri) {
-        URI uri = URI.create(redirectUri);
-        if (uri.getHost() == null) {
-            return uri.getScheme() + ": (an app on this device)";
-        }
-        return uri.getPort() == -1 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
-    }
-
-    static String describe(String scope) {
-        if (scope.equals("all")) {
-            return "Do everything you can do in Portcullis";
-        }
-        Scope s = new Scope(scope);
-        String noun = switch (s.resource()) {
-            case "user" -> "your user account";
-            case "api_key" -> "your API keys";
-            case "oauth2_app" -> "OAuth2 applications";
-            case "mcp_server" -> "MCP servers";
-            default -> "the MCP gateway";
-        };
-        String verb = switch (s.action()) {
-            case "read" -> "Read";
-            case "create" -> "Create";
-            case "update" -> "Change";
-            case "delete" -> "Delete";
-            case "use" -> "Use";
-            default -> "Fully manage";
-        };
-        return verb + " " + noun;
     }
 }

@@ -14,7 +14,7 @@ import java.util.Optional;
 
 /**
  * Double-submit CSRF protection for the HTML forms: a random value in an HttpOnly SameSite=Strict
- * cookie must equal the form's hidden field (constant-time comparison).
+ * cookie must equal the form's hidden field (constant-time comparison). The field is written by {@code csrf.jte}.
  */
 @Singleton
 public final class CsrfTokens {
@@ -46,9 +46,5 @@ public final class CsrfTokens {
         }
         return MessageDigest.isEqual(cookie.get().getBytes(StandardCharsets.UTF_8),
                 submitted.getBytes(StandardCharsets.UTF_8));
-    }
-
-    public static String hiddenField(String token) {
-        return "<input type=\"hidden\" name=\"" + FIELD + "\" value=\"" + Html.escape(token) + "\">";
     }
 }

@@ -56,82 +56,50 @@ public final class HomePageController {
         this.urls = urls;
     }
 
-    @Get(value = "/", produces = MediaType.TEXT_HTML)
-    HttpResponse<String> home(HttpRequest<?> request) {
+    @Get(value = "/", produces = PageResponses.HTML)
+    HttpResponse<?> home(HttpRequest<?> request) {
         Optional<Principal> principal = authenticator.browserSession(request);
         if (principal.isEmpty()) {
             return HttpResponse.<String>status(HttpStatus.SEE_OTHER).header("Location", "/login?redirect=%2F");
         }
         Principal p = principal.get();
         String token = csrf.tokenFor(request);
-        StringBuilder body = new StringBuilder("<h1>Hello, ").append(Html.escape(p.user().username().value())).append("</h1>")
-                .append("<p class=\"muted\">Signed in as ").append(Html.escape(p.user().email().value()))
-                .append(p.isOwner() ? " (owner)" : "").append(".</p>");
-        List<ServerView> list = servers.list(p).stream().filter(v -> v.config().enabled()).toList();
-        body.append("<h2>MCP servers</h2>");
-        if (list.isEmpty()) {
-            body.append("<p class=\"muted\">No MCP servers are published yet.</p>");
-        } else {
-            body.append("<table>");
-            for (ServerView v : list) {
-                McpServerConfig c = v.config();
-                body.append("<tr><td><strong>").append(Html.escape(c.displayName())).append("</strong><br><span class=\"muted\">")
-                        .append(Html.escape(urls.url(GatewayPaths.PREFIX + c.slug()))).append("</span></td><td>");
-                if (c.authType() != McpServerConfig.AuthType.OAUTH2) {
-                    body.append("<span class=\"ok\">Ready</span>");
-                } else if (v.authConnected()) {
-                    body.append("<form method=\"post\" action=\"/account/servers/").append(c.id()).append("/disconnect\">")
-                            .append(CsrfTokens.hiddenField(token)).append("<span class=\"ok\">Connected</span> ")
-                            .append("<button class=\"secondary\" type=\"submit\">Disconnect</button></form>");
-                } else {
-                    body.append("<span class=\"off\">Not connected</span> <a class=\"button primary\" href=\"/api/v2/mcp/servers/")
-                            .append(c.id()).append("/oauth2/connect\">Connect</a>");
-                }
-                body.append("</td></tr>");
-            }
-            body.append("</table>");
-        }
-        List<ManageGrantsUseCase.AuthorizedClient> apps = grants.list(p);
-        body.append("<h2>Apps you authorized</h2>");
-        if (apps.isEmpty()) {
-            body.append("<p class=\"muted\">None.</p>");
-        } else {
-            body.append("<table>");
-            for (ManageGrantsUseCase.AuthorizedClient a : apps) {
-                body.append("<tr><td><strong>").append(Html.escape(a.client().metadata().displayName()))
-                        .append("</strong><br><span class=\"muted\">").append(Html.escape(String.join(" ", a.scopes())))
-                        .append("</span></td><td><form method=\"post\" action=\"/account/apps/")
-                        .append(URLEncoder.encode(a.client().clientId(), StandardCharsets.UTF_8)).append("/revoke\">")
-                        .append(CsrfTokens.hiddenField(token)).append("<button class=\"secondary\" type=\"submit\">Revoke</button>")
-                        .append("</form></td></tr>");
-            }
-            body.append("</table>");
-        }
-        body.append("<form method=\"post\" action=\"/logout\">").append(CsrfTokens.hiddenField(token))
-                .append("<div class=\"actions\"><button class=\"secondary\" type=\"submit\">Sign out</button></div></form>");
-        MutableHttpResponse<String> response = Html.page(HttpStatus.OK, "Home", body.toString(), null, "card wide");
+        List<HomePage.Server> published = servers.list(p).stream().filter(v -> v.config().enabled()).map(this::server).toList();
+        List<HomePage.App> apps = grants.list(p).stream()
+                .map(a -> new HomePage.App(URLEncoder.encode(a.client().clientId(), StandardCharsets.UTF_8),
+                        a.client().metadata().displayName(), String.join(" ", a.scopes())))
+                .toList();
+        MutableHttpResponse<?> response = PageResponses.page(HttpStatus.OK, "home", new HomePage(token,
+                p.user().username().value(), p.user().email().value(), p.isOwner(), published, apps));
         csrf.attach(response, token);
         return response;
     }
 
-    @Post(value = "/account/servers/{id}/disconnect", produces = MediaType.TEXT_HTML)
+    private HomePage.Server server(ServerView v) {
+        McpServerConfig c = v.config();
+        HomePage.Connection status = c.authType() != McpServerConfig.AuthType.OAUTH2 ? HomePage.Connection.READY
+                : v.authConnected() ? HomePage.Connection.CONNECTED : HomePage.Connection.NOT_CONNECTED;
+        return new HomePage.Server(String.valueOf(c.id()), c.displayName(), urls.url(GatewayPaths.PREFIX + c.slug()), status);
+    }
+
+    @Post(value = "/account/servers/{id}/disconnect", produces = PageResponses.HTML)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<String> disconnect(HttpRequest<?> request, @PathVariable String id, @Nullable @Body String body) {
+    HttpResponse<?> disconnect(HttpRequest<?> request, @PathVariable String id, @Nullable @Body String body) {
         return checked(request, body, p -> connect.disconnect(p, id).isOk());
     }
 
-    @Post(value = "/account/apps/{clientId}/revoke", produces = MediaType.TEXT_HTML)
+    @Post(value = "/account/apps/{clientId}/revoke", produces = PageResponses.HTML)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<String> revoke(HttpRequest<?> request, @PathVariable String clientId, @Nullable @Body String body) {
+    HttpResponse<?> revoke(HttpRequest<?> request, @PathVariable String clientId, @Nullable @Body String body) {
         return checked(request, body, p -> grants.revoke(p, clientId).isOk());
     }
 
-    @Post(value = "/logout", produces = MediaType.TEXT_HTML)
+    @Post(value = "/logout", produces = PageResponses.HTML)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<String> logout(HttpRequest<?> request, @Nullable @Body String body) {
+    HttpResponse<?> logout(HttpRequest<?> request, @Nullable @Body String body) {
         Optional<Principal> principal = authenticator.browserSession(request);
         if (principal.isEmpty() || !csrfOk(request, body)) {
-            return Html.error(HttpStatus.FORBIDDEN, "Request expired", "Reload the page and try again.");
+            return PageResponses.error(HttpStatus.FORBIDDEN, "Request expired", "Reload the page and try again.");
         }
         login.logout(principal.get());
         MutableHttpResponse<String> response = HttpResponse.<String>status(HttpStatus.SEE_OTHER).header("Location", "/login");
@@ -139,13 +107,13 @@ public final class HomePageController {
         return response;
     }
 
-    private HttpResponse<String> checked(HttpRequest<?> request, String body, java.util.function.Predicate<Principal> action) {
+    private HttpResponse<?> checked(HttpRequest<?> request, String body, java.util.function.Predicate<Principal> action) {
         Optional<Principal> principal = authenticator.browserSession(request);
         if (principal.isEmpty() || !csrfOk(request, body)) {
-            return Html.error(HttpStatus.FORBIDDEN, "Request expired", "Reload the page and try again.");
+            return PageResponses.error(HttpStatus.FORBIDDEN, "Request expired", "Reload the page and try again.");
         }
         if (!action.test(principal.get())) {
-            return Html.error(HttpStatus.NOT_FOUND, "Nothing to do", "It was already done, or it is not yours.");
+            return PageResponses.error(HttpStatus.NOT_FOUND, "Nothing to do", "It was already done, or it is not yours.");
         }
         return HttpResponse.<String>status(HttpStatus.SEE_OTHER).header("Location", "/");
     }

@@ -41,8 +41,8 @@ public final class LoginPageController {
         this.firstUser = firstUser;
     }
 
-    @Get(value = "/login", produces = MediaType.TEXT_HTML)
-    HttpResponse<String> form(HttpRequest<?> request, @Nullable @QueryValue String redirect) {
+    @Get(value = "/login", produces = PageResponses.HTML)
+    HttpResponse<?> form(HttpRequest<?> request, @Nullable @QueryValue String redirect) {
         String target = safeRedirect(redirect);
         // already signed in (by cookie): go straight on instead of asking again
         boolean signedIn = authenticator.browserSession(request).isPresent();
@@ -56,9 +56,9 @@ public final class LoginPageController {
         return render(request, HttpStatus.OK, target, null, "");
     }
 
-    @Post(value = "/login", produces = MediaType.TEXT_HTML)
+    @Post(value = "/login", produces = PageResponses.HTML)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<String> submit(HttpRequest<?> request, @Nullable @Body String body) {
+    HttpResponse<?> submit(HttpRequest<?> request, @Nullable @Body String body) {
         Optional<FormBody> form = FormBody.parse(body);
         if (form.isEmpty()) {
             return render(request, HttpStatus.BAD_REQUEST, "/", "The form could not be read.", "");
@@ -80,18 +80,10 @@ public final class LoginPageController {
         return response;
     }
 
-    private MutableHttpResponse<String> render(HttpRequest<?> request, HttpStatus status, String redirect, String error,
+    private MutableHttpResponse<?> render(HttpRequest<?> request, HttpStatus status, String redirect, String error,
             String email) {
         String token = csrf.tokenFor(request);
-        String body = "<h1>Sign in</h1>"
-                + (error == null ? "" : "<p class=\"error\" role=\"alert\">" + Html.escape(error) + "</p>")
-                + "<form method=\"post\" action=\"/login\">" + CsrfTokens.hiddenField(token)
-                + "<input type=\"hidden\" name=\"redirect\" value=\"" + Html.escape(redirect) + "\">"
-                + "<label for=\"email\">E-mail</label><input id=\"email\" type=\"email\" name=\"email\" autocomplete=\"username\" required value=\""
-                + Html.escape(email) + "\">"
-                + "<label for=\"password\">Password</label><input id=\"password\" type=\"password\" name=\"password\" autocomplete=\"current-password\" required>"
-                + "<div class=\"actions\"><button class=\"primary\" type=\"submit\">Sign in</button></div></form>";
-        MutableHttpResponse<String> response = Html.page(status, "Sign in", body, null);
+        MutableHttpResponse<?> response = PageResponses.page(status, "login", new LoginPage(token, redirect, error, email));
         csrf.attach(response, token);
         return response;
     }

@@ -41,17 +41,17 @@ public final class SetupPageController {
         this.csrf = csrf;
     }
 
-    @Get(produces = MediaType.TEXT_HTML)
-    HttpResponse<String> form(HttpRequest<?> request) {
+    @Get(produces = PageResponses.HTML)
+    HttpResponse<?> form(HttpRequest<?> request) {
         if (firstUser.firstUserExists()) {
             return HttpResponse.<String>status(HttpStatus.SEE_OTHER).header("Location", "/login");
         }
         return render(request, HttpStatus.OK, null, "", "");
     }
 
-    @Post(produces = MediaType.TEXT_HTML)
+    @Post(produces = PageResponses.HTML)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<String> submit(HttpRequest<?> request, @Nullable @Body String body) {
+    HttpResponse<?> submit(HttpRequest<?> request, @Nullable @Body String body) {
         if (firstUser.firstUserExists()) {
             return HttpResponse.<String>status(HttpStatus.SEE_OTHER).header("Location", "/login");
         }
@@ -80,20 +80,10 @@ public final class SetupPageController {
         return response;
     }
 
-    private MutableHttpResponse<String> render(HttpRequest<?> request, HttpStatus status, String error, String email,
+    private MutableHttpResponse<?> render(HttpRequest<?> request, HttpStatus status, String error, String email,
             String username) {
         String token = csrf.tokenFor(request);
-        String body = "<h1>Set up Portcullis</h1><p class=\"muted\">Create the first account. It becomes the owner.</p>"
-                + (error == null ? "" : "<p class=\"error\" role=\"alert\">" + Html.escape(error) + "</p>")
-                + "<form method=\"post\" action=\"/setup\">" + CsrfTokens.hiddenField(token)
-                + "<label for=\"email\">E-mail</label><input id=\"email\" type=\"email\" name=\"email\" required value=\""
-                + Html.escape(email) + "\">"
-                + "<label for=\"username\">Username</label><input id=\"username\" type=\"text\" name=\"username\" required"
-                + " pattern=\"[a-z0-9-]{1,32}\" value=\"" + Html.escape(username) + "\">"
-                + "<label for=\"password\">Password</label><input id=\"password\" type=\"password\" name=\"password\""
-                + " autocomplete=\"new-password\" minlength=\"8\" required>"
-                + "<div class=\"actions\"><button class=\"primary\" type=\"submit\">Create owner account</button></div></form>";
-        MutableHttpResponse<String> response = Html.page(status, "Set up", body, null);
+        MutableHttpResponse<?> response = PageResponses.page(status, "setup", new SetupPage(token, error, email, username));
         csrf.attach(response, token);
         return response;
     }

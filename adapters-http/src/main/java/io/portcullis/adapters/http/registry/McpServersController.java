@@ -5,7 +5,6 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
-import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
@@ -15,7 +14,8 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.serde.annotation.Serdeable;
-import io.portcullis.adapters.http.pages.Html;
+import io.portcullis.adapters.http.pages.ConnectedPage;
+import io.portcullis.adapters.http.pages.PageResponses;
 import io.portcullis.adapters.http.security.RequestAuthenticator;
 import io.portcullis.adapters.http.shared.ApiException;
 import io.portcullis.adapters.http.shared.Json;
@@ -107,17 +107,16 @@ public final class McpServersController {
                 .header("Cache-Control", "no-store").header("Referrer-Policy", "no-referrer");
     }
 
-    @Get(value = "/{id}/oauth2/callback", produces = MediaType.TEXT_HTML)
-    HttpResponse<String> callback(HttpRequest<?> request, @PathVariable String id, @Nullable @QueryValue String code,
+    @Get(value = "/{id}/oauth2/callback", produces = PageResponses.HTML)
+    HttpResponse<?> callback(HttpRequest<?> request, @PathVariable String id, @Nullable @QueryValue String code,
             @Nullable @QueryValue String state, @Nullable @QueryValue String error) {
         Principal actor = actor(request, "use");
         Result<String, IdentityError> result = connect.callback(actor, id, code, state, error);
         if (!result.isOk()) {
             ApiException api = ApiException.of(result.error());
-            return Html.error(api.status(), "Could not connect", result.error().message());
+            return PageResponses.error(api.status(), "Could not connect", result.error().message());
         }
-        return Html.page(HttpStatus.OK, "Connected", "<h1>Connected</h1><p>Your account is now connected to <strong>"
-                + Html.escape(result.value()) + "</strong>. You can close this window.</p><p><a href=\"/\">Back to your servers</a></p>", null);
+        return PageResponses.page(HttpStatus.OK, "connected", new ConnectedPage(result.value()));
     }
 
     @Delete("/{id}/oauth2/disconnect")

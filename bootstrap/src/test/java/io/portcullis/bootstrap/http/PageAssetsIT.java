@@ -1,0 +1,36 @@
+package io.portcullis.bootstrap.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.portcullis.bootstrap.support.ServiceTest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+
+/** The pages' stylesheet and logo are static resources that the pages' CSP allows, cacheable, open to anyone. */
+@MicronautTest
+class PageAssetsIT extends ServiceTest {
+    @Test
+    void pageWhenRenderedThenUsesAssetsThatItsPolicyAllows() {
+        HttpResponse<String> page = get("/setup");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("content-type")).contains("text/html;charset=utf-8");
+        assertThat(page.body()).contains("<link rel=\"stylesheet\" href=\"/assets/portcullis.css\">")
+                .contains("src=\"/assets/logo.svg\"").doesNotContain("<style");
+        assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("style-src 'self';")
+                .contains("img-src 'self' ").doesNotContain("unsafe-inline");
+    }
+
+    @Test
+    void assetWhenFetchedWithoutCredentialsThenServedWithTypeAndLongCache() {
+        HttpResponse<String> css = get("/assets/portcullis.css");
+        assertThat(css.statusCode()).isEqualTo(200);
+        assertThat(css.headers().firstValue("content-type").orElse("")).startsWith("text/css");
+        assertThat(css.headers().firstValue("Cache-Control")).contains("public, max-age=86400");
+        assertThat(css.body()).contains(".card");
+        HttpResponse<String> logo = get("/assets/logo.svg");
+        assertThat(logo.statusCode()).isEqualTo(200);
+        assertThat(logo.headers().firstValue("content-type").orElse("")).startsWith("image/svg+xml");
+        assertThat(get("/assets/nothing-here.css").statusCode()).isEqualTo(404);
+    }
+}
