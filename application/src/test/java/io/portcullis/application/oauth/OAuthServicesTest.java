@@ -58,11 +58,11 @@ class OAuthServicesTest {
     private final OAuthPolicy policy = new OAuthPolicy("https://auth.example", SERVER, Duration.ofMinutes(10),
             Duration.ofHours(1), Duration.ofDays(30), true);
     private final ClientService clients = new ClientService(store.clients, store.secrets, UnitOfWork.NONE, random, clock);
-    private final Map<String, Result<ClientMetadataDocumentPort.Document, String>> documents = new HashMap<>();
+    private final Map<String, Result<ClientMetadataDocumentPort.Document, ClientMetadataDocumentPort.FetchFailure>> documents = new HashMap<>();
     private final List<String> fetches = new ArrayList<>();
     private final ClientDirectory directory = new ClientDirectory(store.clients, url -> {
         fetches.add(url);
-        return documents.getOrDefault(url, Result.err("404 from the document host"));
+        return documents.getOrDefault(url, Result.err(new ClientMetadataDocumentPort.Unfit("404 from the document host")));
     }, false, clock);
     /** This test server's protected resources: the root and its /mcp subtree. */
     private final io.portcullis.application.oauth.port.out.ProtectedResourcesPort resources =

@@ -53,9 +53,9 @@ public final class ClientDirectory {
         if (cached.isPresent() && cached.get().document().get().fetchedAt().plus(CACHE_FOR).isAfter(now)) {
             return Result.ok(cached.get());
         }
-        Result<ClientMetadataDocumentPort.Document, String> fetched = documents.fetch(clientId);
+        Result<ClientMetadataDocumentPort.Document, ClientMetadataDocumentPort.FetchFailure> fetched = documents.fetch(clientId);
         if (!fetched.isOk()) {
-            return Result.err("The client's metadata document could not be used: " + fetched.error());
+            return Result.err("The client's metadata document could not be used: " + fetched.error().reason());
         }
         ClientMetadataDocumentPort.Document doc = fetched.value();
         if (!clientId.equals(doc.clientId())) {
