@@ -105,9 +105,9 @@ public final class GuardedHttpClient {
     }
 
     public Result<Response, Failure> send(Request request, Limits limits) {
-        Result<InetAddress, String> vetted = guard.vet(request.uri());
+        Result<InetAddress, Refused> vetted = guard.vet(request.uri());
         if (!vetted.isOk()) {
-            return Result.err(new Refused(vetted.error()));
+            return Result.err(vetted.error());
         }
         Optional<String> unsendable = unsendable(request);
         if (unsendable.isPresent()) {

@@ -36,37 +36,37 @@ public final class OutboundGuard {
 
     /** Why {@code uri} may not be fetched, or empty when it may. Resolves the host to check every address. */
     public Optional<String> refuse(URI uri) {
-        Result<InetAddress, String> vetted = vet(uri);
-        return vetted.isOk() ? Optional.empty() : Optional.of(vetted.error());
+        Result<InetAddress, GuardedHttpClient.Refused> vetted = vet(uri);
+        return vetted.isOk() ? Optional.empty() : Optional.of(vetted.error().reason());
     }
 
     /** The address to connect to for {@code uri}, after every address of its host passed; or why none may be used. */
-    public Result<InetAddress, String> vet(URI uri) {
+    public Result<InetAddress, GuardedHttpClient.Refused> vet(URI uri) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         String host = uri.getHost();
         if (host == null) {
-            return Result.err("the URL has no host");
+            return Result.err(new GuardedHttpClient.Refused("the URL has no host"));
         }
         InetAddress[] addresses;
         try {
             addresses = resolver.resolve(host);
         } catch (UnknownHostException e) {
-            return Result.err("the host " + host + " does not resolve");
+            return Result.err(new GuardedHttpClient.Refused("the host " + host + " does not resolve"));
         }
         if (addresses == null || addresses.length == 0) {
-            return Result.err("the host " + host + " does not resolve");
+            return Result.err(new GuardedHttpClient.Refused("the host " + host + " does not resolve"));
         }
         boolean allLoopback = true;
         for (InetAddress address : addresses) {
             allLoopback &= address.isLoopbackAddress();
             if (!allowPrivateAddresses && isInternal(address)) {
-                return Result.err("the host " + host + " resolves to a private or internal address");
+                return Result.err(new GuardedHttpClient.Refused("the host " + host + " resolves to a private or internal address"));
             }
         }
         if (scheme.equals("https") || (scheme.equals("http") && allowPrivateAddresses && allLoopback)) {
             return Result.ok(addresses[0]);
         }
-        return Result.err("only https URLs may be fetched");
+        return Result.err(new GuardedHttpClient.Refused("only https URLs may be fetched"));
     }
 
     static boolean isInternal(InetAddress a) {
