@@ -2,16 +2,15 @@ package io.portcullis.adapters.discovery;
 
 import io.micronaut.json.JsonMapper;
 import io.portcullis.application.registry.port.out.UpstreamAuthorizationPort;
+import io.portcullis.domain.registry.RegistryError.UpstreamFailure;
+import io.portcullis.domain.registry.RegistryError.UpstreamRejected;
+import io.portcullis.domain.registry.RegistryError.UpstreamUnreachable;
 import io.portcullis.domain.shared.DomainValidationException;
 import io.portcullis.domain.shared.ResourceUri;
 import io.portcullis.domain.shared.Result;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,84 +25,86 @@ import java.util.regex.Pattern;
 /**
  * Portcullis as an OAuth client of upstream MCP servers: RFC 9728 discovery (the 401's resource_metadata hint,
  * then path-aware, then root), RFC 8414 / OIDC discovery (path-aware, root, openid-configuration), RFC 7591
- * registration, and the token endpoint. Every request goes through {@link OutboundGuard}; no redirects, 10 s,
- * 1 MiB; upstream error text is cut to 512 characters.
+ * registration, and the token endpoint. Every request goes through the {@link GuardedHttpClient}: guarded and
+ * pinned address, no redirects, 10 s, 1 MiB; upstream error text is cut to 512 characters.
  */
 public final class HttpUpstreamAuthorization implements UpstreamAuthorizationPort {
     static final int MAX_BYTES = 1024 * 1024;
+    private static final GuardedHttpClient.Limits LIMITS = new GuardedHttpClient.Limits(Duration.ofSeconds(10),
+            Duration.ofSeconds(10), MAX_BYTES);
     private static final Pattern RESOURCE_METADATA = Pattern.compile("resource_metadata=\"([^\"]+)\"");
-    private final OutboundGuard guard;
+    private final GuardedHttpClient http;
     private final JsonMapper json;
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(10)).build();
 
-    public HttpUpstreamAuthorization(OutboundGuard guard, JsonMapper json) {
-        this.guard = guard;
+    public HttpUpstreamAuthorization(GuardedHttpClient http, JsonMapper json) {
+        this.http = http;
         this.json = json;
     }
 
-    private record Fetched(int status, Map<String, List<String>> headers, byte[] body) {
-    }
-
-    private Result<Fetched, String> send(HttpRequest.Builder builder) {
-        HttpRequest request = builder.timeout(Duration.ofSeconds(10)).build();
-        Optional<String> refused = guard.refuse(request.uri());
-        if (refused.isPresent()) {
-            return Result.err(request.uri().getHost() + ": " + refused.get());
-        }
+    private Result<GuardedHttpClient.Response, UpstreamFailure> send(String method, String url, Map<String, String> headers,
+            byte[] body) {
+        URI uri;
         try {
-            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream in = response.body()) {
-                byte[] body = in.readNBytes(MAX_BYTES + 1);
-                if (body.length > MAX_BYTES) {
-                    return Result.err(request.uri() + " answered with more than 1 MiB");
-                }
-                return Result.ok(new Fetched(response.statusCode(), response.headers().map(), body));
-            }
-        } catch (IOException e) {
-            return Result.err(request.uri() + " could not be reached (" + e.getClass().getSimpleName() + ")");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Result.err("interrupted");
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            return Result.err(new UpstreamUnreachable(url, "the URL " + url + " is malformed"));
         }
+        Result<GuardedHttpClient.Response, GuardedHttpClient.Failure> sent =
+                http.send(new GuardedHttpClient.Request(method, uri, headers, body), LIMITS);
+        if (sent.isOk()) {
+            return Result.ok(sent.value());
+        }
+        GuardedHttpClient.Failure f = sent.error();
+        String reason;
+        if (f instanceof GuardedHttpClient.Refused) {
+            reason = uri.getHost() + ": " + f.reason();
+        } else if (f instanceof GuardedHttpClient.Unreachable) {
+            reason = uri + " could not be reached (" + f.reason() + ")";
+        } else if (f instanceof GuardedHttpClient.TooLarge) {
+            reason = uri + " answered with more than 1 MiB";
+        } else {
+            reason = f.reason();
+        }
+        return Result.err(new UpstreamUnreachable(url, reason));
     }
 
-    private Result<Map<?, ?>, String> getJson(String url) {
-        return send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "application/json").GET()).flatMap(f -> {
+    private Result<Map<?, ?>, UpstreamFailure> getJson(String url) {
+        return send("GET", url, Map.of("Accept", "application/json"), null).flatMap(f -> {
             if (f.status() != 200) {
-                return Result.err("GET " + url + " answered HTTP " + f.status());
+                return Result.err(new UpstreamRejected("metadata", "GET " + url + " answered HTTP " + f.status()));
             }
             return parse(f.body(), url);
         });
     }
 
-    private Result<Map<?, ?>, String> parse(byte[] body, String url) {
+    private Result<Map<?, ?>, UpstreamFailure> parse(byte[] body, String url) {
         try {
             Map<?, ?> map = json.readValue(body, Map.class);
-            return map == null ? Result.err(url + " did not answer a JSON object") : Result.ok(map);
+            return map == null ? Result.err(new UpstreamRejected("json", url + " did not answer a JSON object"))
+                    : Result.ok(map);
         } catch (IOException | RuntimeException e) {
-            return Result.err(url + " did not answer valid JSON");
+            return Result.err(new UpstreamRejected("json", url + " did not answer valid JSON"));
         }
     }
 
     @Override
-    public Result<DiscoveredClient, String> discoverAndRegister(String serverUrl, String callbackUrl) {
+    public Result<DiscoveredClient, UpstreamFailure> discoverAndRegister(String serverUrl, String callbackUrl) {
         ResourceUri server;
         try {
             server = ResourceUri.parse(serverUrl);
         } catch (DomainValidationException e) {
-            return Result.err("the server URL is not an http(s) URL");
+            return Result.err(new UpstreamRejected("discovery", "the server URL is not an http(s) URL"));
         }
-        Result<Map<?, ?>, String> prm = protectedResourceMetadata(serverUrl, server);
+        Result<Map<?, ?>, UpstreamFailure> prm = protectedResourceMetadata(serverUrl, server);
         if (!prm.isOk()) {
             return Result.err(prm.error());
         }
         Object servers = prm.value().get("authorization_servers");
         if (!(servers instanceof List<?> list) || list.isEmpty() || !(list.get(0) instanceof String issuer)) {
-            return Result.err("the protected resource metadata names no authorization server");
+            return Result.err(new UpstreamRejected("discovery", "the protected resource metadata names no authorization server"));
         }
         String resource = String.valueOf(prm.value().get("resource"));
-        Result<Map<?, ?>, String> as = authorizationServerMetadata(issuer);
+        Result<Map<?, ?>, UpstreamFailure> as = authorizationServerMetadata(issuer);
         if (!as.isOk()) {
             return Result.err(as.error());
         }
@@ -112,14 +113,16 @@ public final class HttpUpstreamAuthorization implements UpstreamAuthorizationPor
         String token = text(meta, "token_endpoint");
         String registration = text(meta, "registration_endpoint");
         if (authorize == null || token == null) {
-            return Result.err("the authorization server metadata lacks authorization_endpoint or token_endpoint");
+            return Result.err(new UpstreamRejected("discovery",
+                    "the authorization server metadata lacks authorization_endpoint or token_endpoint"));
         }
         Object methods = meta.get("code_challenge_methods_supported");
         if (!(methods instanceof List<?> m) || !m.contains("S256")) {
-            return Result.err("the authorization server does not support PKCE S256");
+            return Result.err(new UpstreamRejected("discovery", "the authorization server does not support PKCE S256"));
         }
         if (registration == null) {
-            return Result.err("the authorization server offers no registration_endpoint (dynamic client registration)");
+            return Result.err(new UpstreamRejected("registration",
+                    "the authorization server offers no registration_endpoint (dynamic client registration)"));
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("client_name", "Portcullis");
@@ -131,24 +134,24 @@ public final class HttpUpstreamAuthorization implements UpstreamAuthorizationPor
         try {
             payload = json.writeValueAsBytes(body);
         } catch (IOException e) {
-            return Result.err("could not encode the registration request");
+            return Result.err(new UpstreamRejected("registration", "could not encode the registration request"));
         }
-        Result<Fetched, String> registered = send(HttpRequest.newBuilder(URI.create(registration))
-                .header("Content-Type", "application/json").header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(payload)));
+        Result<GuardedHttpClient.Response, UpstreamFailure> registered = send("POST", registration,
+                Map.of("Content-Type", "application/json", "Accept", "application/json"), payload);
         if (!registered.isOk()) {
             return Result.err(registered.error());
         }
         if (registered.value().status() != 200 && registered.value().status() != 201) {
-            return Result.err("registration answered HTTP " + registered.value().status() + ": " + cut(registered.value().body()));
+            return Result.err(new UpstreamRejected("registration",
+                    "registration answered HTTP " + registered.value().status() + ": " + cut(registered.value().body())));
         }
-        Result<Map<?, ?>, String> client = parse(registered.value().body(), registration);
+        Result<Map<?, ?>, UpstreamFailure> client = parse(registered.value().body(), registration);
         if (!client.isOk()) {
             return Result.err(client.error());
         }
         String clientId = text(client.value(), "client_id");
         if (clientId == null || clientId.isBlank()) {
-            return Result.err("the registration response has no client_id");
+            return Result.err(new UpstreamRejected("registration", "the registration response has no client_id"));
         }
         Object scopes = prm.value().get("scopes_supported");
         String scope = scopes instanceof List<?> s ? String.join(" ", s.stream().map(String::valueOf).toList()) : "";
@@ -158,13 +161,13 @@ public final class HttpUpstreamAuthorization implements UpstreamAuthorizationPor
     }
 
     /** RFC 9728 §5.1 hint first, then §3.1 path-aware and root well-known names; resource must cover the server. */
-    private Result<Map<?, ?>, String> protectedResourceMetadata(String serverUrl, ResourceUri server) {
+    private Result<Map<?, ?>, UpstreamFailure> protectedResourceMetadata(String serverUrl, ResourceUri server) {
         List<String> candidates = new ArrayList<>();
         // an unauthenticated GET: a protected MCP server answers 401 with its metadata URL (RFC 9728 §5.1)
-        Result<Fetched, String> probe = send(HttpRequest.newBuilder(URI.create(serverUrl))
-                .header("Accept", "application/json, text/event-stream").GET());
+        Result<GuardedHttpClient.Response, UpstreamFailure> probe = send("GET", serverUrl,
+                Map.of("Accept", "application/json, text/event-stream"), null);
         if (probe.isOk()) {
-            for (String challenge : probe.value().headers().getOrDefault("www-authenticate", List.of())) {
+            for (String challenge : probe.value().headers("www-authenticate")) {
                 Matcher m = RESOURCE_METADATA.matcher(challenge);
                 if (m.find()) {
                     candidates.add(m.group(1));
@@ -178,9 +181,9 @@ public final class HttpUpstreamAuthorization implements UpstreamAuthorizationPor
             candidates.add(origin + "/.well-known/oauth-protected-resource" + path);
         }
         candidates.add(origin + "/.well-known/oauth-protected-resource");
-        String last = "no protected resource metadata found";
+        UpstreamFailure last = new UpstreamRejected("discovery", "no protected resource metadata found");
         for (String candidate : candidates.stream().distinct().toList()) {
-            Result<Map<?, ?>, String> doc = getJson(candidate);
+            Result<Map<?, ?>, UpstreamFailure> doc = getJson(candidate);
             if (!doc.isOk()) {
                 last = doc.error();
                 continue;
@@ -188,11 +191,12 @@ public final class HttpUpstreamAuthorization implements UpstreamAuthorizationPor
             try {
                 ResourceUri resource = ResourceUri.parse(String.valueOf(doc.value().get("resource")));
                 if (!resource.covers(server)) {
-                    last = "the protected resource metadata at " + candidate + " describes " + resource + ", not " + server;
+                    last = new UpstreamRejected("discovery",
+                            "the protected resource metadata at " + candidate + " describes " + resource + ", not " + server);
                     continue;
                 }
             } catch (DomainValidationException e) {
-                last = "the protected resource metadata at " + candidate + " has no valid resource";
+                last = new UpstreamRejected("discovery", "the protected resource metadata at " + candidate + " has no valid resource");
                 continue;
             }
             return doc;
@@ -201,12 +205,12 @@ public final class HttpUpstreamAuthorization implements UpstreamAuthorizationPor
     }
 
     /** RFC 8414 §3.1 path-aware and root names, then OpenID Connect discovery; the issuer must match. */
-    private Result<Map<?, ?>, String> authorizationServerMetadata(String issuer) {
+    private Result<Map<?, ?>, UpstreamFailure> authorizationServerMetadata(String issuer) {
         URI uri;
         try {
             uri = URI.create(issuer);
         } catch (IllegalArgumentException e) {
-            return Result.err("the authorization server URL is invalid");
+            return Result.err(new UpstreamRejected("discovery", "the authorization server URL is invalid"));
         }
         String origin = uri.getScheme() + "://" + uri.getRawAuthority();
         String path = uri.getRawPath() == null ? "" : uri.getRawPath();
@@ -216,9 +220,9 @@ public final class HttpUpstreamAuthorization implements UpstreamAuthorizationPor
         }
         candidates.add(origin + "/.well-known/oauth-authorization-server");
         candidates.add(issuer.replaceAll("/+$", "") + "/.well-known/openid-configuration");
-        String last = "no authorization server metadata found";
+        UpstreamFailure last = new UpstreamRejected("discovery", "no authorization server metadata found");
         for (String candidate : candidates) {
-            Result<Map<?, ?>, String> doc = getJson(candidate);
+            Result<Map<?, ?>, UpstreamFailure> doc = getJson(candidate);
             if (!doc.isOk()) {
                 last = doc.error();
                 continue;
@@ -226,11 +230,11 @@ public final class HttpUpstreamAuthorization implements UpstreamAuthorizationPor
             String stated = text(doc.value(), "issuer");
             try {
                 if (stated == null || !ResourceUri.parse(stated).equals(ResourceUri.parse(issuer))) {
-                    last = "the metadata at " + candidate + " names issuer " + stated + ", not " + issuer;
+                    last = new UpstreamRejected("discovery", "the metadata at " + candidate + " names issuer " + stated + ", not " + issuer);
                     continue;
                 }
             } catch (DomainValidationException e) {
-                last = "the metadata at " + candidate + " has an invalid issuer";
+                last = new UpstreamRejected("discovery", "the metadata at " + candidate + " has an invalid issuer");
                 continue;
             }
             return doc;
@@ -239,7 +243,7 @@ public final class HttpUpstreamAuthorization implements UpstreamAuthorizationPor
     }
 
     @Override
-    public Result<Tokens, String> exchangeCode(Endpoint endpoint, String code, String codeVerifier, String redirectUri,
+    public Result<Tokens, UpstreamFailure> exchangeCode(Endpoint endpoint, String code, String codeVerifier, String redirectUri,
             String resource) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "authorization_code");
@@ -251,7 +255,7 @@ public final class HttpUpstreamAuthorization implements UpstreamAuthorizationPor
     }
 
     @Override
-    public Result<Tokens, String> refresh(Endpoint endpoint, String refreshToken, String resource) {
+    public Result<Tokens, UpstreamFailure> refresh(Endpoint endpoint, String refreshToken, String resource) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "refresh_token");
         form.put("refresh_token", refreshToken);
@@ -260,40 +264,43 @@ public final class HttpUpstreamAuthorization implements UpstreamAuthorizationPor
     }
 
     @Override
-    public Result<Void, String> revoke(String revocationUrl, Endpoint endpoint, String token, String tokenTypeHint) {
+    public Result<Void, UpstreamFailure> revoke(String revocationUrl, Endpoint endpoint, String token, String tokenTypeHint) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("token", token);
         form.put("token_type_hint", tokenTypeHint);
         return post(revocationUrl, endpoint, form).flatMap(f -> f.status() == 200 ? Result.ok(null)
-                : Result.err("the revocation endpoint answered HTTP " + f.status() + ": " + cut(f.body())));
+                : Result.err(new UpstreamRejected("revocation", "the revocation endpoint answered HTTP " + f.status() + ": "
+                        + cut(f.body()))));
     }
 
-    private Result<Fetched, String> post(String url, Endpoint endpoint, Map<String, String> form) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json");
+    private Result<GuardedHttpClient.Response, UpstreamFailure> post(String url, Endpoint endpoint, Map<String, String> form) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/x-www-form-urlencoded");
+        headers.put("Accept", "application/json");
         if (endpoint.clientSecret().isPresent()) {
             String pair = enc(endpoint.clientId()) + ":" + enc(endpoint.clientSecret().get());
-            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+            headers.put("Authorization", "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
         } else {
             form.put("client_id", endpoint.clientId());
         }
         StringBuilder body = new StringBuilder();
         form.forEach((k, v) -> body.append(body.length() == 0 ? "" : "&").append(enc(k)).append('=').append(enc(v)));
-        return send(request.POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+        return send("POST", url, headers, body.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    private Result<Tokens, String> token(Endpoint endpoint, Map<String, String> form) {
-        Result<Fetched, String> response = post(endpoint.tokenUrl(), endpoint, form);
+    private Result<Tokens, UpstreamFailure> token(Endpoint endpoint, Map<String, String> form) {
+        Result<GuardedHttpClient.Response, UpstreamFailure> response = post(endpoint.tokenUrl(), endpoint, form);
         if (!response.isOk()) {
             return Result.err(response.error());
         }
         if (response.value().status() != 200) {
-            return Result.err("the token endpoint answered HTTP " + response.value().status() + ": " + cut(response.value().body()));
+            return Result.err(new UpstreamRejected("token",
+                    "the token endpoint answered HTTP " + response.value().status() + ": " + cut(response.value().body())));
         }
         return parse(response.value().body(), endpoint.tokenUrl()).flatMap(t -> {
             String access = text(t, "access_token");
             if (access == null || access.isBlank()) {
-                return Result.err("the token response has no access_token");
+                return Result.err(new UpstreamRejected("token", "the token response has no access_token"));
             }
             Object expires = t.get("expires_in");
             Optional<Long> expiresIn = expires instanceof Number n ? Optional.of(n.longValue()) : Optional.empty();

@@ -57,7 +57,7 @@ class HttpClientMetadataDocumentFetcherTest {
         server.stop(0);
     }
 
-    private Result<ClientMetadataDocumentPort.Document, String> fetch(String path, boolean allowPrivate) {
+    private Result<ClientMetadataDocumentPort.Document, ClientMetadataDocumentPort.FetchFailure> fetch(String path, boolean allowPrivate) {
         return new HttpClientMetadataDocumentFetcher(new OutboundGuard(allowPrivate), json).fetch(base + path);
     }
 
@@ -73,17 +73,17 @@ class HttpClientMetadataDocumentFetcherTest {
 
     @Test
     void fetchWhenLoopbackAndPrivateAddressesNotAllowedThenRefusedWithoutRequest() {
-        assertThat(fetch("/client.json", false).error()).contains("private or internal address");
+        assertThat(fetch("/client.json", false).error().reason()).contains("private or internal address");
     }
 
     @Test
     void fetchWhenResponseUnfitThenShortReasons() {
-        assertThat(fetch("/html", true).error()).contains("not JSON");
-        assertThat(fetch("/missing", true).error()).contains("HTTP 404");
-        assertThat(fetch("/broken.json", true).error()).contains("not valid JSON");
-        assertThat(fetch("/types.json", true).error()).contains("redirect_uris must be an array of strings");
-        assertThat(fetch("/huge.json", true).error()).contains("larger than");
-        assertThat(fetch("/redirect", true).error()).contains("HTTP 302");
+        assertThat(fetch("/html", true).error().reason()).contains("not JSON");
+        assertThat(fetch("/missing", true).error().reason()).contains("HTTP 404");
+        assertThat(fetch("/broken.json", true).error().reason()).contains("not valid JSON");
+        assertThat(fetch("/types.json", true).error().reason()).contains("redirect_uris must be an array of strings");
+        assertThat(fetch("/huge.json", true).error().reason()).contains("larger than");
+        assertThat(fetch("/redirect", true).error().reason()).contains("HTTP 302");
     }
 
     @ParameterizedTest

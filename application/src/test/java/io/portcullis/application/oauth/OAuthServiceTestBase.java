@@ -54,11 +54,11 @@ abstract class OAuthServiceTestBase {
             Duration.ofHours(1), Duration.ofDays(30), true);
     final RegisterClientService clients = new RegisterClientService(store.clients,
             new ClientSecretIssuer(store.secrets, random, clock), UnitOfWork.NONE, random, clock);
-    final Map<String, Result<ClientMetadataDocumentPort.Document, String>> documents = new HashMap<>();
+    final Map<String, Result<ClientMetadataDocumentPort.Document, ClientMetadataDocumentPort.FetchFailure>> documents = new HashMap<>();
     final List<String> fetches = new ArrayList<>();
     final ClientDirectory directory = new ClientDirectory(store.clients, url -> {
         fetches.add(url);
-        return documents.getOrDefault(url, Result.err("404 from the document host"));
+        return documents.getOrDefault(url, Result.err(new ClientMetadataDocumentPort.Unfit("404 from the document host")));
     }, false, clock);
     /** This test server's protected resources: the root and its /mcp subtree. */
     final io.portcullis.application.oauth.port.out.ProtectedResourcesPort resources =

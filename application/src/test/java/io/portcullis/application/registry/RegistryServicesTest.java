@@ -14,12 +14,13 @@ import io.portcullis.application.testing.MutableClock;
 import io.portcullis.application.testing.SeededRandom;
 import io.portcullis.domain.identity.AllowList;
 import io.portcullis.domain.identity.ApiKeyFactory;
-import io.portcullis.domain.identity.IdentityError;
 import io.portcullis.domain.identity.LoginType;
 import io.portcullis.domain.identity.Role;
 import io.portcullis.domain.identity.ScopeSet;
 import io.portcullis.domain.identity.User;
 import io.portcullis.domain.registry.McpServerDraft;
+import io.portcullis.domain.registry.RegistryError;
+import io.portcullis.domain.registry.RegistryError.UpstreamFailure;
 import io.portcullis.domain.shared.Result;
 import java.net.URI;
 import java.time.Duration;
@@ -35,34 +36,34 @@ class RegistryServicesTest {
     private final SeededRandom random = new SeededRandom(5);
     private final InMemoryRegistryStore store = new InMemoryRegistryStore();
     private final List<String> calls = new ArrayList<>();
-    private Result<UpstreamAuthorizationPort.DiscoveredClient, String> discovery = Result.ok(new UpstreamAuthorizationPort.DiscoveredClient(
+    private Result<UpstreamAuthorizationPort.DiscoveredClient, UpstreamFailure> discovery = Result.ok(new UpstreamAuthorizationPort.DiscoveredClient(
             "https://as.example/authorize", "https://as.example/token", "client-1", Optional.empty(), "read write",
             "https://up.example/mcp", "https://as.example/revoke"));
     private final UpstreamAuthorizationPort upstream = new UpstreamAuthorizationPort() {
         @Override
-        public Result<DiscoveredClient, String> discoverAndRegister(String serverUrl, String callbackUrl) {
+        public Result<DiscoveredClient, UpstreamFailure> discoverAndRegister(String serverUrl, String callbackUrl) {
             calls.add("discover " + serverUrl + " " + callbackUrl);
             return discovery;
         }
 
         @Override
-        public Result<Tokens, String> exchangeCode(Endpoint endpoint, String code, String verifier, String redirectUri, String resource) {
+        public Result<Tokens, UpstreamFailure> exchangeCode(Endpoint endpoint, String code, String verifier, String redirectUri, String resource) {
             calls.add("exchange " + code + " " + resource);
             return code.equals("good") ? Result.ok(new Tokens("up-access", Optional.of("up-refresh"), "Bearer", Optional.of(3600L)))
-                    : Result.err("invalid_grant");
+                    : Result.err(new RegistryError.UpstreamRejected("token", "invalid_grant"));
         }
 
         @Override
-        public Result<Void, String> revoke(String url, Endpoint endpoint, String token, String hint) {
+        public Result<Void, UpstreamFailure> revoke(String url, Endpoint endpoint, String token, String hint) {
             calls.add("revoke " + url + " " + token + " " + hint);
             return Result.ok(null);
         }
 
         @Override
-        public Result<Tokens, String> refresh(Endpoint endpoint, String refreshToken, String resource) {
+        public Result<Tokens, UpstreamFailure> refresh(Endpoint endpoint, String refreshToken, String resource) {
             calls.add("refresh " + refreshToken);
             return refreshToken.equals("up-refresh") ? Result.ok(new Tokens("up-access-2", Optional.of("up-refresh-2"), "Bearer",
-                    Optional.of(3600L))) : Result.err("invalid_grant");
+                    Optional.of(3600L))) : Result.err(new RegistryError.UpstreamRejected("token", "invalid_grant"));
         }
     };
     private final UpstreamTokenRefresher refresher = new UpstreamTokenRefresher(store.tokens, upstream, UnitOfWork.NONE, clock);
@@ -92,8 +93,8 @@ class RegistryServicesTest {
         assertThat(view.config().oauth2ClientId()).isEqualTo("client-1");
         assertThat(view.config().oauth2Scopes()).isEqualTo("read write");
         assertThat(calls).containsExactly("discover https://up.example/mcp https://portcullis.example/cb/" + view.config().id());
-        discovery = Result.err("no registration_endpoint");
-        IdentityError error = servers.create(owner, oauthDraft("up-2")).error();
+        discovery = Result.err(new RegistryError.UpstreamRejected("registration", "no registration_endpoint"));
+        RegistryError error = servers.create(owner, oauthDraft("up-2")).error();
         assertThat(error.message()).contains("no registration_endpoint");
         assertThat(store.servers.list()).hasSize(1);
     }
@@ -111,7 +112,7 @@ class RegistryServicesTest {
         }
         assertThat(q).containsEntry("resource", "https://up.example/mcp").containsEntry("code_challenge_method", "S256")
                 .containsEntry("scope", "read write");
-        assertThat(connect.callback(bob, id, "good", q.get("state"), null).error()).isInstanceOf(IdentityError.Forbidden.class);
+        assertThat(connect.callback(bob, id, "good", q.get("state"), null).error()).isInstanceOf(RegistryError.Forbidden.class);
         assertThat(connect.callback(owner, id, "good", q.get("state"), null).error().message()).contains("already used");
     }
 
@@ -130,7 +131,7 @@ class RegistryServicesTest {
         assertThat(servers.get(owner, id).value().authConnected()).isFalse();
         assertThat(calls).contains("revoke https://as.example/revoke up-refresh refresh_token",
                 "revoke https://as.example/revoke up-access access_token");
-        assertThat(connect.disconnect(owner, id).error()).isInstanceOf(IdentityError.NotFound.class);
+        assertThat(connect.disconnect(owner, id).error()).isInstanceOf(RegistryError.NotFound.class);
     }
 
     private static String stateOf(String url) {
@@ -158,7 +159,7 @@ class RegistryServicesTest {
                 .contains("up-refresh-2");
         clock.advance(Duration.ofHours(2));
         // the rotated refresh token is refused upstream: the expired token is no longer usable
-        assertThat(credentials.headersFor(owner, id).error()).isInstanceOf(IdentityError.Forbidden.class);
+        assertThat(credentials.headersFor(owner, id).error()).isInstanceOf(RegistryError.NotConnected.class);
         assertThat(servers.get(owner, id).value().authConnected()).isFalse();
     }
 }

@@ -2,9 +2,8 @@ package io.portcullis.bootstrap.wiring;
 
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.json.JsonMapper;
-import io.portcullis.adapters.discovery.HttpMcpUpstream;
+import io.portcullis.adapters.discovery.GuardedHttpClient;
 import io.portcullis.adapters.discovery.HttpUpstreamAuthorization;
-import io.portcullis.adapters.discovery.OutboundGuard;
 import io.portcullis.adapters.http.shared.ServerUrls;
 import io.portcullis.adapters.persistence.registry.JdbcRegistryRepositories;
 import io.portcullis.adapters.persistence.shared.AesGcmSecretCipher;
@@ -14,8 +13,7 @@ import io.portcullis.application.registry.port.out.McpServerRepository;
 import io.portcullis.application.registry.port.out.UpstreamAuthStateRepository;
 import io.portcullis.application.registry.port.out.UpstreamAuthorizationPort;
 import io.portcullis.application.registry.port.out.UpstreamTokenRepository;
-import io.portcullis.application.registry.service.GatewayProtectedResources;
-import io.portcullis.application.registry.service.McpGatewayService;
+import io.portcullis.application.registry.service.FindPublishedServerService;
 import io.portcullis.application.registry.service.McpServerService;
 import io.portcullis.application.registry.service.UpstreamConnectService;
 import io.portcullis.application.registry.service.UpstreamCredentialsService;
@@ -54,8 +52,8 @@ public class RegistryWiringFactory {
     }
 
     @Singleton
-    UpstreamAuthorizationPort upstreamAuthorization(PortcullisProperties.OutboundProperties outbound, JsonMapper json) {
-        return new HttpUpstreamAuthorization(new OutboundGuard(outbound.isAllowPrivateAddresses()), json);
+    UpstreamAuthorizationPort upstreamAuthorization(GuardedHttpClient http, JsonMapper json) {
+        return new HttpUpstreamAuthorization(http, json);
     }
 
     private static Function<UUID, String> callbacks(ServerUrls urls) {
@@ -75,15 +73,10 @@ public class RegistryWiringFactory {
         return new McpServerService(servers, tokens, upstream, refresher, callbacks(urls), uow, random, clock);
     }
 
+    /** For the gateway and the resource metadata of {@code /mcp/<slug>}. */
     @Singleton
-    GatewayProtectedResources protectedResources(ServerUrls urls, McpServerRepository servers) {
-        return new GatewayProtectedResources(urls.apiResource(), servers);
-    }
-
-    @Singleton
-    McpGatewayService mcpGatewayService(McpServerRepository servers, UpstreamCredentialsService credentials,
-            PortcullisProperties.OutboundProperties outbound) {
-        return new McpGatewayService(servers, credentials, new HttpMcpUpstream(new OutboundGuard(outbound.isAllowPrivateAddresses())));
+    FindPublishedServerService findPublishedServerService(McpServerRepository servers) {
+        return new FindPublishedServerService(servers);
     }
 
     /** For the MCP gateway; no HTTP route returns these headers. */

@@ -48,16 +48,6 @@ class McpServerDraftTest {
     }
 
     @Test
-    void toolPolicyWhenDenyOrAllowListThenCallsAndListingsFiltered() {
-        ToolPolicy policy = new ToolPolicy(List.of("ls", "cat"), List.of("rm"));
-        assertThat(policy.refusal(List.of("ls", "cat"))).isEmpty();
-        assertThat(policy.refusal(List.of("ls", "rm"))).get().asString().contains("denied");
-        assertThat(policy.refusal(List.of("curl"))).get().asString().contains("allow list");
-        assertThat(policy.allows("rm")).isFalse();
-        assertThat(new ToolPolicy(List.of(), List.of()).allows("anything")).isTrue();
-    }
-
-    @Test
     void applyToWhenOauth2UrlChangesWithoutNewClientThenClientForgottenForRediscovery() {
         McpServerDraft manual = new McpServerDraft(Optional.of("O"), Optional.of("o"), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.of("https://o.example/mcp"), Optional.of("oauth2"), Optional.of("cid"),

@@ -23,10 +23,10 @@ import io.portcullis.application.identity.port.in.Principal;
 import io.portcullis.application.registry.port.in.ConnectUpstreamUseCase;
 import io.portcullis.application.registry.port.in.ManageMcpServersUseCase;
 import io.portcullis.application.registry.port.in.ManageMcpServersUseCase.ServerView;
-import io.portcullis.domain.identity.IdentityError;
 import io.portcullis.domain.identity.Scope;
 import io.portcullis.domain.registry.McpServerConfig;
 import io.portcullis.domain.registry.McpServerDraft;
+import io.portcullis.domain.registry.RegistryError;
 import io.portcullis.domain.shared.Result;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -80,29 +80,29 @@ public final class McpServersController {
     @Post
     HttpResponse<ServerResponse> create(HttpRequest<?> request, @Body String body) {
         Principal actor = actor(request, "create");
-        return HttpResponse.created(ServerResponse.of(ApiException.unwrap(servers.create(actor, draft(json.readMap(body))))));
+        return HttpResponse.created(ServerResponse.of(RegistryErrorResponses.unwrap(servers.create(actor, draft(json.readMap(body))))));
     }
 
     @Get("/{id}")
     ServerResponse get(HttpRequest<?> request, @PathVariable String id) {
-        return ServerResponse.of(ApiException.unwrap(servers.get(actor(request, "read"), id)));
+        return ServerResponse.of(RegistryErrorResponses.unwrap(servers.get(actor(request, "read"), id)));
     }
 
     @Patch("/{id}")
     ServerResponse update(HttpRequest<?> request, @PathVariable String id, @Body String body) {
         Principal actor = actor(request, "update");
-        return ServerResponse.of(ApiException.unwrap(servers.update(actor, id, draft(json.readMap(body)))));
+        return ServerResponse.of(RegistryErrorResponses.unwrap(servers.update(actor, id, draft(json.readMap(body)))));
     }
 
     @Delete("/{id}")
     HttpResponse<Void> delete(HttpRequest<?> request, @PathVariable String id) {
-        ApiException.unwrap(servers.delete(actor(request, "delete"), id));
+        RegistryErrorResponses.unwrap(servers.delete(actor(request, "delete"), id));
         return HttpResponse.noContent();
     }
 
     @Get("/{id}/oauth2/connect")
     HttpResponse<Void> connect(HttpRequest<?> request, @PathVariable String id) {
-        String location = ApiException.unwrap(connect.connect(actor(request, "use"), id));
+        String location = RegistryErrorResponses.unwrap(connect.connect(actor(request, "use"), id));
         return HttpResponse.<Void>status(HttpStatus.TEMPORARY_REDIRECT).header("Location", location)
                 .header("Cache-Control", "no-store").header("Referrer-Policy", "no-referrer");
     }
@@ -111,9 +111,9 @@ public final class McpServersController {
     HttpResponse<?> callback(HttpRequest<?> request, @PathVariable String id, @Nullable @QueryValue String code,
             @Nullable @QueryValue String state, @Nullable @QueryValue String error) {
         Principal actor = actor(request, "use");
-        Result<String, IdentityError> result = connect.callback(actor, id, code, state, error);
+        Result<String, RegistryError> result = connect.callback(actor, id, code, state, error);
         if (!result.isOk()) {
-            ApiException api = ApiException.of(result.error());
+            ApiException api = RegistryErrorResponses.toApi(result.error());
             return PageResponses.error(api.status(), "Could not connect", result.error().message());
         }
         return PageResponses.page(HttpStatus.OK, "connected", new ConnectedPage(result.value()));
@@ -121,7 +121,7 @@ public final class McpServersController {
 
     @Delete("/{id}/oauth2/disconnect")
     HttpResponse<Void> disconnect(HttpRequest<?> request, @PathVariable String id) {
-        ApiException.unwrap(connect.disconnect(actor(request, "use"), id));
+        RegistryErrorResponses.unwrap(connect.disconnect(actor(request, "use"), id));
         return HttpResponse.noContent();
     }
 

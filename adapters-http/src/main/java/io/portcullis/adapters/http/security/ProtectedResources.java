@@ -1,6 +1,6 @@
 package io.portcullis.adapters.http.security;
 
-import io.portcullis.application.registry.port.in.ForwardMcpRequestUseCase;
+import io.portcullis.application.registry.port.in.FindPublishedServerUseCase;
 import jakarta.inject.Singleton;
 import java.util.Optional;
 
@@ -11,10 +11,10 @@ import java.util.Optional;
 @Singleton
 public final class ProtectedResources {
     public static final String GATEWAY_PREFIX = io.portcullis.domain.registry.GatewayPaths.PREFIX;
-    private final ForwardMcpRequestUseCase gateway;
+    private final FindPublishedServerUseCase published;
 
-    public ProtectedResources(ForwardMcpRequestUseCase gateway) {
-        this.gateway = gateway;
+    public ProtectedResources(FindPublishedServerUseCase published) {
+        this.published = published;
     }
 
     public Optional<String> nameOf(String path) {
@@ -25,6 +25,6 @@ public final class ProtectedResources {
         if (slug.isEmpty() || slug.contains("/")) {
             return Optional.empty();
         }
-        return gateway.resourceName(slug).map(name -> name + " (MCP, via Portcullis)");
+        return published.findPublished(slug).map(server -> server.displayName() + " (MCP, via Portcullis)");
     }
 }

@@ -14,6 +14,9 @@ import io.portcullis.application.testing.Fixtures;
 import io.portcullis.domain.identity.Role;
 import io.portcullis.domain.identity.User;
 import io.portcullis.domain.registry.McpServerConfig;
+import io.portcullis.domain.registry.RegistryError;
+import io.portcullis.domain.registry.RegistryError.UpstreamFailure;
+import io.portcullis.domain.registry.RegistryError.UpstreamRejected;
 import io.portcullis.domain.registry.UpstreamToken;
 import io.portcullis.domain.shared.Result;
 import java.time.Clock;
@@ -46,22 +49,22 @@ class UpstreamRefreshRaceIT {
         AtomicInteger refreshes = new AtomicInteger();
         UpstreamAuthorizationPort upstream = new UpstreamAuthorizationPort() {
             @Override
-            public Result<DiscoveredClient, String> discoverAndRegister(String serverUrl, String callbackUrl) {
-                return Result.err("not part of this test");
+            public Result<DiscoveredClient, UpstreamFailure> discoverAndRegister(String serverUrl, String callbackUrl) {
+                return Result.err(new UpstreamRejected("test", "not part of this test"));
             }
 
             @Override
-            public Result<Tokens, String> exchangeCode(Endpoint e, String code, String verifier, String redirect, String resource) {
-                return Result.err("not part of this test");
+            public Result<Tokens, UpstreamFailure> exchangeCode(Endpoint e, String code, String verifier, String redirect, String resource) {
+                return Result.err(new UpstreamRejected("test", "not part of this test"));
             }
 
             @Override
-            public Result<Void, String> revoke(String url, Endpoint endpoint, String token, String hint) {
-                return Result.err("not part of this test");
+            public Result<Void, UpstreamFailure> revoke(String url, Endpoint endpoint, String token, String hint) {
+                return Result.err(new UpstreamRejected("test", "not part of this test"));
             }
 
             @Override
-            public Result<Tokens, String> refresh(Endpoint endpoint, String refreshToken, String resource) {
+            public Result<Tokens, UpstreamFailure> refresh(Endpoint endpoint, String refreshToken, String resource) {
                 int n = refreshes.incrementAndGet();
                 try {
                     Thread.sleep(200);
@@ -69,13 +72,13 @@ class UpstreamRefreshRaceIT {
                     Thread.currentThread().interrupt();
                 }
                 return refreshToken.equals("refresh-1") ? Result.ok(new Tokens("new-" + n, Optional.of("refresh-2"), "Bearer",
-                        Optional.of(3600L))) : Result.err("invalid_grant (refresh token reused)");
+                        Optional.of(3600L))) : Result.err(new UpstreamRejected("token", "invalid_grant (refresh token reused)"));
             }
         };
         UpstreamTokenRefresher refresher = new UpstreamTokenRefresher(tokens, upstream, uow, Clock.fixed(now, ZoneOffset.UTC));
         ExecutorService pool = Executors.newFixedThreadPool(10);
         try {
-            var results = pool.invokeAll(IntStream.range(0, 10).<Callable<Result<UpstreamToken, String>>>mapToObj(i ->
+            var results = pool.invokeAll(IntStream.range(0, 10).<Callable<Result<UpstreamToken, RegistryError.NotConnected>>>mapToObj(i ->
                     () -> refresher.current(server, user.id())).toList());
             for (var r : results) {
                 assertThat(r.get().value().accessToken()).isEqualTo("new-1");

@@ -55,9 +55,9 @@ public final class ClientDirectory {
         if (cached.isPresent() && cached.get().document().get().fetchedAt().plus(CACHE_FOR).isAfter(now)) {
             return Result.ok(cached.get());
         }
-        Result<ClientMetadataDocumentPort.Document, String> fetched = documents.fetch(clientId);
+        Result<ClientMetadataDocumentPort.Document, ClientMetadataDocumentPort.FetchFailure> fetched = documents.fetch(clientId);
         if (!fetched.isOk()) {
-            return Result.err(new ClientResolutionError.DocumentUnavailable(fetched.error()));
+            return Result.err(new ClientResolutionError.DocumentUnavailable(fetched.error().reason()));
         }
         ClientMetadataDocumentPort.Document doc = fetched.value();
         if (!clientId.equals(doc.clientId())) {

@@ -6,21 +6,17 @@ import io.portcullis.application.registry.port.out.McpServerRepository;
 import io.portcullis.application.registry.port.out.UpstreamAuthStateRepository;
 import io.portcullis.application.registry.port.out.UpstreamAuthorizationPort;
 import io.portcullis.application.registry.port.out.UpstreamTokenRepository;
-import io.portcullis.domain.identity.IdentityError;
-import io.portcullis.domain.oauth.PkceChallenge;
 import io.portcullis.domain.registry.McpServerConfig;
+import io.portcullis.domain.registry.RegistryError;
 import io.portcullis.domain.registry.UpstreamAuthState;
 import io.portcullis.domain.registry.UpstreamToken;
 import io.portcullis.domain.shared.RandomSource;
 import io.portcullis.domain.shared.Result;
 import io.portcullis.domain.shared.SecretDigest;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import io.portcullis.domain.shared.Uuids;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -48,75 +44,57 @@ public final class UpstreamConnectService implements ConnectUpstreamUseCase {
         this.clock = clock;
     }
 
-    private Result<McpServerConfig, IdentityError> oauthServer(Principal actor, String serverId) {
-        Optional<McpServerConfig> server = McpServerService.parse(serverId).flatMap(servers::findById)
+    private Result<McpServerConfig, RegistryError> oauthServer(Principal actor, String serverId) {
+        Optional<McpServerConfig> server = Uuids.parse(serverId).flatMap(servers::findById)
                 .filter(c -> c.enabled() || actor.isOwner());
         if (server.isEmpty()) {
-            return Result.err(new IdentityError.NotFound("MCP server not found"));
+            return Result.err(new RegistryError.NotFound("MCP server not found"));
         }
         if (server.get().authType() != McpServerConfig.AuthType.OAUTH2 || server.get().oauth2AuthUrl().isEmpty()) {
-            return Result.err(new IdentityError.Invalid("auth_type", "this MCP server does not use oauth2"));
+            return Result.err(new RegistryError.Invalid("auth_type", "this MCP server does not use oauth2"));
         }
         return Result.ok(server.get());
     }
 
     @Override
-    public Result<String, IdentityError> connect(Principal actor, String serverId) {
+    public Result<String, RegistryError> connect(Principal actor, String serverId) {
         return oauthServer(actor, serverId).map(server -> {
             String state = random.alphanumeric(43);
             String verifier = random.alphanumeric(64);
             states.insert(new UpstreamAuthState(SecretDigest.of(state), server.id(), actor.user().id(), verifier,
                     clock.instant().plus(STATE_LIFETIME)));
-            Map<String, String> params = new LinkedHashMap<>();
-            params.put("response_type", "code");
-            params.put("client_id", server.oauth2ClientId());
-            params.put("redirect_uri", callbackUrl.apply(server.id()));
-            params.put("state", state);
-            params.put("code_challenge", PkceChallenge.s256Of(verifier).value());
-            params.put("code_challenge_method", "S256");
-            params.put("resource", server.url());
-            if (!server.oauth2Scopes().isBlank()) {
-                params.put("scope", server.oauth2Scopes());
-            }
-            StringBuilder url = new StringBuilder(server.oauth2AuthUrl());
-            boolean hasQuery = server.oauth2AuthUrl().contains("?");
-            for (Map.Entry<String, String> e : params.entrySet()) {
-                url.append(hasQuery ? '&' : '?').append(e.getKey()).append('=')
-                        .append(URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8));
-                hasQuery = true;
-            }
-            return url.toString();
+            return AuthorizationRedirect.url(server, callbackUrl.apply(server.id()), state, verifier);
         });
     }
 
     @Override
-    public Result<String, IdentityError> callback(Principal actor, String serverId, String code, String state, String error) {
+    public Result<String, RegistryError> callback(Principal actor, String serverId, String code, String state, String error) {
         if (state == null) {
-            return Result.err(new IdentityError.Invalid("state", "the callback carries no state"));
+            return Result.err(new RegistryError.Invalid("state", "the callback carries no state"));
         }
         Optional<UpstreamAuthState> pending = states.take(SecretDigest.of(state));
         if (pending.isEmpty()) {
-            return Result.err(new IdentityError.Invalid("state", "unknown or already used state; start connecting again"));
+            return Result.err(new RegistryError.Invalid("state", "unknown or already used state; start connecting again"));
         }
         UpstreamAuthState s = pending.get();
         if (!s.userId().equals(actor.user().id()) || !s.serverId().toString().equals(serverId)) {
-            return Result.err(new IdentityError.Forbidden("this authorization was started by another user or for another server"));
+            return Result.err(new RegistryError.Forbidden("this authorization was started by another user or for another server"));
         }
         if (!clock.instant().isBefore(s.expiresAt())) {
-            return Result.err(new IdentityError.Invalid("state", "the authorization took longer than 10 minutes; start again"));
+            return Result.err(new RegistryError.Invalid("state", "the authorization took longer than 10 minutes; start again"));
         }
         if (error != null) {
-            return Result.err(new IdentityError.Invalid("error", "the upstream server refused: " + cut(error)));
+            return Result.err(new RegistryError.Invalid("error", "the upstream server refused: " + cut(error)));
         }
         if (code == null) {
-            return Result.err(new IdentityError.Invalid("code", "the callback carries no code"));
+            return Result.err(new RegistryError.Invalid("code", "the callback carries no code"));
         }
         return oauthServer(actor, serverId).flatMap(server -> {
-            Result<UpstreamAuthorizationPort.Tokens, String> exchanged = upstream.exchangeCode(new UpstreamAuthorizationPort.Endpoint(
+            Result<UpstreamAuthorizationPort.Tokens, RegistryError.UpstreamFailure> exchanged = upstream.exchangeCode(new UpstreamAuthorizationPort.Endpoint(
                     server.oauth2TokenUrl(), server.oauth2ClientId(), server.oauth2ClientSecret()), code, s.codeVerifier(),
                     callbackUrl.apply(server.id()), server.url());
             if (!exchanged.isOk()) {
-                return Result.err(new IdentityError.Invalid("code", "the token exchange failed: " + exchanged.error()));
+                return Result.err(new RegistryError.TokenExchangeFailed(exchanged.error()));
             }
             UpstreamAuthorizationPort.Tokens t = exchanged.value();
             Instant now = clock.instant();
@@ -127,11 +105,11 @@ public final class UpstreamConnectService implements ConnectUpstreamUseCase {
     }
 
     @Override
-    public Result<Void, IdentityError> disconnect(Principal actor, String serverId) {
-        Optional<UUID> id = McpServerService.parse(serverId);
+    public Result<Void, RegistryError> disconnect(Principal actor, String serverId) {
+        Optional<UUID> id = Uuids.parse(serverId);
         Optional<UpstreamToken> token = id.flatMap(i -> tokens.find(i, actor.user().id()));
         if (token.isEmpty() || !tokens.delete(id.get(), actor.user().id())) {
-            return Result.err(new IdentityError.NotFound("you are not connected to that MCP server"));
+            return Result.err(new RegistryError.NotFound("you are not connected to that MCP server"));
         }
         // best effort (RFC 7009): the local tokens are gone whatever the upstream answers
         servers.findById(id.get()).filter(s -> !s.oauth2RevocationUrl().isEmpty()).ifPresent(s -> {

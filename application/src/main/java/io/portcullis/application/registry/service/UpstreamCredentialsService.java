@@ -3,10 +3,11 @@ package io.portcullis.application.registry.service;
 import io.portcullis.application.identity.port.in.Principal;
 import io.portcullis.application.registry.port.in.UpstreamCredentialsUseCase;
 import io.portcullis.application.registry.port.out.McpServerRepository;
-import io.portcullis.domain.identity.IdentityError;
 import io.portcullis.domain.registry.McpServerConfig;
+import io.portcullis.domain.registry.RegistryError;
 import io.portcullis.domain.registry.UpstreamToken;
 import io.portcullis.domain.shared.Result;
+import io.portcullis.domain.shared.Uuids;
 import java.util.Map;
 import java.util.Optional;
 
@@ -21,26 +22,22 @@ public final class UpstreamCredentialsService implements UpstreamCredentialsUseC
     }
 
     @Override
-    public Result<Map<String, String>, IdentityError> headersFor(Principal actor, String serverId) {
-        Optional<McpServerConfig> server = McpServerService.parse(serverId).flatMap(servers::findById).filter(McpServerConfig::enabled);
+    public Result<Map<String, String>, RegistryError> headersFor(Principal actor, String serverId) {
+        Optional<McpServerConfig> server = Uuids.parse(serverId).flatMap(servers::findById).filter(McpServerConfig::enabled);
         if (server.isEmpty()) {
-            return Result.err(new IdentityError.NotFound("MCP server not found"));
+            return Result.err(new RegistryError.NotFound("MCP server not found"));
         }
-        return headersFor(actor, server.get());
-    }
-
-    /** The headers for a server the caller has already loaded (the gateway's hot path reads it once). */
-    public Result<Map<String, String>, IdentityError> headersFor(Principal actor, McpServerConfig c) {
+        McpServerConfig c = server.get();
         return switch (c.authType()) {
             case NONE -> Result.ok(Map.of());
             case API_KEY -> Result.ok(Map.of(c.apiKeyHeader(), c.apiKeyValue().orElse("")));
             case CUSTOM_HEADERS -> Result.ok(c.customHeaders());
             case OAUTH2 -> {
-                Result<UpstreamToken, String> token = refresher.current(c, actor.user().id());
+                Result<UpstreamToken, RegistryError.NotConnected> token = refresher.current(c, actor.user().id());
                 yield token.isOk() ? Result.ok(Map.of("Authorization", "Bearer " + token.value().accessToken()))
-                        : Result.err(new IdentityError.Forbidden("connect to " + c.displayName() + " first (" + token.error() + ")"));
+                        : Result.err(token.error());
             }
-            case USER_OIDC -> Result.err(new IdentityError.Invalid("auth_type",
+            case USER_OIDC -> Result.err(new RegistryError.Invalid("auth_type",
                     "user_oidc needs an OIDC sign-in, which this deployment does not offer"));
         };
     }

@@ -4,6 +4,7 @@ import io.portcullis.application.registry.port.out.UpstreamAuthorizationPort;
 import io.portcullis.application.registry.port.out.UpstreamTokenRepository;
 import io.portcullis.application.shared.UnitOfWork;
 import io.portcullis.domain.registry.McpServerConfig;
+import io.portcullis.domain.registry.RegistryError;
 import io.portcullis.domain.registry.UpstreamToken;
 import io.portcullis.domain.shared.Result;
 import java.time.Clock;
@@ -30,10 +31,10 @@ public final class UpstreamTokenRefresher {
     }
 
     /** The user's current token for {@code server}, refreshed if due; an error when there is none usable. */
-    public Result<UpstreamToken, String> current(McpServerConfig server, java.util.UUID userId) {
+    public Result<UpstreamToken, RegistryError.NotConnected> current(McpServerConfig server, java.util.UUID userId) {
         Optional<UpstreamToken> seen = tokens.find(server.id(), userId);
         if (seen.isEmpty()) {
-            return Result.err("not connected");
+            return Result.err(new RegistryError.NotConnected(server.displayName(), "not connected"));
         }
         if (!seen.get().needsRefresh(clock.instant())) {
             return Result.ok(seen.get());
@@ -42,20 +43,22 @@ public final class UpstreamTokenRefresher {
             Optional<UpstreamToken> locked = tokens.findForUpdate(server.id(), userId);
             Instant now = clock.instant();
             if (locked.isEmpty()) {
-                return Result.err("not connected");
+                return Result.err(new RegistryError.NotConnected(server.displayName(), "not connected"));
             }
             UpstreamToken token = locked.get();
             if (!token.needsRefresh(now)) {
                 return Result.ok(token);
             }
             if (token.refreshToken().isEmpty()) {
-                return token.usable(now) ? Result.ok(token) : Result.err("the upstream token expired and cannot be refreshed");
+                return token.usable(now) ? Result.ok(token) : Result.err(new RegistryError.NotConnected(server.displayName(),
+                        "the upstream token expired and cannot be refreshed"));
             }
-            Result<UpstreamAuthorizationPort.Tokens, String> refreshed = upstream.refresh(new UpstreamAuthorizationPort.Endpoint(
+            Result<UpstreamAuthorizationPort.Tokens, RegistryError.UpstreamFailure> refreshed = upstream.refresh(new UpstreamAuthorizationPort.Endpoint(
                     server.oauth2TokenUrl(), server.oauth2ClientId(), server.oauth2ClientSecret()), token.refreshToken().get(),
                     server.url());
             if (!refreshed.isOk()) {
-                return token.usable(now) ? Result.ok(token) : Result.err("refresh failed: " + refreshed.error());
+                return token.usable(now) ? Result.ok(token) : Result.err(new RegistryError.NotConnected(server.displayName(),
+                        "refresh failed: " + refreshed.error().message()));
             }
             UpstreamAuthorizationPort.Tokens t = refreshed.value();
             UpstreamToken next = new UpstreamToken(server.id(), userId, t.accessToken(),

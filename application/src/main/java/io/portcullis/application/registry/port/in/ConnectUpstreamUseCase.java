@@ -1,16 +1,16 @@
 package io.portcullis.application.registry.port.in;
 
 import io.portcullis.application.identity.port.in.Principal;
-import io.portcullis.domain.identity.IdentityError;
+import io.portcullis.domain.registry.RegistryError;
 import io.portcullis.domain.shared.Result;
 
 /** A user's connection to an oauth2 upstream MCP server: start, finish (callback), and end. */
 public interface ConnectUpstreamUseCase {
     /** The upstream authorization URL to send the browser to (state, PKCE S256 and resource included). */
-    Result<String, IdentityError> connect(Principal actor, String serverId);
+    Result<String, RegistryError> connect(Principal actor, String serverId);
 
     /** Finishes with the code (or error) the upstream sent back; the state must be this user's, for this server. */
-    Result<String, IdentityError> callback(Principal actor, String serverId, String code, String state, String error);
+    Result<String, RegistryError> callback(Principal actor, String serverId, String code, String state, String error);
 
-    Result<Void, IdentityError> disconnect(Principal actor, String serverId);
+    Result<Void, RegistryError> disconnect(Principal actor, String serverId);
 }

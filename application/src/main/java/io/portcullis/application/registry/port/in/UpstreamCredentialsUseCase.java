@@ -1,7 +1,7 @@
 package io.portcullis.application.registry.port.in;
 
 import io.portcullis.application.identity.port.in.Principal;
-import io.portcullis.domain.identity.IdentityError;
+import io.portcullis.domain.registry.RegistryError;
 import io.portcullis.domain.shared.Result;
 import java.util.Map;
 
@@ -10,5 +10,5 @@ import java.util.Map;
  * the custom headers, or the user's OAuth token, refreshed when due. Never returned over the API.
  */
 public interface UpstreamCredentialsUseCase {
-    Result<Map<String, String>, IdentityError> headersFor(Principal actor, String serverId);
+    Result<Map<String, String>, RegistryError> headersFor(Principal actor, String serverId);
 }

@@ -1,22 +1,23 @@
 package io.portcullis.application.registry.port.out;
 
+import io.portcullis.domain.registry.RegistryError.UpstreamFailure;
 import io.portcullis.domain.shared.Result;
 import java.util.Optional;
 
 /**
  * Portcullis as an OAuth client of an upstream MCP server's authorization server: discovery (RFC 9728,
  * RFC 8414, OIDC), registration (RFC 7591), code exchange, refresh and revocation (RFC 7009).
- * Failures come back as short, truncated reasons.
+ * Failures say whether the upstream could not be reached or answered unusably, with short, truncated reasons.
  */
 public interface UpstreamAuthorizationPort {
-    Result<DiscoveredClient, String> discoverAndRegister(String serverUrl, String callbackUrl);
+    Result<DiscoveredClient, UpstreamFailure> discoverAndRegister(String serverUrl, String callbackUrl);
 
-    Result<Tokens, String> exchangeCode(Endpoint endpoint, String code, String codeVerifier, String redirectUri, String resource);
+    Result<Tokens, UpstreamFailure> exchangeCode(Endpoint endpoint, String code, String codeVerifier, String redirectUri, String resource);
 
-    Result<Tokens, String> refresh(Endpoint endpoint, String refreshToken, String resource);
+    Result<Tokens, UpstreamFailure> refresh(Endpoint endpoint, String refreshToken, String resource);
 
     /** RFC 7009 revocation at {@code revocationUrl}; best effort, the caller does not depend on it. */
-    Result<Void, String> revoke(String revocationUrl, Endpoint endpoint, String token, String tokenTypeHint);
+    Result<Void, UpstreamFailure> revoke(String revocationUrl, Endpoint endpoint, String token, String tokenTypeHint);
 
     /** The upstream client: where to send the user, where to exchange, and how to authenticate. */
     record DiscoveredClient(String authorizationUrl, String tokenUrl, String clientId, Optional<String> clientSecret,

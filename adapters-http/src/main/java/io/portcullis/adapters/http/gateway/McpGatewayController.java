@@ -1,4 +1,4 @@
-package io.portcullis.adapters.http.registry;
+package io.portcullis.adapters.http.gateway;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
@@ -14,22 +14,21 @@ import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.json.tree.JsonNode;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.portcullis.adapters.http.security.ProtectedResources;
 import io.portcullis.adapters.http.security.RequestAuthenticator;
 import io.portcullis.adapters.http.shared.ApiError;
 import io.portcullis.adapters.http.shared.ApiException;
 import io.portcullis.adapters.http.shared.ServerUrls;
+import io.portcullis.application.gateway.port.in.RelayMcpRequestUseCase;
+import io.portcullis.application.gateway.port.in.RelayMcpRequestUseCase.RelayMcpRequestCommand;
+import io.portcullis.application.gateway.port.in.RelayMcpRequestUseCase.RelayedAnswer;
 import io.portcullis.application.identity.port.in.Principal;
-import io.portcullis.application.registry.port.in.ForwardMcpRequestUseCase;
-import io.portcullis.application.registry.port.out.McpUpstreamPort.UpstreamResponse;
-import io.portcullis.domain.identity.IdentityError;
+import io.portcullis.application.registry.port.in.FindPublishedServerUseCase;
+import io.portcullis.domain.gateway.GatewayError;
 import io.portcullis.domain.identity.Scope;
 import io.portcullis.domain.shared.ResourceUri;
 import io.portcullis.domain.shared.Result;
-import java.io.IOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -38,50 +37,46 @@ import java.util.Map;
 /**
  * The MCP gateway (Streamable HTTP): {@code /mcp/<slug>} is a protected resource of its own — tokens must carry
  * it (or the access URL) as audience — and requests go to the upstream server with brokered credentials.
- * GET streams are not offered (405), which Streamable HTTP allows.
+ * GET streams are not offered (405), which Streamable HTTP allows. Runs on the {@code gateway} executor, so
+ * slow upstreams (up to 60 s) never hold the threads of the token endpoint or the pages.
  */
 @Controller("/mcp/{slug}")
+@ExecuteOn(McpGatewayController.EXECUTOR)
 public final class McpGatewayController {
+    /** The named executor ({@code micronaut.executors.gateway}) gateway requests run on. */
+    public static final String EXECUTOR = "gateway";
     private static final List<String> FORWARDED = List.of("content-type", "accept", "mcp-session-id", "mcp-protocol-version",
             "last-event-id");
-    private final ForwardMcpRequestUseCase gateway;
+    private final RelayMcpRequestUseCase gateway;
+    private final FindPublishedServerUseCase published;
     private final RequestAuthenticator authenticator;
     private final ServerUrls urls;
-    private final JsonMapper json;
 
-    public McpGatewayController(ForwardMcpRequestUseCase gateway, RequestAuthenticator authenticator, ServerUrls urls,
-            JsonMapper json) {
+    public McpGatewayController(RelayMcpRequestUseCase gateway, FindPublishedServerUseCase published,
+            RequestAuthenticator authenticator, ServerUrls urls) {
         this.gateway = gateway;
+        this.published = published;
         this.authenticator = authenticator;
         this.urls = urls;
-        this.json = json;
     }
 
     @Post(produces = {MediaType.APPLICATION_JSON, MediaType.TEXT_EVENT_STREAM})
     @Consumes(MediaType.ALL)
     HttpResponse<?> post(HttpRequest<?> request, @PathVariable String slug, @Nullable @Body byte[] body) {
         Principal actor = authenticate(request, slug);
-        byte[] payload = body == null ? new byte[0] : body;
-        List<String> tools;
-        try {
-            tools = toolCalls(payload);
-        } catch (IOException e) {
-            return HttpResponse.badRequest(Map.of("jsonrpc", "2.0", "error", Map.of("code", -32700, "message",
-                    "Parse error: the body is not JSON")));
-        }
-        return answer(gateway.forward(actor, slug, "POST", forwarded(request), payload, tools), listsTools(payload));
+        return answer(gateway.relay(new RelayMcpRequestCommand(actor, slug, "POST", forwarded(request), body)));
     }
 
     @Delete
     HttpResponse<?> delete(HttpRequest<?> request, @PathVariable String slug) {
         Principal actor = authenticate(request, slug);
-        return answer(gateway.forward(actor, slug, "DELETE", forwarded(request), new byte[0], List.of()), false);
+        return answer(gateway.relay(new RelayMcpRequestCommand(actor, slug, "DELETE", forwarded(request), new byte[0])));
     }
 
     @Get
     HttpResponse<?> get(HttpRequest<?> request, @PathVariable String slug) {
         authenticate(request, slug);
-        if (gateway.resourceName(slug).isEmpty()) {
+        if (published.findPublished(slug).isEmpty()) {
             throw ApiException.notFound("No MCP server is published at this path.");
         }
         return HttpResponse.status(HttpStatus.METHOD_NOT_ALLOWED).header(HttpHeaders.ALLOW, "POST, DELETE")
@@ -108,59 +103,18 @@ public final class McpGatewayController {
         return out;
     }
 
-    /** The tool names of every JSON-RPC tools/call in the body (a message or a batch). */
-    private List<String> toolCalls(byte[] body) throws IOException {
-        List<String> tools = new ArrayList<>();
-        if (body.length == 0) {
-            return tools;
-        }
-        JsonNode root = json.readValue(body, JsonNode.class);
-        if (root == null) {
-            throw new IOException("empty");
-        }
-        List<JsonNode> messages = new ArrayList<>();
-        if (root.isArray()) {
-            root.values().forEach(messages::add);
-        } else {
-            messages.add(root);
-        }
-        for (JsonNode message : messages) {
-            JsonNode method = message.isObject() ? message.get("method") : null;
-            if (method != null && method.isString() && method.getStringValue().equals("tools/call")) {
-                JsonNode params = message.get("params");
-                JsonNode name = params != null && params.isObject() ? params.get("name") : null;
-                tools.add(name != null && name.isString() ? name.getStringValue() : "");
-            }
-        }
-        return tools;
-    }
-
-    private static boolean listsTools(byte[] body) {
-        return new String(body, java.nio.charset.StandardCharsets.UTF_8).contains("tools/list");
-    }
-
-    private HttpResponse<?> answer(Result<ForwardMcpRequestUseCase.Forwarded, IdentityError> result, boolean listsTools) {
+    private static HttpResponse<?> answer(Result<RelayedAnswer, GatewayError> result) {
         if (!result.isOk()) {
-            if (result.error() instanceof IdentityError.Invalid invalid && invalid.field().equals("upstream")) {
-                return HttpResponse.status(HttpStatus.BAD_GATEWAY).body(new ApiError("Bad gateway.", invalid.message()));
-            }
-            throw ApiException.of(result.error());
+            return GatewayErrorResponses.of(result.error());
         }
-        UpstreamResponse upstream = result.value().response();
-        if (upstream.status() == 401 || upstream.status() == 403) {
-            // the upstream's challenge concerns Portcullis's credentials, not the caller's: never pass it on
-            return HttpResponse.status(HttpStatus.BAD_GATEWAY).body(new ApiError("Bad gateway.",
-                    "the MCP server refused the credentials Portcullis holds for you; reconnect the server and retry"));
-        }
+        RelayedAnswer upstream = result.value();
         HttpStatus status;
         try {
             status = HttpStatus.valueOf(upstream.status());
         } catch (IllegalArgumentException unknownCode) {
-            return HttpResponse.status(HttpStatus.BAD_GATEWAY).body(new ApiError("Bad gateway.",
-                    "the MCP server answered with HTTP status " + upstream.status()));
+            throw GatewayErrorResponses.badGateway("the MCP server answered with HTTP status " + upstream.status());
         }
-        byte[] body = listsTools ? new ToolListFilter(json, result.value().policy()).filter(upstream) : upstream.body();
-        MutableHttpResponse<byte[]> response = HttpResponse.<byte[]>status(status).body(body);
+        MutableHttpResponse<byte[]> response = HttpResponse.<byte[]>status(status).body(upstream.body());
         upstream.headers().forEach((name, value) -> {
             if (name.toLowerCase(Locale.ROOT).equals("content-type")) {
                 try {

@@ -1,0 +1,76 @@
+package io.portcullis.application.gateway.service;
+
+import io.portcullis.application.gateway.port.in.RelayMcpRequestUseCase;
+import io.portcullis.application.gateway.port.out.JsonRpcPort;
+import io.portcullis.application.gateway.port.out.McpUpstreamPort;
+import io.portcullis.application.registry.port.in.FindPublishedServerUseCase;
+import io.portcullis.application.registry.port.in.FindPublishedServerUseCase.PublishedServer;
+import io.portcullis.application.registry.port.in.UpstreamCredentialsUseCase;
+import io.portcullis.domain.gateway.GatewayError;
+import io.portcullis.domain.gateway.JsonRpcCall;
+import io.portcullis.domain.gateway.ToolPolicy;
+import io.portcullis.domain.registry.RegistryError;
+import io.portcullis.domain.shared.Result;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Relays MCP requests to enabled upstream servers with brokered credentials. The server's {@link ToolPolicy}
+ * is applied here, to the calls before the request leaves and to the tool listings of the answer.
+ */
+public final class RelayMcpRequestService implements RelayMcpRequestUseCase {
+    private final FindPublishedServerUseCase published;
+    private final UpstreamCredentialsUseCase credentials;
+    private final McpUpstreamPort upstream;
+    private final JsonRpcPort jsonRpc;
+
+    public RelayMcpRequestService(FindPublishedServerUseCase published, UpstreamCredentialsUseCase credentials,
+            McpUpstreamPort upstream, JsonRpcPort jsonRpc) {
+        this.published = published;
+        this.credentials = credentials;
+        this.upstream = upstream;
+        this.jsonRpc = jsonRpc;
+    }
+
+    @Override
+    public Result<RelayedAnswer, GatewayError> relay(RelayMcpRequestCommand command) {
+        Optional<List<JsonRpcCall>> calls = jsonRpc.read(command.body());
+        if (calls.isEmpty()) {
+            return Result.err(new GatewayError.MalformedMessage());
+        }
+        Optional<PublishedServer> found = published.findPublished(command.slug());
+        if (found.isEmpty()) {
+            return Result.err(new GatewayError.NotPublished(command.slug()));
+        }
+        PublishedServer server = found.get();
+        if (!command.actor().allows("mcp_server", server.id().toString())) {
+            return Result.err(new GatewayError.NotAllowed(command.slug()));
+        }
+        ToolPolicy policy = new ToolPolicy(server.toolAllowList(), server.toolDenyList());
+        Optional<GatewayError.ToolForbidden> refused = policy.refusal(JsonRpcCall.toolsCalled(calls.get()));
+        if (refused.isPresent()) {
+            return Result.err(refused.get());
+        }
+        Result<Map<String, String>, RegistryError> auth = credentials.headersFor(command.actor(), server.id().toString());
+        if (!auth.isOk()) {
+            return Result.err(new GatewayError.NoCredentials(auth.error()));
+        }
+        Map<String, String> outbound = new LinkedHashMap<>(command.headers());
+        outbound.putAll(auth.value());
+        Result<McpUpstreamPort.UpstreamResponse, GatewayError.UpstreamUnreachable> answer =
+                upstream.send(server.url(), command.method(), outbound, command.body());
+        if (!answer.isOk()) {
+            return Result.err(answer.error());
+        }
+        McpUpstreamPort.UpstreamResponse response = answer.value();
+        if (response.status() == 401 || response.status() == 403) {
+            // the upstream's challenge concerns Portcullis's credentials, not the caller's: never pass it on
+            return Result.err(new GatewayError.UpstreamRefusedCredentials(response.status()));
+        }
+        byte[] body = JsonRpcCall.anyListsTools(calls.get()) && !policy.allowsEverything()
+                ? jsonRpc.keepTools(response.body(), response.contentType(), policy::allows) : response.body();
+        return Result.ok(new RelayedAnswer(response.status(), response.headers(), body));
+    }
+}

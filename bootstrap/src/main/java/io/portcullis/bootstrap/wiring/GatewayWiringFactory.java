@@ -1,0 +1,46 @@
+package io.portcullis.bootstrap.wiring;
+
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.json.JsonMapper;
+import io.portcullis.adapters.discovery.GuardedHttpClient;
+import io.portcullis.adapters.discovery.HttpMcpUpstream;
+import io.portcullis.adapters.discovery.OutboundGuard;
+import io.portcullis.adapters.http.gateway.JsonRpcCodec;
+import io.portcullis.adapters.http.shared.ServerUrls;
+import io.portcullis.application.gateway.service.RelayMcpRequestService;
+import io.portcullis.application.oauth.port.out.ProtectedResourcesPort;
+import io.portcullis.application.registry.port.in.FindPublishedServerUseCase;
+import io.portcullis.application.registry.port.in.UpstreamCredentialsUseCase;
+import io.portcullis.bootstrap.config.PortcullisProperties;
+import io.portcullis.domain.registry.GatewayPaths;
+import io.portcullis.domain.shared.ResourceUri;
+import jakarta.inject.Singleton;
+
+/**
+ * The MCP gateway, which reaches the registry through its inbound ports only, and the one guarded outbound HTTP
+ * client. Gateway requests run on the {@code gateway} executor ({@code micronaut.executors.gateway}).
+ */
+@Factory
+public class GatewayWiringFactory {
+    @Singleton
+    GuardedHttpClient guardedHttpClient(PortcullisProperties.OutboundProperties outbound) {
+        return new GuardedHttpClient(new OutboundGuard(outbound.isAllowPrivateAddresses()));
+    }
+
+    @Singleton
+    RelayMcpRequestService relayMcpRequestService(FindPublishedServerUseCase published, UpstreamCredentialsUseCase credentials,
+            GuardedHttpClient http, JsonMapper json) {
+        return new RelayMcpRequestService(published, credentials, new HttpMcpUpstream(http), new JsonRpcCodec(json));
+    }
+
+    /**
+     * The protected resources oauth may issue tokens for (RFC 8707): the REST API at the access URL, and
+     * {@code /mcp/<slug>} for each server the registry publishes.
+     */
+    @Singleton
+    ProtectedResourcesPort protectedResources(ServerUrls urls, FindPublishedServerUseCase published) {
+        ResourceUri api = urls.apiResource();
+        return resource -> resource.equals(api)
+                || GatewayPaths.slugOf(api, resource).flatMap(published::findPublished).isPresent();
+    }
+}

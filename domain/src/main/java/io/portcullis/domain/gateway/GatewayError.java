@@ -1,0 +1,65 @@
+package io.portcullis.domain.gateway;
+
+import io.portcullis.domain.registry.RegistryError;
+
+/** Why the gateway did not relay an MCP request, or could not relay its answer; mapped to HTTP at the edge. */
+public sealed interface GatewayError {
+    String message();
+
+    /** The request body is not JSON (JSON-RPC parse error, -32700). */
+    record MalformedMessage() implements GatewayError {
+        @Override
+        public String message() {
+            return "Parse error: the body is not JSON";
+        }
+    }
+
+    /** No enabled MCP server is published at {@code /mcp/<slug>}. */
+    record NotPublished(String slug) implements GatewayError {
+        @Override
+        public String message() {
+            return "no MCP server is published at this path";
+        }
+    }
+
+    /** The caller's API key is limited to other MCP servers. */
+    record NotAllowed(String slug) implements GatewayError {
+        @Override
+        public String message() {
+            return "this key's allow list does not include that MCP server";
+        }
+    }
+
+    /** The server's tool policy refuses {@code tool}: denied, or missing from a non-empty allow list. */
+    record ToolForbidden(String tool, boolean denied) implements GatewayError {
+        @Override
+        public String message() {
+            return denied ? "tool '" + tool + "' is denied on this MCP server"
+                    : "tool '" + tool + "' is not in this MCP server's allow list";
+        }
+    }
+
+    /** Portcullis holds no usable upstream credentials for this user (the registry says why). */
+    record NoCredentials(RegistryError cause) implements GatewayError {
+        @Override
+        public String message() {
+            return cause.message();
+        }
+    }
+
+    /** The upstream server could not be reached, was too slow, or answered too much. */
+    record UpstreamUnreachable(String url, String reason) implements GatewayError {
+        @Override
+        public String message() {
+            return "the MCP server could not be reached: " + reason;
+        }
+    }
+
+    /** The upstream refused the credentials Portcullis holds for the user (HTTP 401/403 upstream). */
+    record UpstreamRefusedCredentials(int status) implements GatewayError {
+        @Override
+        public String message() {
+            return "the MCP server refused the credentials Portcullis holds for you; reconnect the server and retry";
+        }
+    }
+}
