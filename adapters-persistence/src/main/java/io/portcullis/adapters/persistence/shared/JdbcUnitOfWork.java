@@ -37,10 +37,20 @@ public final class JdbcUnitOfWork implements UnitOfWork {
     }
 
     /**
-     * Runs a write behind a savepoint and returns the rows it wrote, or -1 when a unique constraint refused it:
-     * the savepoint is rolled back so that the surrounding transaction stays usable.
+     * Runs a write and returns the rows it wrote, or -1 when a unique constraint refused it. Inside a transaction
+     * the write runs behind a savepoint that is rolled back on refusal, so the transaction stays usable.
      */
     public int updateUnlessDuplicate(IntSupplier write) {
+        if (transactions.findTransactionStatus().isEmpty()) {
+            try {
+                return write.getAsInt();
+            } catch (RuntimeException e) {
+                if (isUniqueViolation(e)) {
+                    return -1;
+                }
+                throw e;
+            }
+        }
         return withConnection(connection -> {
             Savepoint savepoint = connection.setSavepoint();
             try {

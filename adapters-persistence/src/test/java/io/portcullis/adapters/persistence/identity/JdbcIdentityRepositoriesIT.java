@@ -1,6 +1,7 @@
 package io.portcullis.adapters.persistence.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micronaut.context.ApplicationContext;
 import io.portcullis.adapters.persistence.shared.JdbcUnitOfWork;
@@ -63,5 +64,34 @@ class JdbcIdentityRepositoriesIT {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void insertWhenDuplicateInsideTransactionThenFalseAndTransactionGoesOn() {
+        ApplicationContext context = TestDatabase.fresh();
+        JdbcUnitOfWork uow = context.getBean(JdbcUnitOfWork.class);
+        JdbcUserRepository users = context.getBean(JdbcUserRepository.class);
+        users.insert(Fixtures.user("taken", Role.MEMBER, Instant.EPOCH));
+        boolean[] inserted = uow.inTransaction(() -> new boolean[] {
+            users.insert(Fixtures.user("taken", Role.MEMBER, Instant.EPOCH)),
+            users.insert(Fixtures.user("fresh", Role.MEMBER, Instant.EPOCH))});
+        assertThat(inserted).containsExactly(false, true);
+        assertThat(users.list()).extracting(u -> u.username().value()).containsExactlyInAnyOrder("taken", "fresh");
+    }
+
+    @Test
+    void inTransactionWhenWorkThrowsThenEveryWriteRolledBack() {
+        ApplicationContext context = TestDatabase.fresh();
+        JdbcUnitOfWork uow = context.getBean(JdbcUnitOfWork.class);
+        JdbcUserRepository users = context.getBean(JdbcUserRepository.class);
+        IllegalStateException failure = new IllegalStateException("use case failed");
+        assertThatThrownBy(() -> uow.inTransaction(() -> {
+            users.insert(Fixtures.user("outer", Role.MEMBER, Instant.EPOCH));
+            return uow.inTransaction(() -> {
+                users.insert(Fixtures.user("nested", Role.MEMBER, Instant.EPOCH));
+                throw failure;
+            });
+        })).isSameAs(failure);
+        assertThat(users.any()).isFalse();
     }
 }
