@@ -2,8 +2,6 @@ package io.portcullis.bootstrap.wiring;
 
 import io.micronaut.context.annotation.Factory;
 import io.portcullis.adapters.http.shared.ServerUrls;
-import io.portcullis.adapters.persistence.shared.JdbcUnitOfWork;
-import io.portcullis.adapters.persistence.shared.Sql;
 import io.portcullis.bootstrap.config.PortcullisProperties;
 import io.portcullis.bootstrap.crypto.SecureRandomSource;
 import io.portcullis.domain.shared.DomainValidationException;
@@ -12,9 +10,8 @@ import io.portcullis.domain.shared.ResourceUri;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import java.time.Clock;
-import javax.sql.DataSource;
 
-/** Cross-cutting beans: clock, randomness, transactions, public URLs. */
+/** Cross-cutting beans: clock, randomness, public URLs (transactions: JdbcUnitOfWork in adapters-persistence). */
 @Factory
 public class CoreWiringFactory {
     @Singleton
@@ -25,16 +22,6 @@ public class CoreWiringFactory {
     @Singleton
     RandomSource randomSource() {
         return new SecureRandomSource();
-    }
-
-    @Singleton
-    JdbcUnitOfWork unitOfWork(DataSource dataSource) {
-        return new JdbcUnitOfWork(dataSource);
-    }
-
-    @Singleton
-    Sql sql(JdbcUnitOfWork unitOfWork) {
-        return new Sql(unitOfWork);
     }
 
     /** Refuses to start on an access URL that is not an absolute http(s) URL without query or fragment. */

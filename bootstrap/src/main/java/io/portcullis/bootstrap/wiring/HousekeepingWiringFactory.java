@@ -1,13 +1,10 @@
 package io.portcullis.bootstrap.wiring;
 
 import io.micronaut.context.annotation.Factory;
-import io.portcullis.adapters.persistence.shared.JdbcSealedValues;
-import io.portcullis.adapters.persistence.shared.JdbcUnitOfWork;
-import io.portcullis.adapters.persistence.shared.Sql;
+import io.portcullis.application.housekeeping.port.out.SealedValuesPort;
 import io.portcullis.application.housekeeping.service.ReadinessService;
 import io.portcullis.application.housekeeping.service.ReencryptSecretsService;
 import io.portcullis.application.identity.port.out.ApiKeyRepository;
-import io.portcullis.application.shared.port.out.SecretCipherPort;
 import io.portcullis.application.oauth.port.out.AuthorizationCodeRepository;
 import io.portcullis.application.oauth.port.out.GrantRepository;
 import io.portcullis.application.oauth.port.out.OAuthClientRepository;
@@ -25,8 +22,8 @@ public class HousekeepingWiringFactory {
     }
 
     @Singleton
-    ReencryptSecretsService reencryptSecretsService(Sql sql, JdbcUnitOfWork uow, SecretCipherPort cipher) {
-        return new ReencryptSecretsService(new JdbcSealedValues(sql, uow, cipher));
+    ReencryptSecretsService reencryptSecretsService(SealedValuesPort sealedValues) {
+        return new ReencryptSecretsService(sealedValues);
     }
 
     @Singleton

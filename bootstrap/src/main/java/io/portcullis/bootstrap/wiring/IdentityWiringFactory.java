@@ -1,10 +1,7 @@
 package io.portcullis.bootstrap.wiring;
 
 import io.micronaut.context.annotation.Factory;
-import io.portcullis.adapters.persistence.identity.JdbcApiKeyRepository;
-import io.portcullis.adapters.persistence.identity.JdbcUserRepository;
 import io.portcullis.adapters.persistence.shared.JdbcUnitOfWork;
-import io.portcullis.adapters.persistence.shared.Sql;
 import io.portcullis.application.identity.port.out.ApiKeyRepository;
 import io.portcullis.application.identity.port.out.PasswordHashingPort;
 import io.portcullis.application.identity.port.out.UserRepository;
@@ -34,16 +31,6 @@ public class IdentityWiringFactory {
         } catch (DomainValidationException e) {
             throw new InvalidConfigurationException("portcullis." + e.field() + ": " + e.getMessage());
         }
-    }
-
-    @Singleton
-    UserRepository userRepository(Sql sql) {
-        return new JdbcUserRepository(sql);
-    }
-
-    @Singleton
-    ApiKeyRepository apiKeyRepository(Sql sql) {
-        return new JdbcApiKeyRepository(sql);
     }
 
     @Singleton

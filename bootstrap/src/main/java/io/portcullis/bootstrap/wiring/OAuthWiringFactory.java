@@ -6,10 +6,7 @@ import io.portcullis.adapters.discovery.HttpClientMetadataDocumentFetcher;
 import io.portcullis.adapters.discovery.OutboundGuard;
 import io.portcullis.adapters.http.shared.RegistrationRateLimit;
 import io.portcullis.adapters.http.shared.ServerUrls;
-import io.portcullis.adapters.persistence.oauth.JdbcOAuthClientRepository;
-import io.portcullis.adapters.persistence.oauth.JdbcOAuthTokenRepositories;
 import io.portcullis.adapters.persistence.shared.JdbcUnitOfWork;
-import io.portcullis.adapters.persistence.shared.Sql;
 import io.portcullis.application.identity.port.in.IssueOAuthAccessTokenUseCase;
 import io.portcullis.application.identity.port.in.RevokeOAuthAccessTokenUseCase;
 import io.portcullis.application.oauth.port.out.AuthorizationCodeRepository;
@@ -57,31 +54,6 @@ public class OAuthWiringFactory {
             throw new InvalidConfigurationException("portcullis.oauth2.registrations-per-hour must be at least 1");
         }
         return new RegistrationRateLimit(properties.getRegistrationsPerHour(), clock);
-    }
-
-    @Singleton
-    OAuthClientRepository oauthClientRepository(Sql sql) {
-        return new JdbcOAuthClientRepository(sql);
-    }
-
-    @Singleton
-    ClientSecretRepository clientSecretRepository(Sql sql) {
-        return new JdbcOAuthTokenRepositories.Secrets(sql);
-    }
-
-    @Singleton
-    AuthorizationCodeRepository authorizationCodeRepository(Sql sql) {
-        return new JdbcOAuthTokenRepositories.Codes(sql);
-    }
-
-    @Singleton
-    GrantRepository grantRepository(Sql sql) {
-        return new JdbcOAuthTokenRepositories.Grants(sql);
-    }
-
-    @Singleton
-    RefreshTokenRepository refreshTokenRepository(Sql sql) {
-        return new JdbcOAuthTokenRepositories.RefreshTokens(sql);
     }
 
     @Singleton

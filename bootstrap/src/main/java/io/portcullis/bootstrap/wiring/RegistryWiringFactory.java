@@ -5,10 +5,8 @@ import io.micronaut.json.JsonMapper;
 import io.portcullis.adapters.discovery.GuardedHttpClient;
 import io.portcullis.adapters.discovery.HttpUpstreamAuthorization;
 import io.portcullis.adapters.http.shared.ServerUrls;
-import io.portcullis.adapters.persistence.registry.JdbcRegistryRepositories;
 import io.portcullis.adapters.persistence.shared.AesGcmSecretCipher;
 import io.portcullis.adapters.persistence.shared.JdbcUnitOfWork;
-import io.portcullis.adapters.persistence.shared.Sql;
 import io.portcullis.application.registry.port.out.McpServerRepository;
 import io.portcullis.application.registry.port.out.UpstreamAuthStateRepository;
 import io.portcullis.application.registry.port.out.UpstreamAuthorizationPort;
@@ -34,21 +32,6 @@ public class RegistryWiringFactory {
     @Singleton
     SecretCipherPort secretCipher(PortcullisProperties properties) {
         return new AesGcmSecretCipher(EncryptionKeys.load(properties.getEncryptionKeys(), Path.of(properties.getDataDir())));
-    }
-
-    @Singleton
-    McpServerRepository mcpServerRepository(Sql sql, SecretCipherPort cipher) {
-        return new JdbcRegistryRepositories.Servers(sql, cipher);
-    }
-
-    @Singleton
-    UpstreamTokenRepository upstreamTokenRepository(Sql sql, SecretCipherPort cipher) {
-        return new JdbcRegistryRepositories.Tokens(sql, cipher);
-    }
-
-    @Singleton
-    UpstreamAuthStateRepository upstreamAuthStateRepository(Sql sql, SecretCipherPort cipher) {
-        return new JdbcRegistryRepositories.States(sql, cipher);
     }
 
     @Singleton

@@ -1,6 +1,13 @@
 package io.portcullis.adapters.persistence.oauth;
 
-import io.portcullis.adapters.persistence.shared.Sql;
+import io.portcullis.adapters.persistence.oauth.TokenRowRepositories.CodeRowRepository;
+import io.portcullis.adapters.persistence.oauth.TokenRowRepositories.GrantRowRepository;
+import io.portcullis.adapters.persistence.oauth.TokenRowRepositories.RefreshTokenRowRepository;
+import io.portcullis.adapters.persistence.oauth.TokenRowRepositories.SecretRowRepository;
+import io.portcullis.adapters.persistence.oauth.TokenRows.CodeRow;
+import io.portcullis.adapters.persistence.oauth.TokenRows.GrantRow;
+import io.portcullis.adapters.persistence.oauth.TokenRows.RefreshTokenRow;
+import io.portcullis.adapters.persistence.oauth.TokenRows.SecretRow;
 import io.portcullis.application.oauth.port.out.AuthorizationCodeRepository;
 import io.portcullis.application.oauth.port.out.ClientSecretRepository;
 import io.portcullis.application.oauth.port.out.GrantRepository;
@@ -13,8 +20,7 @@ import io.portcullis.domain.oauth.PkceChallenge;
 import io.portcullis.domain.oauth.RefreshToken;
 import io.portcullis.domain.shared.ResourceUri;
 import io.portcullis.domain.shared.SecretDigest;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -29,170 +35,161 @@ public final class JdbcOAuthTokenRepositories {
     }
 
     /** {@code oauth2_app_secret}. */
+    @Singleton
     public static final class Secrets implements ClientSecretRepository {
-        private final Sql sql;
+        private final SecretRowRepository rows;
 
-        public Secrets(Sql sql) {
-            this.sql = sql;
+        Secrets(SecretRowRepository rows) {
+            this.rows = rows;
         }
 
         @Override
         public void insert(ClientSecret s) {
-            sql.update("INSERT INTO oauth2_app_secret (id, app_id, prefix, secret_digest, display_suffix, created_at, last_used_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?)", s.id(), s.clientId(), s.prefix(), s.digest().bytes(), s.displaySuffix(),
-                    s.createdAt(), Sql.nullableInstant(s.lastUsedAt()));
+            rows.insert(new SecretRow(s.id(), s.clientId(), s.prefix(), s.digest().bytes(), s.displaySuffix(), s.createdAt(),
+                    s.lastUsedAt()));
         }
 
         @Override
         public Optional<ClientSecret> findByPrefix(String prefix) {
-            return sql.one("SELECT * FROM oauth2_app_secret WHERE prefix = ?", Secrets::map, prefix);
+            return rows.findByPrefix(prefix).map(Secrets::secret);
         }
 
         @Override
         public List<ClientSecret> listByClient(UUID clientId) {
-            return sql.list("SELECT * FROM oauth2_app_secret WHERE app_id = ? ORDER BY created_at", Secrets::map, clientId);
+            return rows.listByApp(clientId).stream().map(Secrets::secret).toList();
         }
 
         @Override
         public boolean delete(UUID clientId, UUID secretId) {
-            return sql.update("DELETE FROM oauth2_app_secret WHERE app_id = ? AND id = ?", clientId, secretId) == 1;
+            return rows.deleteSecret(clientId, secretId) == 1;
         }
 
         @Override
         public void touch(UUID secretId, Instant at) {
-            sql.update("UPDATE oauth2_app_secret SET last_used_at = ? WHERE id = ?", at, secretId);
+            rows.touch(secretId, at);
         }
 
-        private static ClientSecret map(ResultSet rs) throws SQLException {
-            return new ClientSecret(Sql.uuid(rs, "id"), Sql.uuid(rs, "app_id"), rs.getString("prefix"),
-                    new SecretDigest(rs.getBytes("secret_digest")), rs.getString("display_suffix"),
-                    Sql.instant(rs, "created_at"), Sql.instant(rs, "last_used_at"));
+        private static ClientSecret secret(SecretRow r) {
+            return new ClientSecret(r.id(), r.appId(), r.prefix(), new SecretDigest(r.secretDigest()), r.displaySuffix(),
+                    r.createdAt(), r.lastUsedAt());
         }
     }
 
     /** {@code oauth2_code}. */
+    @Singleton
     public static final class Codes implements AuthorizationCodeRepository {
-        private final Sql sql;
+        private final CodeRowRepository rows;
 
-        public Codes(Sql sql) {
-            this.sql = sql;
+        Codes(CodeRowRepository rows) {
+            this.rows = rows;
         }
 
         @Override
         public void insert(AuthorizationCode c) {
-            sql.update("INSERT INTO oauth2_code (prefix, code_digest, app_id, user_id, redirect_uri, code_challenge, scope,"
-                    + " resource, resource_sent, created_at, expires_at, used_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    c.prefix(), c.digest().bytes(), c.clientId(), c.userId(), Sql.nullableText(c.redirectUri().orElse(null)),
-                    c.challenge().value(), new Sql.TextArray(c.scope().values()), c.resource().value(), c.resourceSent(),
-                    c.createdAt(), c.expiresAt(), Sql.nullableInstant(c.usedAt().orElse(null)));
+            rows.insert(new CodeRow(c.prefix(), c.digest().bytes(), c.clientId(), c.userId(), c.redirectUri().orElse(null),
+                    c.challenge().value(), c.scope().values().toArray(String[]::new), c.resource().value(), c.resourceSent(),
+                    c.createdAt(), c.expiresAt(), c.usedAt().orElse(null)));
         }
 
         @Override
         public Optional<AuthorizationCode> findByPrefix(String prefix) {
-            return sql.one("SELECT * FROM oauth2_code WHERE prefix = ?", rs -> new AuthorizationCode(rs.getString("prefix"),
-                    new SecretDigest(rs.getBytes("code_digest")), Sql.uuid(rs, "app_id"), Sql.uuid(rs, "user_id"),
-                    Optional.ofNullable(rs.getString("redirect_uri")), new PkceChallenge(rs.getString("code_challenge")),
-                    ScopeSet.of(Sql.texts(rs, "scope")), new ResourceUri(rs.getString("resource")), rs.getBoolean("resource_sent"),
-                    Sql.instant(rs, "created_at"), Sql.instant(rs, "expires_at"),
-                    Optional.ofNullable(Sql.instant(rs, "used_at"))), prefix);
+            return rows.findByPrefix(prefix).map(r -> new AuthorizationCode(r.prefix(), new SecretDigest(r.codeDigest()),
+                    r.appId(), r.userId(), Optional.ofNullable(r.redirectUri()), new PkceChallenge(r.codeChallenge()),
+                    ScopeSet.of(List.of(r.scope())), new ResourceUri(r.resource()), r.resourceSent(), r.createdAt(),
+                    r.expiresAt(), Optional.ofNullable(r.usedAt())));
         }
 
         @Override
         public int deleteExpiredBefore(Instant cutoff) {
-            return sql.update("DELETE FROM oauth2_code WHERE expires_at < ?", cutoff);
+            return rows.deleteExpiredBefore(cutoff);
         }
 
         @Override
         public boolean markUsed(String prefix, Instant at) {
-            return sql.update("UPDATE oauth2_code SET used_at = ? WHERE prefix = ? AND used_at IS NULL", at, prefix) == 1;
+            return rows.markUsed(prefix, at) == 1;
         }
     }
 
     /** {@code oauth2_grant}; its refresh tokens and access tokens go with it (ON DELETE CASCADE). */
+    @Singleton
     public static final class Grants implements GrantRepository {
-        private final Sql sql;
+        private final GrantRowRepository rows;
 
-        public Grants(Sql sql) {
-            this.sql = sql;
+        Grants(GrantRowRepository rows) {
+            this.rows = rows;
         }
 
         @Override
         public void insert(Grant g) {
-            sql.update("INSERT INTO oauth2_grant (id, app_id, user_id, scope, resource, code_prefix, created_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?)", g.id(), g.clientId(), g.userId(), new Sql.TextArray(g.scope().values()),
-                    g.resource().value(), g.codePrefix(), g.createdAt());
+            rows.insert(new GrantRow(g.id(), g.clientId(), g.userId(), g.scope().values().toArray(String[]::new),
+                    g.resource().value(), g.codePrefix(), g.createdAt()));
         }
 
         @Override
         public Optional<Grant> findById(UUID id) {
-            return sql.one("SELECT * FROM oauth2_grant WHERE id = ?", Grants::map, id);
+            return rows.findById(id).map(Grants::grant);
         }
 
         @Override
         public List<Grant> listByUser(UUID userId) {
-            return sql.list("SELECT * FROM oauth2_grant WHERE user_id = ? ORDER BY created_at", Grants::map, userId);
+            return rows.listByUser(userId).stream().map(Grants::grant).toList();
         }
 
         @Override
         public boolean delete(UUID id) {
-            return sql.update("DELETE FROM oauth2_grant WHERE id = ?", id) == 1;
+            return rows.deleteGrant(id) == 1;
         }
 
         @Override
         public void deleteByCodePrefix(String codePrefix) {
-            sql.update("DELETE FROM oauth2_grant WHERE code_prefix = ?", codePrefix);
+            rows.deleteByCodePrefix(codePrefix);
         }
 
         @Override
         public int deleteExhaustedBefore(Instant cutoff) {
-            return sql.update("DELETE FROM oauth2_grant g WHERE g.created_at < ?"
-                    + " AND NOT EXISTS (SELECT 1 FROM oauth2_refresh_token r WHERE r.grant_id = g.id)"
-                    + " AND NOT EXISTS (SELECT 1 FROM api_key k WHERE k.oauth2_grant_id = g.id)", cutoff);
+            return rows.deleteExhaustedBefore(cutoff);
         }
 
         @Override
         public int deleteByUserAndClient(UUID userId, UUID clientId) {
-            return sql.update("DELETE FROM oauth2_grant WHERE user_id = ? AND app_id = ?", userId, clientId);
+            return rows.deleteByUserAndApp(userId, clientId);
         }
 
-        private static Grant map(ResultSet rs) throws SQLException {
-            return new Grant(Sql.uuid(rs, "id"), Sql.uuid(rs, "app_id"), Sql.uuid(rs, "user_id"),
-                    ScopeSet.of(Sql.texts(rs, "scope")), new ResourceUri(rs.getString("resource")), rs.getString("code_prefix"),
-                    Sql.instant(rs, "created_at"));
+        private static Grant grant(GrantRow r) {
+            return new Grant(r.id(), r.appId(), r.userId(), ScopeSet.of(List.of(r.scope())), new ResourceUri(r.resource()),
+                    r.codePrefix(), r.createdAt());
         }
     }
 
     /** {@code oauth2_refresh_token}. */
+    @Singleton
     public static final class RefreshTokens implements RefreshTokenRepository {
-        private final Sql sql;
+        private final RefreshTokenRowRepository rows;
 
-        public RefreshTokens(Sql sql) {
-            this.sql = sql;
+        RefreshTokens(RefreshTokenRowRepository rows) {
+            this.rows = rows;
         }
 
         @Override
         public void insert(RefreshToken t) {
-            sql.update("INSERT INTO oauth2_refresh_token (prefix, token_digest, grant_id, created_at, expires_at, rotated_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?)", t.prefix(), t.digest().bytes(), t.grantId(), t.createdAt(), t.expiresAt(),
-                    Sql.nullableInstant(t.rotatedAt().orElse(null)));
+            rows.insert(new RefreshTokenRow(t.prefix(), t.digest().bytes(), t.grantId(), t.createdAt(), t.expiresAt(),
+                    t.rotatedAt().orElse(null)));
         }
 
         @Override
         public Optional<RefreshToken> findByPrefix(String prefix) {
-            return sql.one("SELECT * FROM oauth2_refresh_token WHERE prefix = ?", rs -> new RefreshToken(rs.getString("prefix"),
-                    new SecretDigest(rs.getBytes("token_digest")), Sql.uuid(rs, "grant_id"), Sql.instant(rs, "created_at"),
-                    Sql.instant(rs, "expires_at"), Optional.ofNullable(Sql.instant(rs, "rotated_at"))), prefix);
+            return rows.findByPrefix(prefix).map(r -> new RefreshToken(r.prefix(), new SecretDigest(r.tokenDigest()),
+                    r.grantId(), r.createdAt(), r.expiresAt(), Optional.ofNullable(r.rotatedAt())));
         }
 
         @Override
         public int deleteExpiredBefore(Instant cutoff) {
-            return sql.update("DELETE FROM oauth2_refresh_token WHERE expires_at < ?", cutoff);
+            return rows.deleteExpiredBefore(cutoff);
         }
 
         @Override
         public boolean markRotated(String prefix, Instant at) {
-            return sql.update("UPDATE oauth2_refresh_token SET rotated_at = ? WHERE prefix = ? AND rotated_at IS NULL", at,
-                    prefix) == 1;
+            return rows.markRotated(prefix, at) == 1;
         }
     }
 }

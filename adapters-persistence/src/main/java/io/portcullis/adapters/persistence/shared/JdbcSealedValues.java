@@ -2,6 +2,12 @@ package io.portcullis.adapters.persistence.shared;
 
 import io.portcullis.application.housekeeping.port.out.SealedValuesPort;
 import io.portcullis.application.shared.port.out.SecretCipherPort;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +15,10 @@ import java.util.Map;
 /**
  * Re-seals every {@code *_sealed} column, table by table, each in its own transaction with the rows locked.
  * {@link #COLUMNS} must name every sealed column in the schema; a test compares it with the catalog.
+ * Table and column names vary at run time, so this is plain JDBC on the transaction's connection rather
+ * than a data repository.
  */
+@Singleton
 public final class JdbcSealedValues implements SealedValuesPort {
     /** table, primary-key columns, sealed column. */
     public record SealedColumn(String table, List<String> key, String column) {
@@ -23,12 +32,10 @@ public final class JdbcSealedValues implements SealedValuesPort {
             new SealedColumn("mcp_server_user_token", List.of("server_id", "user_id"), "refresh_token_sealed"),
             new SealedColumn("mcp_oauth_state", List.of("state_digest"), "code_verifier_sealed"));
 
-    private final Sql sql;
     private final JdbcUnitOfWork unitOfWork;
     private final SecretCipherPort cipher;
 
-    public JdbcSealedValues(Sql sql, JdbcUnitOfWork unitOfWork, SecretCipherPort cipher) {
-        this.sql = sql;
+    public JdbcSealedValues(JdbcUnitOfWork unitOfWork, SecretCipherPort cipher) {
         this.unitOfWork = unitOfWork;
         this.cipher = cipher;
     }
@@ -37,32 +44,39 @@ public final class JdbcSealedValues implements SealedValuesPort {
     public Map<String, Integer> resealAll() {
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (SealedColumn c : COLUMNS) {
-            counts.put(c.table() + "." + c.column(), unitOfWork.inTransaction(() -> reseal(c)));
+            counts.put(c.table() + "." + c.column(), unitOfWork.withConnection(connection -> reseal(connection, c)));
         }
         return counts;
     }
 
-    private int reseal(SealedColumn c) {
+    private int reseal(Connection connection, SealedColumn c) throws SQLException {
         String keys = String.join(", ", c.key());
-        List<Object[]> rows = sql.list("SELECT " + keys + ", " + c.column() + " FROM " + c.table() + " WHERE " + c.column()
-                + " IS NOT NULL FOR UPDATE", rs -> {
-                    Object[] row = new Object[c.key().size() + 1];
-                    for (int i = 0; i < row.length; i++) {
-                        row[i] = rs.getObject(i + 1);
-                    }
-                    return row;
-                });
+        List<Object[]> rows = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + keys + ", " + c.column() + " FROM " + c.table()
+                + " WHERE " + c.column() + " IS NOT NULL FOR UPDATE"); ResultSet rs = select.executeQuery()) {
+            while (rs.next()) {
+                Object[] row = new Object[c.key().size() + 1];
+                for (int i = 0; i < row.length; i++) {
+                    row[i] = rs.getObject(i + 1);
+                }
+                rows.add(row);
+            }
+        }
         String where = String.join(" AND ", c.key().stream().map(k -> k + " = ?").toList());
         int count = 0;
-        for (Object[] row : rows) {
-            String value = (String) row[row.length - 1];
-            if (!cipher.needsReseal(value)) {
-                continue;
+        try (PreparedStatement update = connection.prepareStatement("UPDATE " + c.table() + " SET " + c.column() + " = ? WHERE "
+                + where)) {
+            for (Object[] row : rows) {
+                String value = (String) row[row.length - 1];
+                if (!cipher.needsReseal(value)) {
+                    continue;
+                }
+                update.setString(1, cipher.seal(cipher.open(value)));
+                for (int i = 0; i < row.length - 1; i++) {
+                    update.setObject(i + 2, row[i]);
+                }
+                count += update.executeUpdate();
             }
-            Object[] params = new Object[row.length];
-            params[0] = cipher.seal(cipher.open(value));
-            System.arraycopy(row, 0, params, 1, row.length - 1);
-            count += sql.update("UPDATE " + c.table() + " SET " + c.column() + " = ? WHERE " + where, params);
         }
         return count;
     }

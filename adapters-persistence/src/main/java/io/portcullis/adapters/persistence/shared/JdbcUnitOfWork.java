@@ -1,60 +1,90 @@
 package io.portcullis.adapters.persistence.shared;
 
+import io.micronaut.transaction.TransactionOperations;
 import io.portcullis.application.shared.UnitOfWork;
+import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
-import javax.sql.DataSource;
 
 /**
- * Transactions over a plain {@link DataSource}: the outermost {@link #inTransaction} binds one connection
- * to the thread; repositories borrow it through {@link #withConnection}, or get an auto-commit one outside.
+ * Transactions from Micronaut's transaction manager: {@link #inTransaction} begins one or joins the one in
+ * progress (propagation REQUIRED), and the data repositories run their statements on its connection.
  */
+@Singleton
 public final class JdbcUnitOfWork implements UnitOfWork {
-    private final DataSource dataSource;
-    private final ThreadLocal<Connection> current = new ThreadLocal<>();
+    /** PostgreSQL's code for a unique-constraint violation. */
+    static final String UNIQUE_VIOLATION = "23505";
+    private final TransactionOperations<Connection> transactions;
 
-    public JdbcUnitOfWork(DataSource dataSource) {
-        this.dataSource = dataSource;
+    public JdbcUnitOfWork(TransactionOperations<Connection> transactions) {
+        this.transactions = transactions;
     }
 
     @Override
     public <T> T inTransaction(Supplier<T> work) {
-        if (current.get() != null) {
-            return work.get();
-        }
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            current.set(connection);
-            try {
-                T result = work.get();
-                connection.commit();
-                return result;
-            } catch (RuntimeException | Error e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                current.remove();
-                connection.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
-            throw new PersistenceException("transaction failed", e);
-        }
+        return transactions.executeWrite(status -> work.get());
     }
 
-    /** Runs {@code work} on the transaction's connection, or on a fresh auto-commit connection. */
-    public <T> T withConnection(SqlFunction<Connection, T> work) {
-        Connection bound = current.get();
-        try {
-            if (bound != null) {
-                return work.apply(bound);
+    /** Runs an insert; false when a unique constraint refused it (the transaction, if any, goes on). */
+    public boolean insertUnlessDuplicate(Runnable insert) {
+        return updateUnlessDuplicate(() -> {
+            insert.run();
+            return 1;
+        }) >= 0;
+    }
+
+    /**
+     * Runs a write and returns the rows it wrote, or -1 when a unique constraint refused it. Inside a transaction
+     * the write runs behind a savepoint that is rolled back on refusal, so the transaction stays usable.
+     */
+    public int updateUnlessDuplicate(IntSupplier write) {
+        if (transactions.findTransactionStatus().isEmpty()) {
+            try {
+                return write.getAsInt();
+            } catch (RuntimeException e) {
+                if (isUniqueViolation(e)) {
+                    return -1;
+                }
+                throw e;
             }
-            try (Connection connection = dataSource.getConnection()) {
-                return work.apply(connection);
-            }
-        } catch (SQLException e) {
-            throw new PersistenceException(e.getMessage(), e);
         }
+        return withConnection(connection -> {
+            Savepoint savepoint = connection.setSavepoint();
+            try {
+                int rows = write.getAsInt();
+                connection.releaseSavepoint(savepoint);
+                return rows;
+            } catch (RuntimeException e) {
+                if (isUniqueViolation(e)) {
+                    connection.rollback(savepoint);
+                    return -1;
+                }
+                throw e;
+            }
+        });
+    }
+
+    /** Runs {@code work} on the connection of the transaction in progress, or of a new one. */
+    public <T> T withConnection(SqlFunction<Connection, T> work) {
+        return transactions.executeWrite(status -> {
+            try {
+                return work.apply(status.getConnection());
+            } catch (SQLException e) {
+                throw new PersistenceException(e.getMessage(), e);
+            }
+        });
+    }
+
+    private static boolean isUniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @FunctionalInterface

@@ -1,10 +1,11 @@
 package io.portcullis.adapters.persistence.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micronaut.context.ApplicationContext;
 import io.portcullis.adapters.persistence.shared.JdbcUnitOfWork;
-import io.portcullis.adapters.persistence.shared.Sql;
-import io.portcullis.adapters.persistence.testing.TestPostgres;
+import io.portcullis.adapters.persistence.testing.TestDatabase;
 import io.portcullis.application.identity.ApiKeyRepositoryContract;
 import io.portcullis.application.identity.UserRepositoryContract;
 import io.portcullis.application.identity.port.out.ApiKeyRepository;
@@ -21,38 +22,35 @@ import org.junit.jupiter.api.Test;
 
 /** The identity port contracts on PostgreSQL, plus what only a real database can show. */
 class JdbcIdentityRepositoriesIT {
-    private static Sql freshSql() {
-        return new Sql(new JdbcUnitOfWork(TestPostgres.newMigratedDatabase()));
-    }
-
     @Nested
     class Users extends UserRepositoryContract {
         @Override
         protected UserRepository newRepository() {
-            return new JdbcUserRepository(freshSql());
+            return TestDatabase.fresh().getBean(JdbcUserRepository.class);
         }
     }
 
     @Nested
     class Keys extends ApiKeyRepositoryContract {
-        private Sql sql;
+        private ApplicationContext context;
 
         @Override
         protected UserRepository newUserRepository() {
-            sql = freshSql();
-            return new JdbcUserRepository(sql);
+            context = TestDatabase.fresh();
+            return context.getBean(JdbcUserRepository.class);
         }
 
         @Override
         protected ApiKeyRepository newRepository(UserRepository users) {
-            return new JdbcApiKeyRepository(sql);
+            return context.getBean(JdbcApiKeyRepository.class);
         }
     }
 
     @Test
     void insertFirstWhenTwentyConcurrentThenExactlyOneOwner() throws Exception {
-        JdbcUnitOfWork uow = new JdbcUnitOfWork(TestPostgres.newMigratedDatabase());
-        JdbcUserRepository users = new JdbcUserRepository(new Sql(uow));
+        ApplicationContext context = TestDatabase.fresh();
+        JdbcUnitOfWork uow = context.getBean(JdbcUnitOfWork.class);
+        JdbcUserRepository users = context.getBean(JdbcUserRepository.class);
         ExecutorService pool = Executors.newFixedThreadPool(20);
         try {
             var results = pool.invokeAll(IntStream.range(0, 20).<Callable<Boolean>>mapToObj(i -> () -> uow.inTransaction(
@@ -66,5 +64,34 @@ class JdbcIdentityRepositoriesIT {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void insertWhenDuplicateInsideTransactionThenFalseAndTransactionGoesOn() {
+        ApplicationContext context = TestDatabase.fresh();
+        JdbcUnitOfWork uow = context.getBean(JdbcUnitOfWork.class);
+        JdbcUserRepository users = context.getBean(JdbcUserRepository.class);
+        users.insert(Fixtures.user("taken", Role.MEMBER, Instant.EPOCH));
+        boolean[] inserted = uow.inTransaction(() -> new boolean[] {
+            users.insert(Fixtures.user("taken", Role.MEMBER, Instant.EPOCH)),
+            users.insert(Fixtures.user("fresh", Role.MEMBER, Instant.EPOCH))});
+        assertThat(inserted).containsExactly(false, true);
+        assertThat(users.list()).extracting(u -> u.username().value()).containsExactlyInAnyOrder("taken", "fresh");
+    }
+
+    @Test
+    void inTransactionWhenWorkThrowsThenEveryWriteRolledBack() {
+        ApplicationContext context = TestDatabase.fresh();
+        JdbcUnitOfWork uow = context.getBean(JdbcUnitOfWork.class);
+        JdbcUserRepository users = context.getBean(JdbcUserRepository.class);
+        IllegalStateException failure = new IllegalStateException("use case failed");
+        assertThatThrownBy(() -> uow.inTransaction(() -> {
+            users.insert(Fixtures.user("outer", Role.MEMBER, Instant.EPOCH));
+            return uow.inTransaction(() -> {
+                users.insert(Fixtures.user("nested", Role.MEMBER, Instant.EPOCH));
+                throw failure;
+            });
+        })).isSameAs(failure);
+        assertThat(users.any()).isFalse();
     }
 }

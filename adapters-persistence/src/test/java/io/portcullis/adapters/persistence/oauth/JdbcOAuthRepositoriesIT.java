@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portcullis.adapters.persistence.identity.JdbcApiKeyRepository;
 import io.portcullis.adapters.persistence.identity.JdbcUserRepository;
+import io.micronaut.context.ApplicationContext;
 import io.portcullis.adapters.persistence.shared.JdbcUnitOfWork;
-import io.portcullis.adapters.persistence.shared.Sql;
-import io.portcullis.adapters.persistence.testing.TestPostgres;
+import io.portcullis.adapters.persistence.testing.TestDatabase;
 import io.portcullis.application.oauth.OAuthRepositoriesContract;
 import io.portcullis.application.testing.Fixtures;
 import io.portcullis.domain.identity.Role;
@@ -32,23 +32,24 @@ import org.junit.jupiter.api.Test;
 class JdbcOAuthRepositoriesIT extends OAuthRepositoriesContract {
     @Override
     protected Stores newStores() {
-        Sql sql = new Sql(new JdbcUnitOfWork(TestPostgres.newMigratedDatabase()));
-        return new Stores(new JdbcUserRepository(sql), new JdbcApiKeyRepository(sql), new JdbcOAuthClientRepository(sql),
-                new JdbcOAuthTokenRepositories.Secrets(sql), new JdbcOAuthTokenRepositories.Codes(sql),
-                new JdbcOAuthTokenRepositories.Grants(sql), new JdbcOAuthTokenRepositories.RefreshTokens(sql));
+        ApplicationContext context = TestDatabase.fresh();
+        return new Stores(context.getBean(JdbcUserRepository.class), context.getBean(JdbcApiKeyRepository.class),
+                context.getBean(JdbcOAuthClientRepository.class), context.getBean(JdbcOAuthTokenRepositories.Secrets.class),
+                context.getBean(JdbcOAuthTokenRepositories.Codes.class), context.getBean(JdbcOAuthTokenRepositories.Grants.class),
+                context.getBean(JdbcOAuthTokenRepositories.RefreshTokens.class));
     }
 
     @Test
     void markUsedWhenTwentyTransactionsRaceThenExactlyOneWins() throws Exception {
-        JdbcUnitOfWork uow = new JdbcUnitOfWork(TestPostgres.newMigratedDatabase());
-        Sql sql = new Sql(uow);
+        ApplicationContext context = TestDatabase.fresh();
+        JdbcUnitOfWork uow = context.getBean(JdbcUnitOfWork.class);
         User user = Fixtures.user("racer", Role.MEMBER, Instant.EPOCH);
-        new JdbcUserRepository(sql).insert(user);
+        context.getBean(JdbcUserRepository.class).insert(user);
         OAuthClient client = new OAuthClient(UUID.randomUUID(), ClientMetadata.validate(new ClientMetadata.Raw("c",
                 List.of("https://a.example/cb"), "none", null, null, null, null, null, null, null, null, null, null, null)).value(),
                 Optional.empty(), false, Instant.EPOCH, Instant.EPOCH);
-        new JdbcOAuthClientRepository(sql).insert(client);
-        JdbcOAuthTokenRepositories.Codes codes = new JdbcOAuthTokenRepositories.Codes(sql);
+        context.getBean(JdbcOAuthClientRepository.class).insert(client);
+        JdbcOAuthTokenRepositories.Codes codes = context.getBean(JdbcOAuthTokenRepositories.Codes.class);
         PrefixedSecret p = PrefixedSecret.mint(n -> new byte[n]);
         codes.insert(new AuthorizationCode("racecode01", p.digest(), client.id(), user.id(), Optional.empty(),
                 PkceChallenge.s256Of("x".repeat(43)), ScopeSet.ALL, ResourceUri.parse("https://a.example"), false,

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portcullis.adapters.persistence.identity.JdbcUserRepository;
 import io.portcullis.adapters.persistence.shared.AesGcmSecretCipher;
+import io.micronaut.context.ApplicationContext;
 import io.portcullis.adapters.persistence.shared.JdbcUnitOfWork;
-import io.portcullis.adapters.persistence.shared.Sql;
-import io.portcullis.adapters.persistence.testing.TestPostgres;
+import io.portcullis.adapters.persistence.testing.TestDatabase;
 import io.portcullis.application.registry.RegistryRepositoriesContract;
 import io.portcullis.application.registry.port.out.UpstreamAuthorizationPort;
 import io.portcullis.application.registry.service.UpstreamTokenRefresher;
@@ -35,14 +35,14 @@ import org.junit.jupiter.api.Test;
 class UpstreamRefreshRaceIT {
     @Test
     void currentWhenTenConcurrentCallersThenOneUpstreamRefreshAndAllGetTheNewToken() throws Exception {
-        JdbcUnitOfWork uow = new JdbcUnitOfWork(TestPostgres.newMigratedDatabase());
-        Sql sql = new Sql(uow);
+        ApplicationContext context = TestDatabase.fresh();
+        JdbcUnitOfWork uow = context.getBean(JdbcUnitOfWork.class);
         AesGcmSecretCipher cipher = new AesGcmSecretCipher(List.of(new byte[32]));
         User user = Fixtures.user("racer", Role.MEMBER, Instant.EPOCH);
-        new JdbcUserRepository(sql).insert(user);
+        context.getBean(JdbcUserRepository.class).insert(user);
         McpServerConfig server = RegistryRepositoriesContract.server("race", "none");
-        new JdbcRegistryRepositories.Servers(sql, cipher).insert(server);
-        JdbcRegistryRepositories.Tokens tokens = new JdbcRegistryRepositories.Tokens(sql, cipher);
+        JdbcRegistryRepositoriesIT.servers(context, cipher).insert(server);
+        JdbcRegistryRepositories.Tokens tokens = JdbcRegistryRepositoriesIT.tokens(context, cipher);
         Instant now = Instant.parse("2026-06-01T00:00:00Z");
         tokens.save(new UpstreamToken(server.id(), user.id(), "old", Optional.of("refresh-1"), "Bearer",
                 Optional.of(now.minusSeconds(5)), now));

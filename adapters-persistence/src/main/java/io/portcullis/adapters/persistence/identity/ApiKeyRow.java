@@ -1,0 +1,15 @@
+package io.portcullis.adapters.persistence.identity;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
+import io.micronaut.data.annotation.MappedProperty;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A row of {@code api_key}. */
+@MappedEntity("api_key")
+record ApiKeyRow(@Id String id, byte[] secretDigest, UUID userId, String loginType, Instant expiresAt, long lifetimeSeconds,
+        @Nullable Instant lastUsed, @Nullable String tokenName, String[] scopes, String[] allowList, Instant createdAt,
+        @Nullable String audience, @Nullable @MappedProperty("oauth2_grant_id") UUID oauth2GrantId) {
+}
