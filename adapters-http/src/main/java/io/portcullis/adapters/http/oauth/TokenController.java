@@ -9,6 +9,8 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 import io.portcullis.adapters.http.shared.FormBody;
 import io.portcullis.application.oauth.port.in.ClientCredentials;
 import io.portcullis.application.oauth.port.in.IssueTokensUseCase;
@@ -24,6 +26,7 @@ import java.util.Optional;
 
 /** The token endpoint (RFC 6749 §3.2) and the revocation endpoint (RFC 7009 §2). */
 @Controller("/oauth2")
+@Secured(SecurityRule.IS_ANONYMOUS)
 public final class TokenController {
     private final IssueTokensUseCase tokens;
     private final RevokeTokenUseCase revocation;

@@ -16,17 +16,13 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
-import io.portcullis.adapters.http.security.ProtectedResources;
-import io.portcullis.adapters.http.security.RequestAuthenticator;
+import io.portcullis.adapters.http.security.RequiresScope;
 import io.portcullis.adapters.http.shared.ApiError;
 import io.portcullis.adapters.http.shared.ApiException;
-import io.portcullis.adapters.http.shared.ServerUrls;
 import io.portcullis.application.identity.port.in.Principal;
 import io.portcullis.application.registry.port.in.ForwardMcpRequestUseCase;
 import io.portcullis.application.registry.port.out.McpUpstreamPort.UpstreamResponse;
 import io.portcullis.domain.identity.IdentityError;
-import io.portcullis.domain.identity.Scope;
-import io.portcullis.domain.shared.ResourceUri;
 import io.portcullis.domain.shared.Result;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -38,29 +34,25 @@ import java.util.Map;
 /**
  * The MCP gateway (Streamable HTTP): {@code /mcp/<slug>} is a protected resource of its own — tokens must carry
  * it (or the access URL) as audience — and requests go to the upstream server with brokered credentials.
- * GET streams are not offered (405), which Streamable HTTP allows.
+ * GET streams are not offered (405), which Streamable HTTP allows. Authentication, for this path's resource,
+ * happens before the server is looked up: callers without credentials cannot tell published slugs from unknown ones.
  */
 @Controller("/mcp/{slug}")
+@RequiresScope(value = "mcp_gateway:use", resource = "/mcp/{slug}")
 public final class McpGatewayController {
     private static final List<String> FORWARDED = List.of("content-type", "accept", "mcp-session-id", "mcp-protocol-version",
             "last-event-id");
     private final ForwardMcpRequestUseCase gateway;
-    private final RequestAuthenticator authenticator;
-    private final ServerUrls urls;
     private final JsonMapper json;
 
-    public McpGatewayController(ForwardMcpRequestUseCase gateway, RequestAuthenticator authenticator, ServerUrls urls,
-            JsonMapper json) {
+    public McpGatewayController(ForwardMcpRequestUseCase gateway, JsonMapper json) {
         this.gateway = gateway;
-        this.authenticator = authenticator;
-        this.urls = urls;
         this.json = json;
     }
 
     @Post(produces = {MediaType.APPLICATION_JSON, MediaType.TEXT_EVENT_STREAM})
     @Consumes(MediaType.ALL)
-    HttpResponse<?> post(HttpRequest<?> request, @PathVariable String slug, @Nullable @Body byte[] body) {
-        Principal actor = authenticate(request, slug);
+    HttpResponse<?> post(HttpRequest<?> request, Principal actor, @PathVariable String slug, @Nullable @Body byte[] body) {
         byte[] payload = body == null ? new byte[0] : body;
         List<String> tools;
         try {
@@ -73,28 +65,17 @@ public final class McpGatewayController {
     }
 
     @Delete
-    HttpResponse<?> delete(HttpRequest<?> request, @PathVariable String slug) {
-        Principal actor = authenticate(request, slug);
+    HttpResponse<?> delete(HttpRequest<?> request, Principal actor, @PathVariable String slug) {
         return answer(gateway.forward(actor, slug, "DELETE", forwarded(request), new byte[0], List.of()), false);
     }
 
     @Get
-    HttpResponse<?> get(HttpRequest<?> request, @PathVariable String slug) {
-        authenticate(request, slug);
+    HttpResponse<?> get(@PathVariable String slug) {
         if (gateway.resourceName(slug).isEmpty()) {
             throw ApiException.notFound("No MCP server is published at this path.");
         }
         return HttpResponse.status(HttpStatus.METHOD_NOT_ALLOWED).header(HttpHeaders.ALLOW, "POST, DELETE")
                 .body(new ApiError("This gateway does not offer a server-initiated stream; use POST."));
-    }
-
-    /**
-     * Authenticates for this path's resource before looking the server up: one lookup per request, and callers
-     * without credentials cannot tell published slugs from unknown ones.
-     */
-    private Principal authenticate(HttpRequest<?> request, String slug) {
-        ResourceUri resource = urls.apiResource().child(ProtectedResources.GATEWAY_PREFIX + slug);
-        return authenticator.require(request, Scope.of("mcp_gateway", "use"), resource);
     }
 
     private static Map<String, String> forwarded(HttpRequest<?> request) {
