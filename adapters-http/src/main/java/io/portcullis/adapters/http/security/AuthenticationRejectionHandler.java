@@ -14,6 +14,7 @@ import io.portcullis.adapters.http.shared.ServerUrls;
 import io.portcullis.domain.identity.AuthenticationFailure;
 import io.portcullis.domain.shared.ResourceUri;
 import jakarta.inject.Singleton;
+import java.util.Optional;
 
 /**
  * Answers requests the security rules rejected, in place of Micronaut's redirecting handler: RFC 6750 §3 with
@@ -35,12 +36,16 @@ public final class AuthenticationRejectionHandler
     @Override
     public HttpResponse<ApiError> handle(HttpRequest request, AuthorizationException exception) {
         HttpRequest<?> rejected = request;
+        Optional<ResourceUri> resource = rejected.getAttribute(CredentialAuthenticationFetcher.RESOURCE, ResourceUri.class);
+        if (resource.isEmpty()) {
+            // not a protected resource of Portcullis (Micronaut's sensitive management endpoints): a bare status,
+            // as Micronaut's own endpoint filter answered before Micronaut Security was added
+            return HttpResponse.status(exception.isForbidden() ? HttpStatus.FORBIDDEN : HttpStatus.UNAUTHORIZED);
+        }
         AuthenticationFailure failure = rejected.getAttribute(CredentialAuthenticationFetcher.FAILURE, AuthenticationFailure.class)
                 .orElseGet(() -> exception.getAuthentication() == null ? new AuthenticationFailure.Missing()
                         : new AuthenticationFailure.Forbidden("no rule opens this route"));
-        ResourceUri resource = rejected.getAttribute(CredentialAuthenticationFetcher.RESOURCE, ResourceUri.class)
-                .orElseGet(urls::apiResource);
-        return answer(failure, resource);
+        return answer(failure, resource.get());
     }
 
     private HttpResponse<ApiError> answer(AuthenticationFailure failure, ResourceUri resource) {

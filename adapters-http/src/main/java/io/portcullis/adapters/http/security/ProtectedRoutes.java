@@ -21,9 +21,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads what a matched route declares: {@link RequiresScope} (scope and protected resource) or {@link Secured}.
- * Routes declared {@link SecurityRule#IS_ANONYMOUS} are not protected; every other route is, for the REST API
- * unless {@link RequiresScope#resource()} names another resource. Read once per route, then cached.
+ * Reads what a matched route declares: {@link RequiresScope} (scope and protected resource) or {@link Secured}
+ * with a rule other than {@link SecurityRule#IS_ANONYMOUS} make it a protected route, of the REST API unless
+ * {@link RequiresScope#resource()} names another resource. Routes declaring neither are not authenticated here
+ * (and Micronaut Security refuses them unless another rule allows them). Read once per route, then cached.
  */
 @Singleton
 public final class ProtectedRoutes {
@@ -75,8 +76,8 @@ public final class ProtectedRoutes {
             return Optional.of(new Protection(new Scope(scope.get()),
                     match.stringValue(RequiresScope.class, "resource").orElse("")));
         }
-        String[] secured = match.stringValues(Secured.class);
-        if (Arrays.asList(secured).contains(SecurityRule.IS_ANONYMOUS)) {
+        if (!match.hasAnnotation(Secured.class)
+                || Arrays.asList(match.stringValues(Secured.class)).contains(SecurityRule.IS_ANONYMOUS)) {
             return Optional.empty();
         }
         return Optional.of(new Protection(null, ""));
