@@ -32,7 +32,10 @@ public final class CredentialAuthenticationFetcher implements AuthenticationFetc
     private final ProtectedRoutes routes;
     private final ExecutorService blocking;
 
-    /** Filters run on the event loop; the key lookup is JDBC, so it runs where handlers do. */
+    /**
+     * Filters run on the event loop; the key lookup is JDBC, so it runs on the pool handlers use, and the handler
+     * then continues on the same worker ({@link ContinuingExecutorSelector}).
+     */
     public CredentialAuthenticationFetcher(RequestAuthenticator authenticator, ProtectedRoutes routes,
             @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
         this.authenticator = authenticator;
@@ -53,7 +56,19 @@ public final class CredentialAuthenticationFetcher implements AuthenticationFetc
             Authentication none = authenticate(request, resource);
             return none == null ? Publishers.empty() : Publishers.just(none);
         }
-        return Publishers.fromCompletableFuture(() -> CompletableFuture.supplyAsync(() -> authenticate(request, resource), blocking));
+        CompletableFuture<Authentication> authenticated = new CompletableFuture<>();
+        blocking.execute(() -> {
+            Authentication authentication;
+            try {
+                authentication = authenticate(request, resource);
+            } catch (RuntimeException | Error e) {
+                authenticated.completeExceptionally(e);
+                return;
+            }
+            // the filter chain continues in complete(); its handler may then run on this thread
+            ContinuingExecutorSelector.continueHere(() -> authenticated.complete(authentication));
+        });
+        return Publishers.fromCompletableFuture(authenticated);
     }
 
     /** The authentication, or null with the failure recorded on the request. */
