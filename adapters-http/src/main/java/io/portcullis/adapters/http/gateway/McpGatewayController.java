@@ -15,19 +15,15 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.portcullis.adapters.http.security.ProtectedResources;
-import io.portcullis.adapters.http.security.RequestAuthenticator;
+import io.portcullis.adapters.http.security.RequiresScope;
 import io.portcullis.adapters.http.shared.ApiError;
 import io.portcullis.adapters.http.shared.ApiException;
-import io.portcullis.adapters.http.shared.ServerUrls;
 import io.portcullis.application.gateway.port.in.RelayMcpRequestUseCase;
 import io.portcullis.application.gateway.port.in.RelayMcpRequestUseCase.RelayMcpRequestCommand;
 import io.portcullis.application.gateway.port.in.RelayMcpRequestUseCase.RelayedAnswer;
 import io.portcullis.application.identity.port.in.Principal;
 import io.portcullis.application.registry.port.in.FindPublishedServerUseCase;
 import io.portcullis.domain.gateway.GatewayError;
-import io.portcullis.domain.identity.Scope;
-import io.portcullis.domain.shared.ResourceUri;
 import io.portcullis.domain.shared.Result;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,10 +34,13 @@ import java.util.Map;
  * The MCP gateway (Streamable HTTP): {@code /mcp/<slug>} is a protected resource of its own — tokens must carry
  * it (or the access URL) as audience — and requests go to the upstream server with brokered credentials.
  * GET streams are not offered (405), which Streamable HTTP allows. Runs on the {@code gateway} executor, so
- * slow upstreams (up to 60 s) never hold the threads of the token endpoint or the pages.
+ * slow upstreams (up to 60 s) never hold the threads of the token endpoint or the pages. Authentication, for this
+ * path's resource, happens before the server is looked up: callers without credentials cannot tell published
+ * slugs from unknown ones.
  */
 @Controller("/mcp/{slug}")
 @ExecuteOn(McpGatewayController.EXECUTOR)
+@RequiresScope(value = "mcp_gateway:use", resource = "/mcp/{slug}")
 public final class McpGatewayController {
     /** The named executor ({@code micronaut.executors.gateway}) gateway requests run on. */
     public static final String EXECUTOR = "gateway";
@@ -49,47 +48,30 @@ public final class McpGatewayController {
             "last-event-id");
     private final RelayMcpRequestUseCase gateway;
     private final FindPublishedServerUseCase published;
-    private final RequestAuthenticator authenticator;
-    private final ServerUrls urls;
 
-    public McpGatewayController(RelayMcpRequestUseCase gateway, FindPublishedServerUseCase published,
-            RequestAuthenticator authenticator, ServerUrls urls) {
+    public McpGatewayController(RelayMcpRequestUseCase gateway, FindPublishedServerUseCase published) {
         this.gateway = gateway;
         this.published = published;
-        this.authenticator = authenticator;
-        this.urls = urls;
     }
 
     @Post(produces = {MediaType.APPLICATION_JSON, MediaType.TEXT_EVENT_STREAM})
     @Consumes(MediaType.ALL)
-    HttpResponse<?> post(HttpRequest<?> request, @PathVariable String slug, @Nullable @Body byte[] body) {
-        Principal actor = authenticate(request, slug);
+    HttpResponse<?> post(HttpRequest<?> request, Principal actor, @PathVariable String slug, @Nullable @Body byte[] body) {
         return answer(gateway.relay(new RelayMcpRequestCommand(actor, slug, "POST", forwarded(request), body)));
     }
 
     @Delete
-    HttpResponse<?> delete(HttpRequest<?> request, @PathVariable String slug) {
-        Principal actor = authenticate(request, slug);
+    HttpResponse<?> delete(HttpRequest<?> request, Principal actor, @PathVariable String slug) {
         return answer(gateway.relay(new RelayMcpRequestCommand(actor, slug, "DELETE", forwarded(request), new byte[0])));
     }
 
     @Get
-    HttpResponse<?> get(HttpRequest<?> request, @PathVariable String slug) {
-        authenticate(request, slug);
+    HttpResponse<?> get(@PathVariable String slug) {
         if (published.findPublished(slug).isEmpty()) {
             throw ApiException.notFound("No MCP server is published at this path.");
         }
         return HttpResponse.status(HttpStatus.METHOD_NOT_ALLOWED).header(HttpHeaders.ALLOW, "POST, DELETE")
                 .body(new ApiError("This gateway does not offer a server-initiated stream; use POST."));
-    }
-
-    /**
-     * Authenticates for this path's resource before looking the server up: one lookup per request, and callers
-     * without credentials cannot tell published slugs from unknown ones.
-     */
-    private Principal authenticate(HttpRequest<?> request, String slug) {
-        ResourceUri resource = urls.apiResource().child(ProtectedResources.GATEWAY_PREFIX + slug);
-        return authenticator.require(request, Scope.of("mcp_gateway", "use"), resource);
     }
 
     private static Map<String, String> forwarded(HttpRequest<?> request) {

@@ -1,6 +1,5 @@
 package io.portcullis.adapters.http.identity;
 
-import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
@@ -10,7 +9,9 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
-import io.portcullis.adapters.http.security.RequestAuthenticator;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+import io.portcullis.adapters.http.security.RequiresScope;
 import io.portcullis.adapters.http.shared.ApiError;
 import io.portcullis.adapters.http.shared.ApiException;
 import io.portcullis.adapters.http.shared.Json;
@@ -20,7 +21,6 @@ import io.portcullis.application.identity.port.in.LoginUseCase;
 import io.portcullis.application.identity.port.in.ManageUsersUseCase;
 import io.portcullis.application.identity.port.in.Principal;
 import io.portcullis.domain.identity.IssuedApiKey;
-import io.portcullis.domain.identity.Scope;
 import io.portcullis.domain.identity.User;
 import io.portcullis.domain.identity.UserStatus;
 import java.util.List;
@@ -28,33 +28,30 @@ import java.util.List;
 /** Users and sessions (PRODUCT §2). */
 @Controller("/api/v2/users")
 public final class UsersController {
-    private static final Scope READ = Scope.of("user", "read");
-    private static final Scope CREATE = Scope.of("user", "create");
-    private static final Scope UPDATE = Scope.of("user", "update");
     private final CreateFirstUserUseCase firstUser;
     private final ManageUsersUseCase users;
     private final LoginUseCase login;
-    private final RequestAuthenticator authenticator;
     private final SessionCookies cookies;
     private final Json json;
 
     public UsersController(CreateFirstUserUseCase firstUser, ManageUsersUseCase users, LoginUseCase login,
-            RequestAuthenticator authenticator, SessionCookies cookies, Json json) {
+            SessionCookies cookies, Json json) {
         this.firstUser = firstUser;
         this.users = users;
         this.login = login;
-        this.authenticator = authenticator;
         this.cookies = cookies;
         this.json = json;
     }
 
     @Get("/first")
+    @Secured(SecurityRule.IS_ANONYMOUS)
     HttpResponse<ApiError> firstExists() {
         return firstUser.firstUserExists() ? HttpResponse.ok(new ApiError("The first user has been created."))
                 : HttpResponse.<ApiError>status(HttpStatus.NOT_FOUND).body(new ApiError("The first user has not been created."));
     }
 
     @Post("/first")
+    @Secured(SecurityRule.IS_ANONYMOUS)
     HttpResponse<IdentityWire.UserResponse> createFirst(@Body String body) {
         IdentityWire.CreateUserRequest req = json.read(body, IdentityWire.CreateUserRequest.class);
         User user = ApiException.unwrap(firstUser.createFirst(CreateUserCommand.of(req.email(), req.username(), req.password())));
@@ -62,6 +59,7 @@ public final class UsersController {
     }
 
     @Post("/login")
+    @Secured(SecurityRule.IS_ANONYMOUS)
     HttpResponse<IdentityWire.LoginResponse> login(@Body String body) {
         IdentityWire.LoginRequest req = json.read(body, IdentityWire.LoginRequest.class);
         IssuedApiKey issued = ApiException.unwrap(login.login(req.email(), req.password()));
@@ -72,8 +70,8 @@ public final class UsersController {
     }
 
     @Post("/logout")
-    HttpResponse<ApiError> logout(HttpRequest<?> request) {
-        Principal principal = authenticator.require(request, null);
+    @Secured(SecurityRule.IS_AUTHENTICATED)
+    HttpResponse<ApiError> logout(Principal principal) {
         login.logout(principal);
         MutableHttpResponse<ApiError> response = HttpResponse.ok(new ApiError("Signed out."));
         cookies.clear(response);
@@ -81,34 +79,34 @@ public final class UsersController {
     }
 
     @Get("/me")
-    IdentityWire.UserResponse me(HttpRequest<?> request) {
-        Principal principal = authenticator.require(request, READ);
+    @RequiresScope("user:read")
+    IdentityWire.UserResponse me(Principal principal) {
         return IdentityWire.UserResponse.of(ApiException.unwrap(users.resolve(principal, "me")));
     }
 
     @Get
-    List<IdentityWire.UserResponse> list(HttpRequest<?> request) {
-        Principal principal = authenticator.require(request, READ);
+    @RequiresScope("user:read")
+    List<IdentityWire.UserResponse> list(Principal principal) {
         return ApiException.unwrap(users.list(principal)).stream().map(IdentityWire.UserResponse::of).toList();
     }
 
     @Post
-    HttpResponse<IdentityWire.UserResponse> create(HttpRequest<?> request, @Body String body) {
-        Principal principal = authenticator.require(request, CREATE);
+    @RequiresScope("user:create")
+    HttpResponse<IdentityWire.UserResponse> create(Principal principal, @Body String body) {
         IdentityWire.CreateUserRequest req = json.read(body, IdentityWire.CreateUserRequest.class);
         return HttpResponse.created(IdentityWire.UserResponse.of(
                 ApiException.unwrap(users.create(principal, CreateUserCommand.of(req.email(), req.username(), req.password())))));
     }
 
     @Get("/{user}")
-    IdentityWire.UserResponse get(HttpRequest<?> request, @PathVariable String user) {
-        Principal principal = authenticator.require(request, READ);
+    @RequiresScope("user:read")
+    IdentityWire.UserResponse get(Principal principal, @PathVariable String user) {
         return IdentityWire.UserResponse.of(ApiException.unwrap(users.resolve(principal, user)));
     }
 
     @Put("/{user}/status/{action}")
-    IdentityWire.UserResponse status(HttpRequest<?> request, @PathVariable String user, @PathVariable String action) {
-        Principal principal = authenticator.require(request, UPDATE);
+    @RequiresScope("user:update")
+    IdentityWire.UserResponse status(Principal principal, @PathVariable String user, @PathVariable String action) {
         UserStatus status = switch (action) {
             case "suspend" -> UserStatus.SUSPENDED;
             case "activate" -> UserStatus.ACTIVE;

@@ -1,7 +1,6 @@
 package io.portcullis.adapters.http.oauth;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -11,14 +10,13 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.serde.annotation.Serdeable;
-import io.portcullis.adapters.http.security.RequestAuthenticator;
+import io.portcullis.adapters.http.security.RequiresScope;
 import io.portcullis.adapters.http.shared.ApiException;
 import io.portcullis.adapters.http.shared.Json;
 import io.portcullis.adapters.http.shared.ServerUrls;
 import io.portcullis.application.identity.port.in.Principal;
 import io.portcullis.application.oauth.port.in.ManageClientsUseCase;
 import io.portcullis.application.oauth.port.in.ManageGrantsUseCase;
-import io.portcullis.domain.identity.Scope;
 import io.portcullis.domain.oauth.ClientMetadata;
 import io.portcullis.domain.oauth.ClientSecret;
 import io.portcullis.domain.oauth.OAuthClient;
@@ -31,15 +29,13 @@ import java.util.List;
 public final class AppsController {
     private final ManageClientsUseCase apps;
     private final ManageGrantsUseCase grants;
-    private final RequestAuthenticator authenticator;
     private final ServerUrls urls;
     private final Json json;
 
-    public AppsController(ManageClientsUseCase apps, ManageGrantsUseCase grants, RequestAuthenticator authenticator,
+    public AppsController(ManageClientsUseCase apps, ManageGrantsUseCase grants,
             ServerUrls urls, Json json) {
         this.apps = apps;
         this.grants = grants;
-        this.authenticator = authenticator;
         this.urls = urls;
         this.json = json;
     }
@@ -94,68 +90,70 @@ public final class AppsController {
                         urls.url("/oauth2/token"), urls.url("/oauth2/revoke")));
     }
 
-    private Principal actor(HttpRequest<?> request, String action) {
-        return authenticator.require(request, Scope.of("oauth2_app", action));
-    }
-
     @Get("/oauth2-provider/apps")
-    List<AppResponse> list(HttpRequest<?> request) {
-        return ManagementErrors.unwrap(apps.list(actor(request, "read"))).stream().map(this::describe).toList();
+    @RequiresScope("oauth2_app:read")
+    List<AppResponse> list(Principal actor) {
+        return ManagementErrors.unwrap(apps.list(actor)).stream().map(this::describe).toList();
     }
 
     @Post("/oauth2-provider/apps")
-    HttpResponse<AppResponse> create(HttpRequest<?> request, @Body String body) {
-        Principal actor = actor(request, "create");
+    @RequiresScope("oauth2_app:create")
+    HttpResponse<AppResponse> create(Principal actor, @Body String body) {
         AppRequest app = json.read(body, AppRequest.class);
         return HttpResponse.created(describe(ManagementErrors.unwrap(apps.create(actor, app.raw()))));
     }
 
     @Get("/oauth2-provider/apps/{app}")
-    AppResponse get(HttpRequest<?> request, @PathVariable String app) {
-        return describe(ManagementErrors.unwrap(apps.get(actor(request, "read"), app)));
+    @RequiresScope("oauth2_app:read")
+    AppResponse get(Principal actor, @PathVariable String app) {
+        return describe(ManagementErrors.unwrap(apps.get(actor, app)));
     }
 
     @Put("/oauth2-provider/apps/{app}")
-    AppResponse update(HttpRequest<?> request, @PathVariable String app, @Body String body) {
-        Principal actor = actor(request, "update");
+    @RequiresScope("oauth2_app:update")
+    AppResponse update(Principal actor, @PathVariable String app, @Body String body) {
         AppRequest change = json.read(body, AppRequest.class);
         return describe(ManagementErrors.unwrap(apps.update(actor, app, change.raw())));
     }
 
     @Delete("/oauth2-provider/apps/{app}")
-    HttpResponse<Void> delete(HttpRequest<?> request, @PathVariable String app) {
-        ManagementErrors.unwrap(apps.delete(actor(request, "delete"), app));
+    @RequiresScope("oauth2_app:delete")
+    HttpResponse<Void> delete(Principal actor, @PathVariable String app) {
+        ManagementErrors.unwrap(apps.delete(actor, app));
         return HttpResponse.noContent();
     }
 
     @Get("/oauth2-provider/apps/{app}/secrets")
-    List<SecretResponse> secrets(HttpRequest<?> request, @PathVariable String app) {
-        return ManagementErrors.unwrap(apps.listSecrets(actor(request, "read"), app)).stream().map(SecretResponse::of).toList();
+    @RequiresScope("oauth2_app:read")
+    List<SecretResponse> secrets(Principal actor, @PathVariable String app) {
+        return ManagementErrors.unwrap(apps.listSecrets(actor, app)).stream().map(SecretResponse::of).toList();
     }
 
     @Post("/oauth2-provider/apps/{app}/secrets")
-    HttpResponse<SecretFull> createSecret(HttpRequest<?> request, @PathVariable String app) {
-        ManageClientsUseCase.IssuedSecret issued = ManagementErrors.unwrap(apps.createSecret(actor(request, "update"), app));
+    @RequiresScope("oauth2_app:update")
+    HttpResponse<SecretFull> createSecret(Principal actor, @PathVariable String app) {
+        ManageClientsUseCase.IssuedSecret issued = ManagementErrors.unwrap(apps.createSecret(actor, app));
         return HttpResponse.created(new SecretFull(issued.secret().id().toString(), issued.plaintext()));
     }
 
     @Delete("/oauth2-provider/apps/{app}/secrets/{secret}")
-    HttpResponse<Void> deleteSecret(HttpRequest<?> request, @PathVariable String app, @PathVariable String secret) {
-        ManagementErrors.unwrap(apps.deleteSecret(actor(request, "update"), app, secret));
+    @RequiresScope("oauth2_app:update")
+    HttpResponse<Void> deleteSecret(Principal actor, @PathVariable String app, @PathVariable String secret) {
+        ManagementErrors.unwrap(apps.deleteSecret(actor, app, secret));
         return HttpResponse.noContent();
     }
 
     @Get("/users/me/oauth2-grants")
-    List<GrantResponse> grants(HttpRequest<?> request) {
-        Principal actor = authenticator.require(request, Scope.of("api_key", "read"));
+    @RequiresScope("api_key:read")
+    List<GrantResponse> grants(Principal actor) {
         return grants.list(actor).stream().map(g -> new GrantResponse(g.client().clientId(),
                 g.client().metadata().displayName(), g.client().metadata().icon(), g.grants(), g.scopes(),
                 g.firstAuthorizedAt())).toList();
     }
 
     @Delete("/users/me/oauth2-grants/{clientId}")
-    HttpResponse<Void> revokeGrants(HttpRequest<?> request, @PathVariable String clientId) {
-        Principal actor = authenticator.require(request, Scope.of("api_key", "delete"));
+    @RequiresScope("api_key:delete")
+    HttpResponse<Void> revokeGrants(Principal actor, @PathVariable String clientId) {
         ManagementErrors.unwrap(grants.revoke(actor, clientId));
         return HttpResponse.noContent();
     }

@@ -11,6 +11,8 @@ import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 import io.portcullis.adapters.http.pages.CsrfTokens;
 import io.portcullis.adapters.http.pages.PageResponses;
 import io.portcullis.adapters.http.security.ProtectedResources;
@@ -37,6 +39,7 @@ import java.util.Optional;
  * POST carries the user's decision with a CSRF token. Every answer to the client carries {@code iss} (RFC 9207).
  */
 @Controller("/oauth2/authorize")
+@Secured(SecurityRule.IS_ANONYMOUS)
 public final class AuthorizeController {
     static final List<String> PARAMETERS = List.of("response_type", "client_id", "redirect_uri", "scope", "state", "resource",
             "code_challenge", "code_challenge_method");

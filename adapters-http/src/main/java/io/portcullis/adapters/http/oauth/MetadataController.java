@@ -3,6 +3,8 @@ package io.portcullis.adapters.http.oauth;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 import io.portcullis.adapters.http.shared.ServerUrls;
 import io.portcullis.domain.identity.Scope;
 import io.portcullis.domain.oauth.OAuthPolicy;
@@ -12,6 +14,7 @@ import java.util.Map;
 
 /** Authorization Server Metadata (RFC 8414 §2). */
 @Controller("/.well-known/oauth-authorization-server")
+@Secured(SecurityRule.IS_ANONYMOUS)
 public final class MetadataController {
     private final Map<String, Object> metadata;
 

@@ -13,6 +13,8 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 import io.portcullis.adapters.http.shared.ApiException;
 import io.portcullis.adapters.http.shared.Json;
 import io.portcullis.adapters.http.shared.RegistrationRateLimit;
@@ -32,6 +34,7 @@ import java.util.Map;
 
 /** Dynamic Client Registration (RFC 7591 §3) and its management protocol (RFC 7592 §2). */
 @Controller("/oauth2")
+@Secured(SecurityRule.IS_ANONYMOUS)
 public final class RegistrationController {
     private final RegisterClientUseCase registration;
     private final OAuthPolicy policy;

@@ -14,6 +14,8 @@ import io.portcullis.application.oauth.port.in.ExchangeAuthorizationCodeCommand;
 import io.portcullis.application.oauth.port.in.ExchangeAuthorizationCodeUseCase;
 import io.portcullis.application.oauth.port.in.RefreshAccessTokenCommand;
 import io.portcullis.application.oauth.port.in.RefreshAccessTokenUseCase;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 import io.portcullis.application.oauth.port.in.RevokeTokenUseCase;
 import io.portcullis.application.oauth.port.in.TokenResponse;
 import io.portcullis.domain.oauth.OAuthClient;
@@ -29,6 +31,7 @@ import java.util.function.Supplier;
  * {@link TokenEndpointRequest}, the client authenticated, and the request handed to the handler of its grant type.
  */
 @Controller("/oauth2")
+@Secured(SecurityRule.IS_ANONYMOUS)
 public final class TokenController {
     private final AuthenticateClientUseCase clientAuthentication;
     private final RevokeTokenUseCase revocation;

@@ -12,6 +12,8 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 import io.portcullis.adapters.http.identity.SessionCookies;
 import io.portcullis.adapters.http.security.RequestAuthenticator;
 import io.portcullis.adapters.http.shared.FormBody;
@@ -34,6 +36,7 @@ import java.util.Optional;
  * (revoke), and sign-out. Every form is a POST with the page's CSRF token and the session cookie.
  */
 @Controller
+@Secured(SecurityRule.IS_ANONYMOUS)
 public final class HomePageController {
     private final ManageMcpServersUseCase servers;
     private final ConnectUpstreamUseCase connect;

@@ -12,6 +12,8 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 import io.portcullis.adapters.http.identity.SessionCookies;
 import io.portcullis.adapters.http.security.RequestAuthenticator;
 import io.portcullis.adapters.http.shared.FormBody;
@@ -25,6 +27,7 @@ import java.util.Optional;
 
 /** The browser sign-in page (PRODUCT §2). */
 @Controller
+@Secured(SecurityRule.IS_ANONYMOUS)
 public final class LoginPageController {
     private final LoginUseCase login;
     private final SessionCookies cookies;

@@ -11,6 +11,8 @@ import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 import io.portcullis.adapters.http.identity.SessionCookies;
 import io.portcullis.adapters.http.shared.FormBody;
 import io.portcullis.application.identity.port.in.CreateFirstUserUseCase;
@@ -28,6 +30,7 @@ import java.util.Optional;
  * Once any user exists it is gone (redirect to sign-in), exactly like {@code POST /api/v2/users/first} (409).
  */
 @Controller("/setup")
+@Secured(SecurityRule.IS_ANONYMOUS)
 public final class SetupPageController {
     private final CreateFirstUserUseCase firstUser;
     private final LoginUseCase login;

@@ -2,7 +2,6 @@ package io.portcullis.adapters.http.registry;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
@@ -16,14 +15,13 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.serde.annotation.Serdeable;
 import io.portcullis.adapters.http.pages.ConnectedPage;
 import io.portcullis.adapters.http.pages.PageResponses;
-import io.portcullis.adapters.http.security.RequestAuthenticator;
+import io.portcullis.adapters.http.security.RequiresScope;
 import io.portcullis.adapters.http.shared.ApiException;
 import io.portcullis.adapters.http.shared.Json;
 import io.portcullis.application.identity.port.in.Principal;
 import io.portcullis.application.registry.port.in.ConnectUpstreamUseCase;
 import io.portcullis.application.registry.port.in.ManageMcpServersUseCase;
 import io.portcullis.application.registry.port.in.ManageMcpServersUseCase.ServerView;
-import io.portcullis.domain.identity.Scope;
 import io.portcullis.domain.registry.McpServerConfig;
 import io.portcullis.domain.registry.McpServerDraft;
 import io.portcullis.domain.registry.RegistryError;
@@ -39,14 +37,12 @@ import java.util.Optional;
 public final class McpServersController {
     private final ManageMcpServersUseCase servers;
     private final ConnectUpstreamUseCase connect;
-    private final RequestAuthenticator authenticator;
     private final Json json;
 
     public McpServersController(ManageMcpServersUseCase servers, ConnectUpstreamUseCase connect,
-            RequestAuthenticator authenticator, Json json) {
+            Json json) {
         this.servers = servers;
         this.connect = connect;
-        this.authenticator = authenticator;
         this.json = json;
     }
 
@@ -68,49 +64,49 @@ public final class McpServersController {
         }
     }
 
-    private Principal actor(HttpRequest<?> request, String action) {
-        return authenticator.require(request, Scope.of("mcp_server", action));
-    }
-
     @Get
-    List<ServerResponse> list(HttpRequest<?> request) {
-        return servers.list(actor(request, "read")).stream().map(ServerResponse::of).toList();
+    @RequiresScope("mcp_server:read")
+    List<ServerResponse> list(Principal actor) {
+        return servers.list(actor).stream().map(ServerResponse::of).toList();
     }
 
     @Post
-    HttpResponse<ServerResponse> create(HttpRequest<?> request, @Body String body) {
-        Principal actor = actor(request, "create");
+    @RequiresScope("mcp_server:create")
+    HttpResponse<ServerResponse> create(Principal actor, @Body String body) {
         return HttpResponse.created(ServerResponse.of(RegistryErrorResponses.unwrap(servers.create(actor, draft(json.readMap(body))))));
     }
 
     @Get("/{id}")
-    ServerResponse get(HttpRequest<?> request, @PathVariable String id) {
-        return ServerResponse.of(RegistryErrorResponses.unwrap(servers.get(actor(request, "read"), id)));
+    @RequiresScope("mcp_server:read")
+    ServerResponse get(Principal actor, @PathVariable String id) {
+        return ServerResponse.of(RegistryErrorResponses.unwrap(servers.get(actor, id)));
     }
 
     @Patch("/{id}")
-    ServerResponse update(HttpRequest<?> request, @PathVariable String id, @Body String body) {
-        Principal actor = actor(request, "update");
+    @RequiresScope("mcp_server:update")
+    ServerResponse update(Principal actor, @PathVariable String id, @Body String body) {
         return ServerResponse.of(RegistryErrorResponses.unwrap(servers.update(actor, id, draft(json.readMap(body)))));
     }
 
     @Delete("/{id}")
-    HttpResponse<Void> delete(HttpRequest<?> request, @PathVariable String id) {
-        RegistryErrorResponses.unwrap(servers.delete(actor(request, "delete"), id));
+    @RequiresScope("mcp_server:delete")
+    HttpResponse<Void> delete(Principal actor, @PathVariable String id) {
+        RegistryErrorResponses.unwrap(servers.delete(actor, id));
         return HttpResponse.noContent();
     }
 
     @Get("/{id}/oauth2/connect")
-    HttpResponse<Void> connect(HttpRequest<?> request, @PathVariable String id) {
-        String location = RegistryErrorResponses.unwrap(connect.connect(actor(request, "use"), id));
+    @RequiresScope("mcp_server:use")
+    HttpResponse<Void> connect(Principal actor, @PathVariable String id) {
+        String location = RegistryErrorResponses.unwrap(connect.connect(actor, id));
         return HttpResponse.<Void>status(HttpStatus.TEMPORARY_REDIRECT).header("Location", location)
                 .header("Cache-Control", "no-store").header("Referrer-Policy", "no-referrer");
     }
 
     @Get(value = "/{id}/oauth2/callback", produces = PageResponses.HTML)
-    HttpResponse<?> callback(HttpRequest<?> request, @PathVariable String id, @Nullable @QueryValue String code,
+    @RequiresScope("mcp_server:use")
+    HttpResponse<?> callback(Principal actor, @PathVariable String id, @Nullable @QueryValue String code,
             @Nullable @QueryValue String state, @Nullable @QueryValue String error) {
-        Principal actor = actor(request, "use");
         Result<String, RegistryError> result = connect.callback(actor, id, code, state, error);
         if (!result.isOk()) {
             ApiException api = RegistryErrorResponses.toApi(result.error());
@@ -120,8 +116,9 @@ public final class McpServersController {
     }
 
     @Delete("/{id}/oauth2/disconnect")
-    HttpResponse<Void> disconnect(HttpRequest<?> request, @PathVariable String id) {
-        RegistryErrorResponses.unwrap(connect.disconnect(actor(request, "use"), id));
+    @RequiresScope("mcp_server:use")
+    HttpResponse<Void> disconnect(Principal actor, @PathVariable String id) {
+        RegistryErrorResponses.unwrap(connect.disconnect(actor, id));
         return HttpResponse.noContent();
     }
 

@@ -5,6 +5,8 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 import io.portcullis.adapters.http.shared.ApiException;
 import io.portcullis.adapters.http.shared.ServerUrls;
 import io.portcullis.domain.identity.Scope;
@@ -15,6 +17,7 @@ import java.util.List;
  * path-suffixed name exists only for a protected resource at that path.
  */
 @Controller("/.well-known/oauth-protected-resource")
+@Secured(SecurityRule.IS_ANONYMOUS)
 public final class ProtectedResourceController {
     private final ServerUrls urls;
     private final ProtectedResources resources;

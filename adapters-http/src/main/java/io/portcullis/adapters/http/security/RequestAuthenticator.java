@@ -7,7 +7,6 @@ import io.portcullis.adapters.http.shared.ServerUrls;
 import io.portcullis.application.identity.port.in.AuthenticateRequestUseCase;
 import io.portcullis.application.identity.port.in.Principal;
 import io.portcullis.domain.identity.AuthenticationFailure;
-import io.portcullis.domain.identity.Scope;
 import io.portcullis.domain.shared.ResourceUri;
 import io.portcullis.domain.shared.Result;
 import jakarta.inject.Singleton;
@@ -38,30 +37,21 @@ public final class RequestAuthenticator {
     public record Presented(String token, Source source) {
     }
 
-    /** Authenticates for the REST API and requires {@code needed}; throws {@link AuthenticationException}. */
-    public Principal require(HttpRequest<?> request, Scope needed) {
-        return require(request, needed, urls.apiResource());
-    }
-
-    public Principal require(HttpRequest<?> request, Scope needed, ResourceUri resource) {
+    /**
+     * Authenticates the request's credential for {@code resource}. A session cookie is refused for unsafe
+     * cross-site requests even when valid (the cookie is sent by browsers whoever made the page).
+     */
+    public Result<Principal, AuthenticationFailure> authenticate(HttpRequest<?> request, ResourceUri resource) {
         Optional<Presented> presented = credential(request);
         Result<Principal, AuthenticationFailure> result =
                 authenticate.authenticate(presented.map(Presented::token).orElse(null), resource);
-        if (!result.isOk()) {
-            throw new AuthenticationException(result.error(), resource);
+        if (result.isOk() && presented.get().source() == Source.COOKIE && !safeMethod(request) && crossSite(request)) {
+            return Result.err(new AuthenticationFailure.Forbidden("cross-site requests may not use the session cookie"));
         }
-        if (presented.get().source() == Source.COOKIE && !safeMethod(request) && crossSite(request)) {
-            throw new AuthenticationException(new AuthenticationFailure.Forbidden(
-                    "cross-site requests may not use the session cookie"), resource);
-        }
-        Principal principal = result.value();
-        if (needed != null && !principal.hasScope(needed)) {
-            throw new AuthenticationException(new AuthenticationFailure.InsufficientScope(needed.value()), resource);
-        }
-        return principal;
+        return result;
     }
 
-    /** Like {@link #require} but answers empty instead of refusing (pages that work signed out). */
+    /** The caller for the REST API, or empty instead of a refusal (pages that work signed out). */
     public Optional<Principal> optional(HttpRequest<?> request) {
         Optional<Presented> presented = credential(request);
         if (presented.isEmpty()) {

@@ -5,10 +5,13 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 import io.portcullis.application.housekeeping.port.in.CheckReadinessUseCase;
 
 /** Liveness ({@code /healthz}, touches nothing) and readiness ({@code /readyz}, the database answers). */
 @Controller
+@Secured(SecurityRule.IS_ANONYMOUS)
 public final class HealthController {
     @Serdeable
     record Health(String status) {

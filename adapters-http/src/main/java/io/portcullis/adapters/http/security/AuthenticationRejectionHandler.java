@@ -1,35 +1,55 @@
 package io.portcullis.adapters.http.security;
 
+import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
+import io.micronaut.security.authentication.AuthorizationException;
+import io.micronaut.security.authentication.DefaultAuthorizationExceptionHandler;
 import io.portcullis.adapters.http.shared.ApiError;
 import io.portcullis.adapters.http.shared.ServerUrls;
 import io.portcullis.domain.identity.AuthenticationFailure;
+import io.portcullis.domain.shared.ResourceUri;
 import jakarta.inject.Singleton;
+import java.util.Optional;
 
 /**
- * Writes RFC 6750 §3 answers with the RFC 9728 {@code resource_metadata} parameter: no {@code error}
- * when no credential was sent, {@code invalid_token} with an accurate description, {@code insufficient_scope}
- * with the scope needed; role refusals are plain 403 JSON without a challenge.
+ * Answers requests the security rules rejected, in place of Micronaut's redirecting handler: RFC 6750 §3 with
+ * the RFC 9728 {@code resource_metadata} parameter of the resource addressed — no {@code error} when no
+ * credential was sent, {@code invalid_token} with an accurate description, {@code insufficient_scope} with the
+ * scope needed; other refusals are plain 403 JSON without a challenge.
  */
 @Singleton
+@Replaces(DefaultAuthorizationExceptionHandler.class)
 @Requires(classes = ExceptionHandler.class)
-public final class AuthenticationExceptionHandler
-        implements ExceptionHandler<AuthenticationException, HttpResponse<ApiError>> {
+public final class AuthenticationRejectionHandler
+        implements ExceptionHandler<AuthorizationException, HttpResponse<ApiError>> {
     private final ServerUrls urls;
 
-    public AuthenticationExceptionHandler(ServerUrls urls) {
+    public AuthenticationRejectionHandler(ServerUrls urls) {
         this.urls = urls;
     }
 
     @Override
-    public HttpResponse<ApiError> handle(HttpRequest request, AuthenticationException exception) {
-        String metadata = "resource_metadata=\"" + urls.metadataUrlFor(exception.resource()) + "\"";
-        AuthenticationFailure failure = exception.failure();
+    public HttpResponse<ApiError> handle(HttpRequest request, AuthorizationException exception) {
+        HttpRequest<?> rejected = request;
+        Optional<ResourceUri> resource = rejected.getAttribute(CredentialAuthenticationFetcher.RESOURCE, ResourceUri.class);
+        if (resource.isEmpty()) {
+            // not a protected resource of Portcullis (Micronaut's sensitive management endpoints): a bare status,
+            // as Micronaut's own endpoint filter answered before Micronaut Security was added
+            return HttpResponse.status(exception.isForbidden() ? HttpStatus.FORBIDDEN : HttpStatus.UNAUTHORIZED);
+        }
+        AuthenticationFailure failure = rejected.getAttribute(CredentialAuthenticationFetcher.FAILURE, AuthenticationFailure.class)
+                .orElseGet(() -> exception.getAuthentication() == null ? new AuthenticationFailure.Missing()
+                        : new AuthenticationFailure.Forbidden("no rule opens this route"));
+        return answer(failure, resource.get());
+    }
+
+    private HttpResponse<ApiError> answer(AuthenticationFailure failure, ResourceUri resource) {
+        String metadata = "resource_metadata=\"" + urls.metadataUrlFor(resource) + "\"";
         if (failure instanceof AuthenticationFailure.Missing) {
             return challenge(HttpStatus.UNAUTHORIZED, "Bearer realm=\"portcullis\", " + metadata,
                     new ApiError("You are not signed in.", "send an API key or access token"));

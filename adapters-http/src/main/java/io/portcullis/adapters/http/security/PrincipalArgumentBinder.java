@@ -1,0 +1,31 @@
+package io.portcullis.adapters.http.security;
+
+import io.micronaut.core.convert.ArgumentConversionContext;
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.bind.binders.TypedRequestArgumentBinder;
+import io.micronaut.security.filters.SecurityFilter;
+import io.portcullis.application.identity.port.in.Principal;
+import jakarta.inject.Singleton;
+import java.util.Optional;
+
+/** Binds the authenticated {@link Principal} as a handler argument of protected routes. */
+@Singleton
+public final class PrincipalArgumentBinder implements TypedRequestArgumentBinder<Principal> {
+    private static final Argument<Principal> TYPE = Argument.of(Principal.class);
+
+    @Override
+    public Argument<Principal> argumentType() {
+        return TYPE;
+    }
+
+    @Override
+    public BindingResult<Principal> bind(ArgumentConversionContext<Principal> context, HttpRequest<?> source) {
+        if (!source.getAttributes().contains(SecurityFilter.KEY)) {
+            return BindingResult.unsatisfied(); // before the security filter ran: bind again after the filters
+        }
+        Optional<Principal> principal = source.getAttribute(SecurityFilter.AUTHENTICATION, PrincipalAuthentication.class)
+                .map(PrincipalAuthentication::principal);
+        return principal.isPresent() ? () -> principal : BindingResult.empty();
+    }
+}

@@ -1,0 +1,85 @@
+package io.portcullis.adapters.http.security;
+
+import io.micronaut.core.annotation.AnnotationMetadata;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.web.router.MethodBasedRouteMatch;
+import io.micronaut.web.router.RouteAttributes;
+import io.micronaut.web.router.RouteInfo;
+import io.micronaut.web.router.RouteMatch;
+import io.portcullis.adapters.http.shared.ServerUrls;
+import io.portcullis.domain.identity.Scope;
+import io.portcullis.domain.shared.ResourceUri;
+import jakarta.inject.Singleton;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads what a matched route declares: {@link RequiresScope} (scope and protected resource) or {@link Secured}
+ * with a rule other than {@link SecurityRule#IS_ANONYMOUS} make it a protected route, of the REST API unless
+ * {@link RequiresScope#resource()} names another resource. Routes declaring neither are not authenticated here
+ * (and Micronaut Security refuses them unless another rule allows them). Read once per route, then cached.
+ */
+@Singleton
+public final class ProtectedRoutes {
+    private static final Pattern VARIABLE = Pattern.compile("\\{([^}]+)}");
+    private final Map<RouteInfo<?>, Optional<Protection>> declared = new ConcurrentHashMap<>();
+    private final ServerUrls urls;
+
+    public ProtectedRoutes(ServerUrls urls) {
+        this.urls = urls;
+    }
+
+    /** What a protected route asks for: a scope (null when any authenticated caller will do) and a resource. */
+    public record Protection(@Nullable Scope scope, String resourceTemplate) {
+    }
+
+    /** The matched route's protection; empty for anonymous routes and requests that match no route. */
+    public Optional<Protection> of(HttpRequest<?> request) {
+        RouteMatch<?> match = RouteAttributes.getRouteMatch(request).orElse(null);
+        if (!(match instanceof MethodBasedRouteMatch<?, ?>)) {
+            return Optional.empty();
+        }
+        return declared.computeIfAbsent(match.getRouteInfo(), route -> read(match));
+    }
+
+    /** The protected resource a request to this route addresses (RFC 8707 audience, RFC 9728 metadata). */
+    public ResourceUri resource(HttpRequest<?> request, Protection protection) {
+        if (protection.resourceTemplate().isEmpty()) {
+            return urls.apiResource();
+        }
+        Map<String, Object> variables = RouteAttributes.getRouteMatch(request).map(RouteMatch::getVariableValues)
+                .orElse(Map.of());
+        Matcher m = VARIABLE.matcher(protection.resourceTemplate());
+        StringBuilder path = new StringBuilder();
+        while (m.find()) {
+            Object value = variables.get(m.group(1));
+            if (value == null) {
+                throw new IllegalStateException("route has no path variable " + m.group(1) + " for its resource");
+            }
+            m.appendReplacement(path, Matcher.quoteReplacement(value.toString()));
+        }
+        m.appendTail(path);
+        return urls.apiResource().child(path.toString());
+    }
+
+    private static Optional<Protection> read(RouteMatch<?> route) {
+        AnnotationMetadata match = route.getAnnotationMetadata();
+        Optional<String> scope = match.stringValue(RequiresScope.class);
+        if (scope.isPresent()) {
+            return Optional.of(new Protection(new Scope(scope.get()),
+                    match.stringValue(RequiresScope.class, "resource").orElse("")));
+        }
+        if (!match.hasAnnotation(Secured.class)
+                || Arrays.asList(match.stringValues(Secured.class)).contains(SecurityRule.IS_ANONYMOUS)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Protection(null, ""));
+    }
+}

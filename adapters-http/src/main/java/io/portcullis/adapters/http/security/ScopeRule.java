@@ -1,0 +1,52 @@
+package io.portcullis.adapters.http.security;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.async.publisher.Publishers;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecuredAnnotationRule;
+import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.security.rules.SecurityRuleResult;
+import io.portcullis.domain.identity.AuthenticationFailure;
+import io.portcullis.domain.identity.Scope;
+import jakarta.inject.Singleton;
+import java.util.Optional;
+import org.reactivestreams.Publisher;
+
+/**
+ * Decides routes declaring {@link RequiresScope}: allowed when the caller authenticated and the key's scopes
+ * permit the declared one; otherwise rejected, recording {@code insufficient_scope} when the scope is what failed.
+ * Routes without the annotation are left to {@link SecuredAnnotationRule}.
+ */
+@Singleton
+public final class ScopeRule implements SecurityRule<HttpRequest<?>> {
+    public static final int ORDER = SecuredAnnotationRule.ORDER - 50;
+    private final ProtectedRoutes routes;
+
+    public ScopeRule(ProtectedRoutes routes) {
+        this.routes = routes;
+    }
+
+    @Override
+    public Publisher<SecurityRuleResult> check(@Nullable HttpRequest<?> request, @Nullable Authentication authentication) {
+        Optional<Scope> needed = request == null ? Optional.empty()
+                : routes.of(request).map(ProtectedRoutes.Protection::scope);
+        if (needed.isEmpty()) {
+            return Publishers.just(SecurityRuleResult.UNKNOWN);
+        }
+        if (!(authentication instanceof PrincipalAuthentication caller)) {
+            return Publishers.just(SecurityRuleResult.REJECTED);
+        }
+        if (!caller.principal().hasScope(needed.get())) {
+            request.setAttribute(CredentialAuthenticationFetcher.FAILURE,
+                    new AuthenticationFailure.InsufficientScope(needed.get().value()));
+            return Publishers.just(SecurityRuleResult.REJECTED);
+        }
+        return Publishers.just(SecurityRuleResult.ALLOWED);
+    }
+
+    @Override
+    public int getOrder() {
+        return ORDER;
+    }
+}
