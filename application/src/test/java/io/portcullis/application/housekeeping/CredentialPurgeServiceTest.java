@@ -7,6 +7,8 @@ import io.portcullis.application.identity.InMemoryUserRepository;
 import io.portcullis.application.oauth.InMemoryOAuthStore;
 import io.portcullis.application.housekeeping.port.in.PurgeExpiredCredentialsUseCase.PurgeReport;
 import io.portcullis.application.housekeeping.service.CredentialPurgeService;
+import io.portcullis.application.identity.service.ApiKeyPurgeService;
+import io.portcullis.application.oauth.service.OAuthArtefactPurgeService;
 import io.portcullis.application.testing.Fixtures;
 import io.portcullis.application.testing.MutableClock;
 import io.portcullis.application.testing.SeededRandom;
@@ -17,7 +19,10 @@ import io.portcullis.domain.identity.LoginType;
 import io.portcullis.domain.identity.Role;
 import io.portcullis.domain.identity.ScopeSet;
 import io.portcullis.domain.identity.User;
+import io.portcullis.application.oauth.port.in.PurgeStaleOAuthArtefactsUseCase.OAuthPurgeCounts;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -39,10 +44,25 @@ class CredentialPurgeServiceTest {
                 ScopeSet.ALL, AllowList.ANY, Optional.empty());
         keys.insert(recent.key());
         clock.advance(Duration.ofDays(6));
-        CredentialPurgeService purge = new CredentialPurgeService(keys, store.codes, store.refreshTokens, store.grants,
-                store.clients, clock);
+        CredentialPurgeService purge = new CredentialPurgeService(new ApiKeyPurgeService(keys),
+                new OAuthArtefactPurgeService(store.codes, store.refreshTokens, store.grants, store.clients), clock);
         assertThat(purge.purge()).isEqualTo(new PurgeReport(1, 0, 0, 0, 0));
         assertThat(keys.findById(old.key().id())).isEmpty();
         assertThat(keys.findById(recent.key().id())).isPresent();
+    }
+
+    @Test
+    void purgeWhenRunThenKeysThenOAuthArtefactsArePurgedAtOneInstantAndCountsCombined() {
+        MutableClock clock = MutableClock.startingAt("2026-03-01T12:00:00Z");
+        List<String> calls = new ArrayList<>();
+        CredentialPurgeService purge = new CredentialPurgeService(now -> {
+            calls.add("keys@" + now);
+            return 2;
+        }, now -> {
+            calls.add("oauth@" + now);
+            return new OAuthPurgeCounts(3, 4, 5, 6);
+        }, clock);
+        assertThat(purge.purge()).isEqualTo(new PurgeReport(2, 3, 4, 5, 6));
+        assertThat(calls).containsExactly("keys@2026-03-01T12:00:00Z", "oauth@2026-03-01T12:00:00Z");
     }
 }

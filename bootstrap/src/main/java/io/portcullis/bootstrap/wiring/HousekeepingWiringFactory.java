@@ -4,11 +4,15 @@ import io.micronaut.context.annotation.Factory;
 import io.portcullis.application.housekeeping.port.out.SealedValuesPort;
 import io.portcullis.application.housekeeping.service.ReadinessService;
 import io.portcullis.application.housekeeping.service.ReencryptSecretsService;
+import io.portcullis.application.identity.port.in.PurgeExpiredApiKeysUseCase;
 import io.portcullis.application.identity.port.out.ApiKeyRepository;
+import io.portcullis.application.identity.service.ApiKeyPurgeService;
+import io.portcullis.application.oauth.port.in.PurgeStaleOAuthArtefactsUseCase;
 import io.portcullis.application.oauth.port.out.AuthorizationCodeRepository;
 import io.portcullis.application.oauth.port.out.GrantRepository;
 import io.portcullis.application.oauth.port.out.OAuthClientRepository;
 import io.portcullis.application.oauth.port.out.RefreshTokenRepository;
+import io.portcullis.application.oauth.service.OAuthArtefactPurgeService;
 import io.portcullis.application.housekeeping.service.CredentialPurgeService;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -27,8 +31,19 @@ public class HousekeepingWiringFactory {
     }
 
     @Singleton
-    CredentialPurgeService credentialPurgeService(ApiKeyRepository keys, AuthorizationCodeRepository codes,
-            RefreshTokenRepository refreshTokens, GrantRepository grants, OAuthClientRepository clients, Clock clock) {
-        return new CredentialPurgeService(keys, codes, refreshTokens, grants, clients, clock);
+    ApiKeyPurgeService apiKeyPurgeService(ApiKeyRepository keys) {
+        return new ApiKeyPurgeService(keys);
+    }
+
+    @Singleton
+    OAuthArtefactPurgeService oauthArtefactPurgeService(AuthorizationCodeRepository codes,
+            RefreshTokenRepository refreshTokens, GrantRepository grants, OAuthClientRepository clients) {
+        return new OAuthArtefactPurgeService(codes, refreshTokens, grants, clients);
+    }
+
+    @Singleton
+    CredentialPurgeService credentialPurgeService(PurgeExpiredApiKeysUseCase apiKeys,
+            PurgeStaleOAuthArtefactsUseCase oauthArtefacts, Clock clock) {
+        return new CredentialPurgeService(apiKeys, oauthArtefacts, clock);
     }
 }
