@@ -2,14 +2,42 @@ package io.portcullis.bootstrap.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.views.ViewsFilter;
+import io.portcullis.adapters.http.pages.PagesViewsFilter;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Filter;
+import io.micronaut.http.uri.UriMatchTemplate;
+import io.micronaut.web.router.Router;
+import io.micronaut.core.util.PathMatcher;
+import java.util.List;
 import io.portcullis.bootstrap.support.ServiceTest;
+import jakarta.inject.Inject;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 
 /** The pages' stylesheet and logo are static resources that the pages' CSP allows, cacheable, open to anyone. */
 @MicronautTest
 class PageAssetsIT extends ServiceTest {
+    @Inject
+    ApplicationContext context;
+
+    @Test
+    void pagesWhenRenderedThenTheViewsFilterCoversExactlyThePageRoutes() {
+        assertThat(context.getBeansOfType(ViewsFilter.class)).singleElement().isInstanceOf(PagesViewsFilter.class);
+        List<String> patterns = List.of(context.getBeanDefinition(PagesViewsFilter.class).stringValues(Filter.class));
+        List<String> pages = context.getBean(Router.class).uriRoutes()
+                .filter(route -> route.getProduces().contains(MediaType.TEXT_HTML_TYPE)
+                        || route.getProduces().stream().anyMatch(type -> type.getName().equals(MediaType.TEXT_HTML)))
+                .map(route -> route.getUriMatchTemplate().toPathString().replaceAll("\\{[^}]*}", "x")).distinct().toList();
+        assertThat(pages).contains("/login", "/oauth2/authorize", "/api/v2/mcp/servers/x/oauth2/callback");
+        for (String page : pages) {
+            assertThat(patterns.stream().anyMatch(p -> PathMatcher.ANT.matches(p, page))).as(page).isTrue();
+        }
+        assertThat(get("/setup").body()).contains("<form");
+    }
+
     @Test
     void pageWhenRenderedThenUsesAssetsThatItsPolicyAllows() {
         HttpResponse<String> page = get("/setup");
