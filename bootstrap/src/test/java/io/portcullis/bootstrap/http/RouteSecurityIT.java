@@ -51,6 +51,18 @@ class RouteSecurityIT extends ServiceTest {
         }
     }
 
+    @Inject
+    io.micronaut.context.ApplicationContext context;
+
+    @Test
+    void securityFilterWhenRouteOnlyAnonymousThenPassedOnElseFullyDecided() {
+        assertThat(context.getBeansOfType(io.micronaut.security.filters.SecurityFilter.class)).singleElement()
+                .isInstanceOf(io.portcullis.adapters.http.security.AnonymousRoutesSecurityFilter.class);
+        assertThat(get("/oauth2/token", "Authorization", "Bearer not-a-key").statusCode()).isEqualTo(405);
+        assertThat(get("/api/v2/users/me", "Authorization", "Bearer not-a-key").statusCode()).isEqualTo(401);
+        assertThat(get("/beans").statusCode()).isEqualTo(401);
+    }
+
     @Test
     void managementEndpointsWhenRequestedThenAsWithoutSecurity() {
         HttpResponse<String> sensitive = get("/threaddump", "Authorization", "Bearer not-a-key");

@@ -14,6 +14,7 @@ import io.portcullis.domain.identity.Scope;
 import io.portcullis.domain.shared.ResourceUri;
 import jakarta.inject.Singleton;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,6 +31,7 @@ import java.util.regex.Pattern;
 public final class ProtectedRoutes {
     private static final Pattern VARIABLE = Pattern.compile("\\{([^}]+)}");
     private final Map<RouteInfo<?>, Optional<Protection>> declared = new ConcurrentHashMap<>();
+    private final Map<RouteInfo<?>, Boolean> anonymous = new ConcurrentHashMap<>();
     private final ServerUrls urls;
 
     public ProtectedRoutes(ServerUrls urls) {
@@ -47,6 +49,23 @@ public final class ProtectedRoutes {
             return Optional.empty();
         }
         return declared.computeIfAbsent(match.getRouteInfo(), route -> read(match));
+    }
+
+    /**
+     * True when the matched route declares {@code @Secured(isAnonymous())} and nothing else: no rule can refuse it,
+     * so the security filter has nothing to decide. Requests matching no route, or a route of Micronaut's own
+     * (management endpoints), are not anonymous here.
+     */
+    public boolean isAnonymous(HttpRequest<?> request) {
+        RouteMatch<?> match = RouteAttributes.getRouteMatch(request).orElse(null);
+        if (!(match instanceof MethodBasedRouteMatch<?, ?>)) {
+            return false;
+        }
+        return anonymous.computeIfAbsent(match.getRouteInfo(), route -> {
+            AnnotationMetadata declared = match.getAnnotationMetadata();
+            return !declared.hasAnnotation(RequiresScope.class)
+                    && List.of(declared.stringValues(Secured.class)).equals(List.of(SecurityRule.IS_ANONYMOUS));
+        });
     }
 
     /** The protected resource a request to this route addresses (RFC 8707 audience, RFC 9728 metadata). */
