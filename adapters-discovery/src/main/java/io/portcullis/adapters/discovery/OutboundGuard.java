@@ -1,8 +1,6 @@
 package io.portcullis.adapters.discovery;
 
 import io.portcullis.domain.shared.Result;
-import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -10,8 +8,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Server-side request forgery guard for outbound fetches (PRODUCT §5): https only, and no loopback, private,
- * link-local, CGNAT, multicast or cloud-metadata addresses — unless the deployment allows private addresses
+ * Server-side request forgery guard for outbound fetches (PRODUCT §5, §12): https only, and no address from the IANA
+ * special-purpose registries ({@link SpecialPurposeAddresses}: loopback, private, link-local and cloud metadata, CGNAT,
+ * benchmarking, NAT64, 6to4, Teredo, documentation, multicast, ...) — unless the deployment allows private addresses
  * (tests, development), which also admits plain http to loopback. {@link #vet} returns the address it checked,
  * so the caller connects there instead of resolving the name again (no DNS-rebinding window).
  */
@@ -69,21 +68,17 @@ public final class OutboundGuard {
         return Result.err(new GuardedHttpClient.Refused("only https URLs may be fetched"));
     }
 
+    /**
+     * True for every address outside ordinary global unicast: the blocks of the IANA IPv4 and IPv6 special-purpose
+     * address registries (loopback, private, shared, link-local, documentation, benchmarking, protocol assignments,
+     * AS112, AMT, 6to4 relay, NAT64, Teredo, ORCHID, SRv6 SIDs, discard), multicast, reserved, and every IPv6 address
+     * outside 2000::/3. IPv4-mapped and IPv4-compatible IPv6 addresses are judged by the IPv4 address they carry.
+     */
     static boolean isInternal(InetAddress a) {
-        if (a.isAnyLocalAddress() || a.isLoopbackAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress()
-                || a.isMulticastAddress()) {
-            return true;
-        }
         byte[] b = a.getAddress();
-        if (a instanceof Inet4Address) {
-            int first = b[0] & 0xff;
-            int second = b[1] & 0xff;
-            return first == 0 || (first == 100 && second >= 64 && second <= 127) // CGNAT 100.64/10
-                    || (first == 192 && second == 0 && (b[2] & 0xff) == 0) || first >= 240;
+        if (b.length == 4) {
+            return SpecialPurposeAddresses.ipv4(b);
         }
-        if (a instanceof Inet6Address) {
-            return (b[0] & 0xfe) == 0xfc; // unique local fc00::/7
-        }
-        return false;
+        return SpecialPurposeAddresses.ipv6(b);
     }
 }
