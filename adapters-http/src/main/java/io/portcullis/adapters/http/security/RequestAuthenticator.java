@@ -98,13 +98,17 @@ public final class RequestAuthenticator {
         return m == HttpMethod.GET || m == HttpMethod.HEAD || m == HttpMethod.OPTIONS;
     }
 
-    /** Fetch Metadata first; without it, an Origin that is not ours. */
     private boolean crossSite(HttpRequest<?> request) {
+        return crossSite(request, urls.origin());
+    }
+
+    /** Fetch Metadata first; without it, an Origin that is not {@code ours}. Requests sending neither are not cross-site. */
+    public static boolean crossSite(HttpRequest<?> request, String ours) {
         String site = request.getHeaders().get("Sec-Fetch-Site");
         if (site != null) {
             return !(site.equals("same-origin") || site.equals("none"));
         }
         String origin = request.getHeaders().get("Origin");
-        return origin != null && !origin.equals(urls.origin());
+        return origin != null && !origin.equals(ours);
     }
 }
