@@ -2,8 +2,11 @@ package io.portcullis.adapters.http.registry;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
@@ -14,9 +17,11 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.serde.annotation.Serdeable;
 import io.portcullis.adapters.http.pages.ConnectedPage;
+import io.portcullis.adapters.http.pages.OnwardPage;
 import io.portcullis.adapters.http.pages.PageResponses;
 import io.portcullis.adapters.http.security.RequiresScope;
 import io.portcullis.adapters.http.shared.ApiException;
+import io.portcullis.adapters.http.shared.BrowserNavigation;
 import io.portcullis.adapters.http.shared.Json;
 import io.portcullis.application.identity.port.in.Principal;
 import io.portcullis.application.registry.port.in.ConnectUpstreamUseCase;
@@ -95,10 +100,20 @@ public final class McpServersController {
         return HttpResponse.noContent();
     }
 
-    @Get("/{id}/oauth2/connect")
+    /**
+     * 307 to the upstream's authorize URL; a browser navigation gets instead a page of ours that moves on by itself, so the
+     * cross-origin hop is a navigation of its own and never a redirect of the sign-in form's POST (which that page's
+     * {@code form-action 'self'} would block, leaving the user on the sign-in page).
+     */
+    @Get(value = "/{id}/oauth2/connect", produces = {PageResponses.HTML, MediaType.APPLICATION_JSON})
     @RequiresScope("mcp_server:use")
-    HttpResponse<Void> connect(Principal actor, @PathVariable String id) {
+    HttpResponse<?> connect(HttpRequest<?> request, Principal actor, @PathVariable String id) {
         String location = RegistryErrorResponses.unwrap(connect.connect(actor, id));
+        if (BrowserNavigation.of(request)) {
+            MutableHttpResponse<?> page = PageResponses.page(HttpStatus.OK, "onward", OnwardPage.to(location));
+            page.getHeaders().set("Referrer-Policy", "no-referrer"); // the upstream URL carries state: no referrer to it
+            return page;
+        }
         return HttpResponse.<Void>status(HttpStatus.TEMPORARY_REDIRECT).header("Location", location)
                 .header("Cache-Control", "no-store").header("Referrer-Policy", "no-referrer");
     }

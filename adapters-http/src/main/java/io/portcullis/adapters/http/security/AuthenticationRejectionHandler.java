@@ -10,11 +10,15 @@ import io.micronaut.http.server.exceptions.ExceptionHandler;
 import io.micronaut.security.authentication.AuthorizationException;
 import io.micronaut.security.authentication.DefaultAuthorizationExceptionHandler;
 import io.portcullis.adapters.http.shared.ApiError;
+import io.portcullis.adapters.http.shared.BrowserNavigation;
 import io.portcullis.adapters.http.shared.ServerUrls;
 import io.portcullis.domain.identity.AuthenticationFailure;
 import io.portcullis.domain.shared.ResourceUri;
 import jakarta.inject.Singleton;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Answers requests the security rules rejected, in place of Micronaut's redirecting handler: RFC 6750 §3 with
@@ -27,6 +31,8 @@ import java.util.Optional;
 @Requires(classes = ExceptionHandler.class)
 public final class AuthenticationRejectionHandler
         implements ExceptionHandler<AuthorizationException, HttpResponse<ApiError>> {
+    /** Pages a browser opens from a link that make sense only signed in: the upstream connect flow. */
+    private static final Pattern SIGN_IN_FIRST = Pattern.compile("/api/v2/mcp/servers/[^/]+/oauth2/(connect|callback)");
     private final ServerUrls urls;
 
     public AuthenticationRejectionHandler(ServerUrls urls) {
@@ -45,6 +51,15 @@ public final class AuthenticationRejectionHandler
         AuthenticationFailure failure = rejected.getAttribute(CredentialAuthenticationFetcher.FAILURE, AuthenticationFailure.class)
                 .orElseGet(() -> exception.getAuthentication() == null ? new AuthenticationFailure.Missing()
                         : new AuthenticationFailure.Forbidden("no rule opens this route"));
+        boolean signedOut = failure instanceof AuthenticationFailure.Missing || (failure instanceof AuthenticationFailure.InvalidToken
+                && RequestAuthenticator.credential(rejected).map(c -> c.source() == RequestAuthenticator.Source.COOKIE).orElse(false));
+        if (signedOut && BrowserNavigation.of(rejected) && SIGN_IN_FIRST.matcher(rejected.getPath()).matches()) {
+            // a signed-out browser (or one whose session ended) opening a connect link (PRODUCT §9): sign in, come back
+            String back = rejected.getUri().getRawPath() + (rejected.getUri().getRawQuery() == null ? "" : "?" + rejected.getUri().getRawQuery());
+            return HttpResponse.<ApiError>status(HttpStatus.SEE_OTHER)
+                    .header("Location", "/login?redirect=" + URLEncoder.encode(back, StandardCharsets.UTF_8))
+                    .header("Cache-Control", "no-store");
+        }
         return answer(failure, resource.get());
     }
 
