@@ -3,12 +3,10 @@ package io.portcullis.bootstrap.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.portcullis.bootstrap.support.OAuthFlows;
-import java.net.ServerSocket;
+import io.portcullis.bootstrap.support.SelfUpstreamTest;
 import java.net.URLDecoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -26,28 +24,10 @@ import org.junit.jupiter.api.TestInstance;
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ConnectSignInIT extends OAuthFlows {
+class ConnectSignInIT extends SelfUpstreamTest {
     private static final String BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
-    private final int port = freePort();
     private String session;
     private String connectPath;
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> props = new HashMap<>(super.getProperties());
-        props.put("micronaut.server.port", String.valueOf(port));
-        props.put("portcullis.access-url", "http://localhost:" + port);
-        props.put("portcullis.outbound.allow-private-addresses", "true");
-        return props;
-    }
 
     @BeforeAll
     void setUp() {

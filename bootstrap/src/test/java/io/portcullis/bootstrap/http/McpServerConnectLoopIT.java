@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.portcullis.bootstrap.support.Json;
-import io.portcullis.bootstrap.support.OAuthFlows;
-import java.net.ServerSocket;
+import io.portcullis.bootstrap.support.SelfUpstreamTest;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -23,25 +21,7 @@ import org.junit.jupiter.api.TestInstance;
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class McpServerConnectLoopIT extends OAuthFlows {
-    private final int port = freePort();
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> props = new HashMap<>(super.getProperties());
-        props.put("micronaut.server.port", String.valueOf(port));
-        props.put("portcullis.access-url", "http://localhost:" + port);
-        props.put("portcullis.outbound.allow-private-addresses", "true");
-        return props;
-    }
+class McpServerConnectLoopIT extends SelfUpstreamTest {
 
     @Test
     void connectWhenUpstreamIsPortcullisThenDiscoverRegisterConsentCallbackAndForgetOnUrlChange() {
