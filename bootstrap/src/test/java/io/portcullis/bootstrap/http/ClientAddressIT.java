@@ -53,11 +53,13 @@ class ClientAddressIT extends ServiceTest {
     }
 
     @Test
-    void registerWhenForwardedHeaderNamesIpv6ClientThenItCountsSeparately() {
+    void registerWhenForwardedHeaderNamesIpv6ClientThenItsSlash64CountsSeparately() {
         String forwarded = "for=\"[2001:db8:cafe::17]:4711\";proto=https, for=10.0.0.1";
         assertThat(register("Forwarded", forwarded)).isEqualTo(201);
         assertThat(register("Forwarded", "for=\"[2001:db8:cafe::17]\"")).isEqualTo(201);
         assertThat(register("Forwarded", forwarded)).isEqualTo(429);
-        assertThat(register("Forwarded", "for=\"[2001:db8:cafe::18]\"")).isEqualTo(201);
+        // another address of the same /64 is the same subscriber; another /64 is not
+        assertThat(register("Forwarded", "for=\"[2001:db8:cafe:0:abcd::18]\"")).isEqualTo(429);
+        assertThat(register("Forwarded", "for=\"[2001:db8:cafe:1::18]\"")).isEqualTo(201);
     }
 }

@@ -27,6 +27,13 @@ class AttemptLimitTest {
     }
 
     @Test
+    void limitKeyWhenIpv6ThenTheSlash64ElseTheAddress() {
+        assertThat(new ClientAddress("2001:db8:cafe:1:0:0:0:17").limitKey()).isEqualTo("2001:db8:cafe:1::/64");
+        assertThat(new ClientAddress("2001:db8:cafe:1:ffff:0:0:18").limitKey()).isEqualTo("2001:db8:cafe:1::/64");
+        assertThat(new ClientAddress("198.51.100.7").limitKey()).isEqualTo("198.51.100.7");
+    }
+
+    @Test
     void constructWhenLimitOrWindowMeaninglessThenRefused() {
         assertThatThrownBy(() -> new AttemptLimit(0, Duration.ofMinutes(1))).isInstanceOf(DomainValidationException.class);
         assertThatThrownBy(() -> new AttemptLimit(1, Duration.ZERO)).isInstanceOf(DomainValidationException.class);

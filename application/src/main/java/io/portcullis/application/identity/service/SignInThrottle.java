@@ -32,14 +32,14 @@ public final class SignInThrottle {
         Instant now = clock.instant();
         String pair = pairKey(account, from);
         AttemptWindow pairWindow = counters.count(PER_ACCOUNT_AND_ADDRESS, pair, policy.perAccountAndAddress().window(), now);
-        AttemptWindow addressWindow = counters.count(PER_ADDRESS, from.value(), policy.perAddress().window(), now);
+        AttemptWindow addressWindow = counters.count(PER_ADDRESS, from.limitKey(), policy.perAddress().window(), now);
         Optional<Duration> pairWait = policy.perAccountAndAddress().refusal(pairWindow, now);
         Optional<Duration> addressWait = policy.perAddress().refusal(addressWindow, now);
         if (pairWait.isEmpty() && addressWait.isEmpty()) {
             return Optional.empty();
         }
         counters.uncount(PER_ACCOUNT_AND_ADDRESS, pair);
-        counters.uncount(PER_ADDRESS, from.value());
+        counters.uncount(PER_ADDRESS, from.limitKey());
         Duration a = pairWait.orElse(Duration.ZERO);
         Duration b = addressWait.orElse(Duration.ZERO);
         return Optional.of(a.compareTo(b) >= 0 ? a : b);
@@ -48,10 +48,10 @@ public final class SignInThrottle {
     /** The password was right: this address's failures for the account are forgiven, and this attempt not counted. */
     public void succeeded(String account, ClientAddress from) {
         counters.clear(PER_ACCOUNT_AND_ADDRESS, pairKey(account, from));
-        counters.uncount(PER_ADDRESS, from.value());
+        counters.uncount(PER_ADDRESS, from.limitKey());
     }
 
     private static String pairKey(String account, ClientAddress from) {
-        return account + "\n" + from.value();
+        return account + "\n" + from.limitKey();
     }
 }

@@ -25,9 +25,9 @@ public final class RegistrationLimitService implements AdmitRegistrationUseCase 
     @Override
     public Optional<Duration> admit(ClientAddress from) {
         Instant now = clock.instant();
-        Optional<Duration> wait = limit.refusal(counters.count(BUCKET, from.value(), limit.window(), now), now);
+        Optional<Duration> wait = limit.refusal(counters.count(BUCKET, from.limitKey(), limit.window(), now), now);
         if (wait.isPresent()) {
-            counters.uncount(BUCKET, from.value());
+            counters.uncount(BUCKET, from.limitKey());
         }
         return wait;
     }
