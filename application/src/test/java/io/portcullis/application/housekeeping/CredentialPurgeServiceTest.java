@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.portcullis.application.identity.InMemoryApiKeyRepository;
 import io.portcullis.application.identity.InMemoryUserRepository;
 import io.portcullis.application.oauth.InMemoryOAuthStore;
+import io.portcullis.application.shared.InMemoryAttemptCounters;
 import io.portcullis.application.housekeeping.port.in.PurgeExpiredCredentialsUseCase.PurgeReport;
 import io.portcullis.application.housekeeping.service.CredentialPurgeService;
 import io.portcullis.application.identity.service.ApiKeyPurgeService;
@@ -45,8 +46,9 @@ class CredentialPurgeServiceTest {
         keys.insert(recent.key());
         clock.advance(Duration.ofDays(6));
         CredentialPurgeService purge = new CredentialPurgeService(new ApiKeyPurgeService(keys),
-                new OAuthArtefactPurgeService(store.codes, store.refreshTokens, store.grants, store.clients), clock);
-        assertThat(purge.purge()).isEqualTo(new PurgeReport(1, 0, 0, 0, 0));
+                new OAuthArtefactPurgeService(store.codes, store.refreshTokens, store.grants, store.clients),
+                new InMemoryAttemptCounters(), clock);
+        assertThat(purge.purge()).isEqualTo(new PurgeReport(1, 0, 0, 0, 0, 0));
         assertThat(keys.findById(old.key().id())).isEmpty();
         assertThat(keys.findById(recent.key().id())).isPresent();
     }
@@ -55,14 +57,17 @@ class CredentialPurgeServiceTest {
     void purgeWhenRunThenKeysThenOAuthArtefactsArePurgedAtOneInstantAndCountsCombined() {
         MutableClock clock = MutableClock.startingAt("2026-03-01T12:00:00Z");
         List<String> calls = new ArrayList<>();
+        InMemoryAttemptCounters counters = new InMemoryAttemptCounters();
+        counters.count("login-address", "198.51.100.1", Duration.ofMinutes(15), clock.instant().minus(Duration.ofHours(1)));
+        counters.count("login-address", "198.51.100.2", Duration.ofMinutes(15), clock.instant());
         CredentialPurgeService purge = new CredentialPurgeService(now -> {
             calls.add("keys@" + now);
             return 2;
         }, now -> {
             calls.add("oauth@" + now);
             return new OAuthPurgeCounts(3, 4, 5, 6);
-        }, clock);
-        assertThat(purge.purge()).isEqualTo(new PurgeReport(2, 3, 4, 5, 6));
+        }, counters, clock);
+        assertThat(purge.purge()).isEqualTo(new PurgeReport(2, 3, 4, 5, 6, 1));
         assertThat(calls).containsExactly("keys@2026-03-01T12:00:00Z", "oauth@2026-03-01T12:00:00Z");
     }
 }

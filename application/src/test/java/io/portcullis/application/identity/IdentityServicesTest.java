@@ -8,6 +8,8 @@ import io.portcullis.application.identity.port.in.Principal;
 import io.portcullis.application.identity.service.ApiKeyService;
 import io.portcullis.application.identity.service.RequestAuthenticationService;
 import io.portcullis.application.identity.service.SessionService;
+import io.portcullis.application.identity.service.SignInThrottle;
+import io.portcullis.application.shared.InMemoryAttemptCounters;
 import io.portcullis.application.identity.service.UserAccountService;
 import io.portcullis.application.shared.UnitOfWork;
 import io.portcullis.application.testing.MutableClock;
@@ -19,11 +21,12 @@ import io.portcullis.domain.identity.AuthenticationFailure;
 import io.portcullis.domain.identity.IdentityError;
 import io.portcullis.domain.identity.IdentityPolicy;
 import io.portcullis.domain.identity.IssuedApiKey;
-import io.portcullis.domain.identity.LoginThrottle;
+import io.portcullis.domain.identity.LoginThrottlePolicy;
 import io.portcullis.domain.identity.LoginType;
 import io.portcullis.domain.identity.ScopeSet;
 import io.portcullis.domain.identity.User;
 import io.portcullis.domain.identity.UserStatus;
+import io.portcullis.domain.shared.ClientAddress;
 import io.portcullis.domain.shared.ResourceUri;
 import io.portcullis.domain.shared.Result;
 import java.time.Duration;
@@ -43,8 +46,11 @@ class IdentityServicesTest {
     private final ApiKeyFactory factory = new ApiKeyFactory(random);
     private final IdentityPolicy policy = IdentityPolicy.defaults();
     private final UserAccountService accounts = new UserAccountService(users, hasher, UnitOfWork.NONE, random, clock);
+    private static final ClientAddress HOME = new ClientAddress("203.0.113.1");
+    private static final ClientAddress ATTACKER = new ClientAddress("198.51.100.66");
+    private final InMemoryAttemptCounters counters = new InMemoryAttemptCounters();
     private final SessionService sessions = new SessionService(users, keys, hasher, factory, policy,
-            LoginThrottle.defaults(), clock);
+            new SignInThrottle(counters, LoginThrottlePolicy.defaults(), clock), clock);
     private final ApiKeyService tokens = new ApiKeyService(accounts, keys, factory, policy, clock);
     private final RequestAuthenticationService authentication = new RequestAuthenticationService(keys, users, policy, clock);
     private Principal owner;
@@ -59,7 +65,7 @@ class IdentityServicesTest {
     }
 
     private Principal signIn(String email, String password) {
-        IssuedApiKey session = sessions.login(email, password).value();
+        IssuedApiKey session = sessions.login(email, password, HOME).value();
         return authentication.authenticate(session.plaintext(), API).value();
     }
 
@@ -73,24 +79,84 @@ class IdentityServicesTest {
 
     @Test
     void loginWhenUnknownEmailOrWrongPasswordThenSameRefusalAndDecoyHashed() {
-        IdentityError unknown = sessions.login("nobody@example.com", "password-1").error();
-        IdentityError wrong = sessions.login("owner@example.com", "password-X").error();
+        IdentityError unknown = sessions.login("nobody@example.com", "password-1", HOME).error();
+        IdentityError wrong = sessions.login("owner@example.com", "password-X", HOME).error();
         assertThat(unknown).isEqualTo(wrong);
         assertThat(hasher.decoys).isEqualTo(1);
-        assertThat(sessions.login("not an email", "x").error()).isEqualTo(wrong);
+        assertThat(sessions.login("not an email", "x", HOME).error()).isEqualTo(wrong);
     }
 
     @Test
-    void loginWhenFiveFailuresThenThrottledForFifteenMinutesEvenWithRightPassword() {
+    void loginWhenFiveFailuresFromAnAddressThenThatAddressIsThrottledForFifteenMinutesEvenWithRightPassword() {
         for (int i = 0; i < 5; i++) {
-            assertThat(sessions.login("member@example.com", "wrong-" + i).error()).isInstanceOf(IdentityError.BadCredentials.class);
+            assertThat(sessions.login("member@example.com", "wrong-" + i, ATTACKER).error())
+                    .isInstanceOf(IdentityError.BadCredentials.class);
         }
-        IdentityError throttled = sessions.login("MEMBER@example.com", "password-2").error();
+        IdentityError throttled = sessions.login("MEMBER@example.com", "password-2", ATTACKER).error();
         assertThat(throttled).isInstanceOf(IdentityError.Throttled.class);
         assertThat(((IdentityError.Throttled) throttled).retryAfterSeconds()).isEqualTo(900);
-        assertThat(sessions.login("ghost@example.com", "x").error()).isInstanceOf(IdentityError.BadCredentials.class);
+        assertThat(sessions.login("ghost@example.com", "x", ATTACKER).error()).isInstanceOf(IdentityError.BadCredentials.class);
         clock.advance(Duration.ofMinutes(15));
-        assertThat(sessions.login("member@example.com", "password-2").isOk()).isTrue();
+        assertThat(sessions.login("member@example.com", "password-2", ATTACKER).isOk()).isTrue();
+    }
+
+    @Test
+    void loginWhenAnotherAddressFailedFiveTimesThenTheRightPasswordFromHomeStillSignsIn() {
+        for (int i = 0; i < 6; i++) {
+            sessions.login("member@example.com", "wrong-" + i, ATTACKER);
+        }
+        assertThat(sessions.login("member@example.com", "password-2", ATTACKER).error()).isInstanceOf(IdentityError.Throttled.class);
+        assertThat(sessions.login("member@example.com", "password-2", HOME).isOk()).isTrue();
+    }
+
+    @Test
+    void loginWhenThrottledThenTheDecoyHashStillRuns() {
+        for (int i = 0; i < 5; i++) {
+            sessions.login("member@example.com", "wrong-" + i, ATTACKER);
+        }
+        int before = hasher.decoys;
+        assertThat(sessions.login("member@example.com", "password-2", ATTACKER).error()).isInstanceOf(IdentityError.Throttled.class);
+        assertThat(hasher.decoys).isEqualTo(before + 1);
+    }
+
+    @Test
+    void loginWhenOneAddressSpraysManyAccountsThenTheAddressIsThrottledForEveryAccount() {
+        for (int i = 0; i < 30; i++) {
+            assertThat(sessions.login("user" + i + "@example.com", "guess", ATTACKER).error())
+                    .isInstanceOf(IdentityError.BadCredentials.class);
+        }
+        assertThat(sessions.login("owner@example.com", "password-1", ATTACKER).error()).isInstanceOf(IdentityError.Throttled.class);
+        assertThat(sessions.login("owner@example.com", "password-1", HOME).isOk()).isTrue();
+    }
+
+    @Test
+    void loginWhenRightPasswordThenEarlierFailuresFromThatAddressAreForgiven() {
+        for (int i = 0; i < 4; i++) {
+            sessions.login("member@example.com", "wrong-" + i, HOME);
+        }
+        assertThat(sessions.login("member@example.com", "password-2", HOME).isOk()).isTrue();
+        for (int i = 0; i < 4; i++) {
+            assertThat(sessions.login("member@example.com", "typo-" + i, HOME).error()).isInstanceOf(IdentityError.BadCredentials.class);
+        }
+        assertThat(sessions.login("member@example.com", "password-2", HOME).isOk()).isTrue();
+    }
+
+    @Test
+    void listWhenKeyAllowsOneUserOrKeyThenListsOnlyThose() {
+        String memberId = member.user().id().toString();
+        String onlyMember = tokens.createToken(owner, "me", new CreateApiTokenCommand("only-member", null, null,
+                List.of("user:" + memberId))).value().plaintext();
+        Principal narrow = authentication.authenticate(onlyMember, API).value();
+        assertThat(accounts.list(narrow).value()).extracting(u -> u.username().value()).containsExactly("member");
+        assertThat(accounts.list(owner).value()).hasSize(2);
+
+        String first = tokens.createToken(owner, "me", new CreateApiTokenCommand("first", null, null, null)).value().plaintext();
+        String firstId = first.substring(0, 10);
+        String oneKey = tokens.createToken(owner, "me", new CreateApiTokenCommand("one-key", null, null,
+                List.of("user:" + owner.user().id(), "api_key:" + firstId))).value().plaintext();
+        Principal oneKeyPrincipal = authentication.authenticate(oneKey, API).value();
+        assertThat(tokens.listTokens(oneKeyPrincipal, "me").value()).extracting(k -> k.id()).containsExactly(firstId);
+        assertThat(tokens.listTokens(owner, "me").value()).hasSize(3);
     }
 
     @Test
@@ -110,7 +176,7 @@ class IdentityServicesTest {
         assertThat(accounts.changeStatus(owner, "member", UserStatus.SUSPENDED).value().status()).isEqualTo(UserStatus.SUSPENDED);
         AuthenticationFailure failure = authentication.authenticate(token, API).error();
         assertThat(failure).isEqualTo(new AuthenticationFailure.InvalidToken("the account that owns this token is suspended"));
-        assertThat(sessions.login("member@example.com", "password-2").error()).isInstanceOf(IdentityError.Forbidden.class);
+        assertThat(sessions.login("member@example.com", "password-2", HOME).error()).isInstanceOf(IdentityError.Forbidden.class);
         assertThat(accounts.changeStatus(owner, "me", UserStatus.SUSPENDED).error()).isInstanceOf(IdentityError.Invalid.class);
     }
 
@@ -152,7 +218,7 @@ class IdentityServicesTest {
 
     @Test
     void authenticateWhenSessionUsedAfterTwoHoursThenExpirySlidesAndLastUsedHourly() {
-        IssuedApiKey session = sessions.login("owner@example.com", "password-1").value();
+        IssuedApiKey session = sessions.login("owner@example.com", "password-1", HOME).value();
         String id = session.key().id();
         clock.advance(Duration.ofMinutes(10));
         authentication.authenticate(session.plaintext(), API).value();

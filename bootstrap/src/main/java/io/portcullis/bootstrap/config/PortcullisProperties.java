@@ -3,6 +3,7 @@ package io.portcullis.bootstrap.config;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 import java.time.Duration;
+import java.util.List;
 
 /** Settings under {@code portcullis.*} (PRODUCT §1); each is overridable by environment variable. */
 @ConfigurationProperties("portcullis")
@@ -13,6 +14,7 @@ public class PortcullisProperties {
     private boolean disableSessionExpiryRefresh;
     @Nullable
     private String encryptionKeys;
+    private List<String> trustedProxies = List.of();
 
     public String getAccessUrl() {
         return accessUrl;
@@ -53,6 +55,15 @@ public class PortcullisProperties {
 
     public void setEncryptionKeys(@Nullable String encryptionKeys) {
         this.encryptionKeys = encryptionKeys;
+    }
+
+    /** {@code portcullis.trusted-proxies}: CIDR ranges whose forwarding headers name the client (PRODUCT §12). */
+    public List<String> getTrustedProxies() {
+        return trustedProxies;
+    }
+
+    public void setTrustedProxies(@Nullable List<String> trustedProxies) {
+        this.trustedProxies = trustedProxies == null ? List.of() : trustedProxies;
     }
 
     /** {@code portcullis.token.*}: user-created API tokens. */

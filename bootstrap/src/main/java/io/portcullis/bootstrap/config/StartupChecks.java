@@ -17,9 +17,12 @@ public final class StartupChecks {
 
     public StartupChecks(ServerUrls urls, IdentityPolicy identity, OAuthPolicy oauth,
             io.portcullis.application.shared.port.out.SecretCipherPort cipher,
-            io.portcullis.adapters.http.shared.RegistrationRateLimit registrationLimit) {
+            io.portcullis.application.oauth.port.in.AdmitRegistrationUseCase registrationLimit,
+            io.portcullis.adapters.http.shared.ClientAddressResolver clientAddresses) {
         LOG.info("Portcullis issuer {} (sessions {}, access tokens {}, refresh tokens {}, dynamic registration {})",
                 urls.issuer(), identity.sessionDuration(), oauth.accessTokenLifetime(), oauth.refreshTokenLifetime(),
                 oauth.dynamicRegistration() ? "on" : "off");
+        LOG.info("Client addresses: {}", clientAddresses.trustedProxies().isEmpty() ? "the socket address (no trusted proxies)"
+                : "forwarded by trusted proxies " + clientAddresses.trustedProxies());
     }
 }

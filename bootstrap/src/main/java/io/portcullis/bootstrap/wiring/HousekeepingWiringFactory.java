@@ -43,7 +43,8 @@ public class HousekeepingWiringFactory {
 
     @Singleton
     CredentialPurgeService credentialPurgeService(PurgeExpiredApiKeysUseCase apiKeys,
-            PurgeStaleOAuthArtefactsUseCase oauthArtefacts, Clock clock) {
-        return new CredentialPurgeService(apiKeys, oauthArtefacts, clock);
+            PurgeStaleOAuthArtefactsUseCase oauthArtefacts,
+            io.portcullis.application.shared.port.out.AttemptCounterPort attemptCounters, Clock clock) {
+        return new CredentialPurgeService(apiKeys, oauthArtefacts, attemptCounters, clock);
     }
 }

@@ -9,12 +9,14 @@ import io.portcullis.application.identity.service.ApiKeyService;
 import io.portcullis.application.identity.service.OAuthAccessTokenService;
 import io.portcullis.application.identity.service.RequestAuthenticationService;
 import io.portcullis.application.identity.service.SessionService;
+import io.portcullis.application.identity.service.SignInThrottle;
+import io.portcullis.application.shared.port.out.AttemptCounterPort;
 import io.portcullis.application.identity.service.UserAccountService;
 import io.portcullis.bootstrap.config.PortcullisProperties;
 import io.portcullis.bootstrap.crypto.Argon2idPasswordHasher;
 import io.portcullis.domain.identity.ApiKeyFactory;
 import io.portcullis.domain.identity.IdentityPolicy;
-import io.portcullis.domain.identity.LoginThrottle;
+import io.portcullis.domain.identity.LoginThrottlePolicy;
 import io.portcullis.domain.shared.DomainValidationException;
 import io.portcullis.domain.shared.RandomSource;
 import jakarta.inject.Singleton;
@@ -51,8 +53,9 @@ public class IdentityWiringFactory {
 
     @Singleton
     SessionService sessionService(UserRepository users, ApiKeyRepository keys, PasswordHashingPort hasher,
-            ApiKeyFactory factory, IdentityPolicy policy, Clock clock) {
-        return new SessionService(users, keys, hasher, factory, policy, LoginThrottle.defaults(), clock);
+            ApiKeyFactory factory, IdentityPolicy policy, AttemptCounterPort attemptCounters, Clock clock) {
+        return new SessionService(users, keys, hasher, factory, policy,
+                new SignInThrottle(attemptCounters, LoginThrottlePolicy.defaults(), clock), clock);
     }
 
     @Singleton

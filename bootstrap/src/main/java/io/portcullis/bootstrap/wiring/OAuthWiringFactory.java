@@ -4,7 +4,6 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.json.JsonMapper;
 import io.portcullis.adapters.discovery.HttpClientMetadataDocumentFetcher;
 import io.portcullis.adapters.discovery.OutboundGuard;
-import io.portcullis.adapters.http.shared.RegistrationRateLimit;
 import io.portcullis.adapters.http.shared.ServerUrls;
 import io.portcullis.adapters.persistence.shared.JdbcUnitOfWork;
 import io.portcullis.application.identity.port.in.IssueOAuthAccessTokenUseCase;
@@ -49,11 +48,15 @@ public class OAuthWiringFactory {
     }
 
     @Singleton
-    RegistrationRateLimit registrationRateLimit(PortcullisProperties.OAuthProperties properties, Clock clock) {
+    io.portcullis.application.oauth.service.RegistrationLimitService registrationLimitService(
+            PortcullisProperties.OAuthProperties properties,
+            io.portcullis.application.shared.port.out.AttemptCounterPort attemptCounters, Clock clock) {
         if (properties.getRegistrationsPerHour() < 1) {
             throw new InvalidConfigurationException("portcullis.oauth2.registrations-per-hour must be at least 1");
         }
-        return new RegistrationRateLimit(properties.getRegistrationsPerHour(), clock);
+        return new io.portcullis.application.oauth.service.RegistrationLimitService(attemptCounters,
+                new io.portcullis.domain.shared.AttemptLimit(properties.getRegistrationsPerHour(), java.time.Duration.ofHours(1)),
+                clock);
     }
 
     @Singleton

@@ -1,5 +1,6 @@
 package io.portcullis.adapters.http.identity;
 
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
@@ -14,6 +15,7 @@ import io.micronaut.security.rules.SecurityRule;
 import io.portcullis.adapters.http.security.RequiresScope;
 import io.portcullis.adapters.http.shared.ApiError;
 import io.portcullis.adapters.http.shared.ApiException;
+import io.portcullis.adapters.http.shared.ClientAddressResolver;
 import io.portcullis.adapters.http.shared.Json;
 import io.portcullis.application.identity.port.in.CreateFirstUserUseCase;
 import io.portcullis.application.identity.port.in.CreateUserCommand;
@@ -33,14 +35,16 @@ public final class UsersController {
     private final LoginUseCase login;
     private final SessionCookies cookies;
     private final Json json;
+    private final ClientAddressResolver clientAddresses;
 
     public UsersController(CreateFirstUserUseCase firstUser, ManageUsersUseCase users, LoginUseCase login,
-            SessionCookies cookies, Json json) {
+            SessionCookies cookies, Json json, ClientAddressResolver clientAddresses) {
         this.firstUser = firstUser;
         this.users = users;
         this.login = login;
         this.cookies = cookies;
         this.json = json;
+        this.clientAddresses = clientAddresses;
     }
 
     @Get("/first")
@@ -60,9 +64,9 @@ public final class UsersController {
 
     @Post("/login")
     @Secured(SecurityRule.IS_ANONYMOUS)
-    HttpResponse<IdentityWire.LoginResponse> login(@Body String body) {
+    HttpResponse<IdentityWire.LoginResponse> login(HttpRequest<?> request, @Body String body) {
         IdentityWire.LoginRequest req = json.read(body, IdentityWire.LoginRequest.class);
-        IssuedApiKey issued = ApiException.unwrap(login.login(req.email(), req.password()));
+        IssuedApiKey issued = ApiException.unwrap(login.login(req.email(), req.password(), clientAddresses.resolve(request)));
         MutableHttpResponse<IdentityWire.LoginResponse> response =
                 HttpResponse.created(new IdentityWire.LoginResponse(issued.plaintext()));
         cookies.set(response, issued.plaintext());

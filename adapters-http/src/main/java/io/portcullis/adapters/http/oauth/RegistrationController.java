@@ -16,9 +16,10 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.portcullis.adapters.http.shared.ApiException;
+import io.portcullis.adapters.http.shared.ClientAddressResolver;
 import io.portcullis.adapters.http.shared.Json;
-import io.portcullis.adapters.http.shared.RegistrationRateLimit;
 import io.portcullis.adapters.http.shared.ServerUrls;
+import io.portcullis.application.oauth.port.in.AdmitRegistrationUseCase;
 import io.portcullis.application.oauth.port.in.RegisterClientUseCase;
 import io.portcullis.application.oauth.port.in.RegisteredClient;
 import io.portcullis.domain.oauth.ClientMetadata;
@@ -40,15 +41,17 @@ public final class RegistrationController {
     private final OAuthPolicy policy;
     private final ServerUrls urls;
     private final Json json;
-    private final RegistrationRateLimit rateLimit;
+    private final AdmitRegistrationUseCase rateLimit;
+    private final ClientAddressResolver clientAddresses;
 
     public RegistrationController(RegisterClientUseCase registration, OAuthPolicy policy, ServerUrls urls, Json json,
-            RegistrationRateLimit rateLimit) {
+            AdmitRegistrationUseCase rateLimit, ClientAddressResolver clientAddresses) {
         this.registration = registration;
         this.policy = policy;
         this.urls = urls;
         this.json = json;
         this.rateLimit = rateLimit;
+        this.clientAddresses = clientAddresses;
     }
 
     /** RFC 7591 §2 client metadata as sent. */
@@ -69,7 +72,7 @@ public final class RegistrationController {
             return OAuthResponses.noStore(HttpResponse.status(HttpStatus.NOT_FOUND))
                     .body(OAuthResponses.body(new OAuthError.InvalidRequest("dynamic client registration is disabled")));
         }
-        java.util.Optional<java.time.Duration> wait = rateLimit.attempt(http.getRemoteAddress().getAddress().getHostAddress());
+        java.util.Optional<java.time.Duration> wait = rateLimit.admit(clientAddresses.resolve(http));
         if (wait.isPresent()) {
             return OAuthResponses.noStore(HttpResponse.status(HttpStatus.TOO_MANY_REQUESTS))
                     .header("Retry-After", String.valueOf(Math.max(1, wait.get().toSeconds())))

@@ -16,6 +16,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.portcullis.adapters.http.identity.SessionCookies;
 import io.portcullis.adapters.http.security.RequestAuthenticator;
+import io.portcullis.adapters.http.shared.ClientAddressResolver;
 import io.portcullis.adapters.http.shared.FormBody;
 import io.portcullis.application.identity.port.in.CreateFirstUserUseCase;
 import io.portcullis.application.identity.port.in.LoginUseCase;
@@ -34,14 +35,16 @@ public final class LoginPageController {
     private final CsrfTokens csrf;
     private final RequestAuthenticator authenticator;
     private final CreateFirstUserUseCase firstUser;
+    private final ClientAddressResolver clientAddresses;
 
     public LoginPageController(LoginUseCase login, SessionCookies cookies, CsrfTokens csrf, RequestAuthenticator authenticator,
-            CreateFirstUserUseCase firstUser) {
+            CreateFirstUserUseCase firstUser, ClientAddressResolver clientAddresses) {
         this.login = login;
         this.cookies = cookies;
         this.csrf = csrf;
         this.authenticator = authenticator;
         this.firstUser = firstUser;
+        this.clientAddresses = clientAddresses;
     }
 
     @Get(value = "/login", produces = PageResponses.HTML)
@@ -71,7 +74,8 @@ public final class LoginPageController {
         if (!csrf.valid(request, form.get().single(CsrfTokens.FIELD).orElse(null))) {
             return render(request, HttpStatus.FORBIDDEN, redirect, "Your session form expired. Please try again.", email);
         }
-        Result<IssuedApiKey, IdentityError> result = login.login(email, form.get().single("password").orElse(""));
+        Result<IssuedApiKey, IdentityError> result = login.login(email, form.get().single("password").orElse(""),
+                clientAddresses.resolve(request));
         if (!result.isOk()) {
             HttpStatus status = result.error() instanceof IdentityError.Forbidden ? HttpStatus.FORBIDDEN
                     : result.error() instanceof IdentityError.Throttled ? HttpStatus.TOO_MANY_REQUESTS : HttpStatus.UNAUTHORIZED;

@@ -14,6 +14,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.portcullis.adapters.http.identity.SessionCookies;
+import io.portcullis.adapters.http.shared.ClientAddressResolver;
 import io.portcullis.adapters.http.shared.FormBody;
 import io.portcullis.application.identity.port.in.CreateFirstUserUseCase;
 import io.portcullis.application.identity.port.in.CreateUserCommand;
@@ -36,12 +37,15 @@ public final class SetupPageController {
     private final LoginUseCase login;
     private final SessionCookies cookies;
     private final CsrfTokens csrf;
+    private final ClientAddressResolver clientAddresses;
 
-    public SetupPageController(CreateFirstUserUseCase firstUser, LoginUseCase login, SessionCookies cookies, CsrfTokens csrf) {
+    public SetupPageController(CreateFirstUserUseCase firstUser, LoginUseCase login, SessionCookies cookies, CsrfTokens csrf,
+            ClientAddressResolver clientAddresses) {
         this.firstUser = firstUser;
         this.login = login;
         this.cookies = cookies;
         this.csrf = csrf;
+        this.clientAddresses = clientAddresses;
     }
 
     @Get(produces = PageResponses.HTML)
@@ -74,7 +78,7 @@ public final class SetupPageController {
         if (!created.isOk()) {
             return HttpResponse.<String>status(HttpStatus.SEE_OTHER).header("Location", "/login");
         }
-        Result<IssuedApiKey, IdentityError> session = login.login(email, password);
+        Result<IssuedApiKey, IdentityError> session = login.login(email, password, clientAddresses.resolve(request));
         MutableHttpResponse<String> response = HttpResponse.<String>status(HttpStatus.SEE_OTHER).header("Location", "/")
                 .header("Cache-Control", "no-store");
         if (session.isOk()) {

@@ -4,22 +4,25 @@ import io.portcullis.application.housekeeping.port.in.PurgeExpiredCredentialsUse
 import io.portcullis.application.identity.port.in.PurgeExpiredApiKeysUseCase;
 import io.portcullis.application.oauth.port.in.PurgeStaleOAuthArtefactsUseCase;
 import io.portcullis.application.oauth.port.in.PurgeStaleOAuthArtefactsUseCase.OAuthPurgeCounts;
+import io.portcullis.application.shared.port.out.AttemptCounterPort;
 import java.time.Clock;
 import java.time.Instant;
 
 /**
  * Purges every context's dead credentials against one reading of the clock: first API keys (identity, a week
  * after expiry), then OAuth codes, refresh tokens, exhausted grants and long-unused self-registered clients
- * (oauth). The retention periods belong to the contexts that own the data.
+ * (oauth), then attempt counters whose window has ended. The retention periods belong to the contexts that own the data.
  */
 public final class CredentialPurgeService implements PurgeExpiredCredentialsUseCase {
     private final PurgeExpiredApiKeysUseCase apiKeys;
     private final PurgeStaleOAuthArtefactsUseCase oauthArtefacts;
+    private final AttemptCounterPort attemptCounters;
     private final Clock clock;
 
     public CredentialPurgeService(PurgeExpiredApiKeysUseCase apiKeys, PurgeStaleOAuthArtefactsUseCase oauthArtefacts,
-            Clock clock) {
+            AttemptCounterPort attemptCounters, Clock clock) {
         this.apiKeys = apiKeys;
+        this.attemptCounters = attemptCounters;
         this.oauthArtefacts = oauthArtefacts;
         this.clock = clock;
     }
@@ -29,6 +32,7 @@ public final class CredentialPurgeService implements PurgeExpiredCredentialsUseC
         Instant now = clock.instant();
         int k = apiKeys.purgeExpiredApiKeys(now);
         OAuthPurgeCounts oauth = oauthArtefacts.purgeStaleArtefacts(now);
-        return new PurgeReport(k, oauth.codes(), oauth.refreshTokens(), oauth.grants(), oauth.clients());
+        return new PurgeReport(k, oauth.codes(), oauth.refreshTokens(), oauth.grants(), oauth.clients(),
+                attemptCounters.purgeEnded(now));
     }
 }

@@ -60,7 +60,8 @@ public final class ApiKeyService implements ManageApiKeysUseCase {
 
     @Override
     public Result<List<ApiKey>, IdentityError> listTokens(Principal actor, String userReference) {
-        return users.resolve(actor, userReference).map(user -> keys.listByUser(user.id(), LoginType.TOKEN));
+        return users.resolve(actor, userReference).map(user -> keys.listByUser(user.id(), LoginType.TOKEN).stream()
+                .filter(key -> actor.allows("api_key", key.id())).toList());
     }
 
     @Override

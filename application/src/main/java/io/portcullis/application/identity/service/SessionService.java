@@ -11,10 +11,10 @@ import io.portcullis.domain.identity.Email;
 import io.portcullis.domain.identity.IdentityError;
 import io.portcullis.domain.identity.IdentityPolicy;
 import io.portcullis.domain.identity.IssuedApiKey;
-import io.portcullis.domain.identity.LoginThrottle;
 import io.portcullis.domain.identity.LoginType;
 import io.portcullis.domain.identity.ScopeSet;
 import io.portcullis.domain.identity.User;
+import io.portcullis.domain.shared.ClientAddress;
 import io.portcullis.domain.shared.DomainValidationException;
 import io.portcullis.domain.shared.Result;
 import java.time.Clock;
@@ -28,11 +28,11 @@ public final class SessionService implements LoginUseCase {
     private final PasswordHashingPort hasher;
     private final ApiKeyFactory factory;
     private final IdentityPolicy policy;
-    private final LoginThrottle throttle;
+    private final SignInThrottle throttle;
     private final Clock clock;
 
     public SessionService(UserRepository users, ApiKeyRepository keys, PasswordHashingPort hasher,
-            ApiKeyFactory factory, IdentityPolicy policy, LoginThrottle throttle, Clock clock) {
+            ApiKeyFactory factory, IdentityPolicy policy, SignInThrottle throttle, Clock clock) {
         this.users = users;
         this.keys = keys;
         this.hasher = hasher;
@@ -43,19 +43,20 @@ public final class SessionService implements LoginUseCase {
     }
 
     @Override
-    public Result<IssuedApiKey, IdentityError> login(String email, String password) {
-        String key = email == null ? "" : email.trim().toLowerCase(java.util.Locale.ROOT);
-        Optional<java.time.Duration> wait = throttle.blockedFor(key, clock.instant());
+    public Result<IssuedApiKey, IdentityError> login(String email, String password, ClientAddress from) {
+        String account = email == null ? "" : email.trim().toLowerCase(java.util.Locale.ROOT);
+        Optional<java.time.Duration> wait = throttle.admit(account, from);
         if (wait.isPresent()) {
+            // the same Argon2id work as a real check: a refusal must not be told apart by its speed
+            hasher.decoyVerify(password == null ? "" : password);
             long seconds = Math.max(1, wait.get().toSeconds());
             return Result.err(new IdentityError.Throttled("too many failed sign-ins; try again in " + seconds + " seconds",
                     seconds));
         }
         Result<IssuedApiKey, IdentityError> result = attempt(email, password);
-        if (result.isOk()) {
-            throttle.succeeded(key);
-        } else if (result.error() instanceof IdentityError.BadCredentials) {
-            throttle.failed(key, clock.instant());
+        // a wrong password stays counted; anything else (signed in, or a suspended account) got the password right
+        if (result.isOk() || !(result.error() instanceof IdentityError.BadCredentials)) {
+            throttle.succeeded(account, from);
         }
         return result;
     }

@@ -70,7 +70,8 @@ public final class UserAccountService implements CreateFirstUserUseCase, ManageU
         if (!actor.isOwner()) {
             return Result.err(new IdentityError.Forbidden("only owners can list users"));
         }
-        return Result.ok(users.list());
+        // a key whose allow list names some users sees only those
+        return Result.ok(users.list().stream().filter(u -> actor.allows("user", u.id().toString())).toList());
     }
 
     @Override

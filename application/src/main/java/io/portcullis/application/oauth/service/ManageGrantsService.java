@@ -35,6 +35,7 @@ public final class ManageGrantsService implements ManageGrantsUseCase {
         grants.listByUser(actor.user().id()).stream().sorted(Comparator.comparing(Grant::createdAt))
                 .forEach(g -> byClient.computeIfAbsent(g.clientId(), k -> new ArrayList<>()).add(g));
         List<AuthorizedClient> out = new ArrayList<>();
+        byClient.keySet().removeIf(clientId -> !actor.allows("oauth2_app", clientId.toString()));
         byClient.forEach((clientId, list) -> clients.findById(clientId).ifPresent(client -> {
             TreeSet<String> scopes = new TreeSet<>();
             list.forEach(g -> scopes.addAll(g.scope().values()));

@@ -4,7 +4,7 @@ package io.portcullis.application.housekeeping.port.in;
 public interface PurgeExpiredCredentialsUseCase {
     PurgeReport purge();
 
-    /** How many rows of each kind were removed. */
-    record PurgeReport(int apiKeys, int codes, int refreshTokens, int grants, int clients) {
+    /** How many rows of each kind were removed (attempt counters: login and registration throttles whose window ended). */
+    record PurgeReport(int apiKeys, int codes, int refreshTokens, int grants, int clients, int attemptCounters) {
     }
 }

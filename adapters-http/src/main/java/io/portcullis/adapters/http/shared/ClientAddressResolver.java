@@ -1,0 +1,150 @@
+package io.portcullis.adapters.http.shared;
+
+import io.micronaut.http.HttpRequest;
+import io.portcullis.domain.shared.ClientAddress;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The one place that decides which address a request came from (PRODUCT §12); every limit, throttle and audit
+ * entry uses its answer. The socket address, unless it lies in {@code portcullis.trusted-proxies}: then the
+ * forwarding chain ({@code Forwarded} per RFC 7239 when present, else {@code X-Forwarded-For}) is walked from the
+ * right, skipping trusted hops, and the first untrusted address is the client. An entry that is not an address
+ * ({@code unknown}, an obfuscated name, garbage) stops the walk at the last trusted hop. Resolved once per request.
+ */
+public final class ClientAddressResolver {
+    static final String ATTRIBUTE = "portcullis.client-address";
+    private final List<IpRange> trustedProxies;
+
+    public ClientAddressResolver(List<IpRange> trustedProxies) {
+        this.trustedProxies = List.copyOf(trustedProxies);
+    }
+
+    public List<IpRange> trustedProxies() {
+        return trustedProxies;
+    }
+
+    public ClientAddress resolve(HttpRequest<?> request) {
+        Optional<ClientAddress> known = request.getAttribute(ATTRIBUTE, ClientAddress.class);
+        if (known.isPresent()) {
+            return known.get();
+        }
+        ClientAddress resolved = new ClientAddress(text(walk(request)));
+        request.setAttribute(ATTRIBUTE, resolved);
+        return resolved;
+    }
+
+    private InetAddress walk(HttpRequest<?> request) {
+        InetAddress hop = normalised(request.getRemoteAddress().getAddress());
+        if (!trusted(hop)) {
+            return hop;
+        }
+        List<String> chain = chain(request);
+        for (int i = chain.size() - 1; i >= 0; i--) {
+            Optional<InetAddress> previous = forwardedAddress(chain.get(i));
+            if (previous.isEmpty()) {
+                return hop;
+            }
+            hop = previous.get();
+            if (!trusted(hop)) {
+                return hop;
+            }
+        }
+        return hop;
+    }
+
+    private boolean trusted(InetAddress address) {
+        for (IpRange range : trustedProxies) {
+            if (range.contains(address)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The forwarding chain, leftmost (the original client as claimed) first. */
+    private static List<String> chain(HttpRequest<?> request) {
+        List<String> forwarded = request.getHeaders().getAll("Forwarded");
+        List<String> out = new ArrayList<>();
+        if (!forwarded.isEmpty()) {
+            for (String header : forwarded) {
+                for (String element : splitOutsideQuotes(header, ',')) {
+                    out.add(forParameter(element));
+                }
+            }
+            return out;
+        }
+        for (String header : request.getHeaders().getAll("X-Forwarded-For")) {
+            for (String entry : header.split(",")) {
+                out.add(entry.trim());
+            }
+        }
+        return out;
+    }
+
+    /** The {@code for=} value of one RFC 7239 element, unquoted; empty when it has none. */
+    private static String forParameter(String element) {
+        for (String pair : splitOutsideQuotes(element, ';')) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && pair.substring(0, eq).trim().toLowerCase(Locale.ROOT).equals("for")) {
+                String value = pair.substring(eq + 1).trim();
+                if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+                    value = value.substring(1, value.length() - 1).replace("\\", "");
+                }
+                return value;
+            }
+        }
+        return "";
+    }
+
+    /** An address from a forwarding entry: {@code 192.0.2.1}, {@code 192.0.2.1:443}, {@code [2001:db8::1]:443}, {@code 2001:db8::1}. */
+    static Optional<InetAddress> forwardedAddress(String entry) {
+        String e = entry.trim();
+        if (e.startsWith("[")) {
+            int close = e.indexOf(']');
+            if (close < 0 || !(close == e.length() - 1 || e.substring(close + 1).matches(":\\d{1,5}"))) {
+                return Optional.empty();
+            }
+            return IpRange.literal(e.substring(1, close));
+        }
+        int colon = e.indexOf(':');
+        if (colon > 0 && colon == e.lastIndexOf(':')) {
+            if (!e.substring(colon + 1).matches("\\d{1,5}")) {
+                return Optional.empty();
+            }
+            e = e.substring(0, colon);
+        }
+        return IpRange.literal(e);
+    }
+
+    private static List<String> splitOutsideQuotes(String value, char separator) {
+        List<String> parts = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            }
+            if (c == separator && !quoted) {
+                parts.add(current.toString().trim());
+                current.setLength(0);
+            } else {
+                current.append(c);
+            }
+        }
+        parts.add(current.toString().trim());
+        return parts;
+    }
+
+    private static InetAddress normalised(InetAddress address) {
+        return IpRange.literal(address.getHostAddress().replaceFirst("%.*$", "")).orElse(address);
+    }
+
+    private static String text(InetAddress address) {
+        return address.getHostAddress().replaceFirst("%.*$", "").toLowerCase(Locale.ROOT);
+    }
+}
