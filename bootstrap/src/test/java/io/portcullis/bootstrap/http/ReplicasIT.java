@@ -17,7 +17,7 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * Two Portcullis instances on one PostgreSQL database (PRODUCT §12, issue 7 findings 3, 4): what one revokes the
- * other refuses, and the login and registration throttles are one throttle, not one per replica. The test's own
+ * other refuses, and the login and registration throttles are one throttle, not one per replica, kept across a restart. The test's own
  * instance is replica A; {@link ReplicaInstance} starts replica B with the same settings.
  */
 @MicronautTest
@@ -122,6 +122,20 @@ class ReplicasIT extends OAuthFlows {
                 .isEqualTo(429);
         assertThat(onB(() -> postJson("/api/v2/users/login", right, "X-Forwarded-For", "198.51.100.6")).statusCode())
                 .isEqualTo(201);
+    }
+
+    @Test
+    void loginWhenAReplicaRestartsThenFailuresCountedBeforeStillCount() {
+        String wrong = "{\"email\":\"" + OWNER_EMAIL + "\",\"password\":\"wrong-password\"}";
+        for (int i = 0; i < 5; i++) {
+            assertThat(onB(() -> postJson("/api/v2/users/login", wrong, "X-Forwarded-For", "198.51.100.15")).statusCode())
+                    .isEqualTo(401);
+        }
+        replicaB.close();
+        replicaB = ReplicaInstance.start(getProperties());
+        String right = "{\"email\":\"" + OWNER_EMAIL + "\",\"password\":\"" + PASSWORD + "\"}";
+        assertThat(onB(() -> postJson("/api/v2/users/login", right, "X-Forwarded-For", "198.51.100.15")).statusCode())
+                .isEqualTo(429);
     }
 
     @Test
