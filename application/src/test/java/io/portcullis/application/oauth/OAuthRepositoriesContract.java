@@ -96,16 +96,65 @@ public abstract class OAuthRepositoriesContract {
     }
 
     @Test
-    void markUsedWhenCalledTwiceThenOnlyFirstSucceeds() {
+    void redeemWhenCalledTwiceThenOnlyFirstStoresTheGrantAndItsRefreshToken() {
         OAuthClient c = client(UUID.randomUUID(), null, false);
         s.clients().insert(c);
         AuthorizationCode code = code(c.id());
         s.codes().insert(code);
         assertThat(s.codes().findByPrefix(code.prefix())).contains(code);
-        assertThat(s.codes().markUsed(code.prefix(), T0.plusSeconds(1))).isTrue();
-        assertThat(s.codes().markUsed(code.prefix(), T0.plusSeconds(2))).isFalse();
+        assertThat(s.codes().findLocking(code.prefix())).contains(code);
+        Grant g = new Grant(UUID.randomUUID(), c.id(), alice.id(), code.scope(), code.resource(), code.prefix(), T0.plusSeconds(1));
+        PrefixedSecret r = PrefixedSecret.mint(random);
+        RefreshToken first = new RefreshToken(r.prefix(), r.digest(), g.id(), T0.plusSeconds(1), T0.plus(Duration.ofDays(30)),
+                Optional.empty());
+        assertThat(s.codes().redeem(code.prefix(), T0.plusSeconds(1), g, Optional.of(first))).isTrue();
+        assertThat(s.grants().findById(g.id())).contains(g);
+        assertThat(s.refreshTokens().findByPrefix(r.prefix())).contains(first);
+        Grant second = new Grant(UUID.randomUUID(), c.id(), alice.id(), code.scope(), code.resource(), code.prefix(), T0);
+        assertThat(s.codes().redeem(code.prefix(), T0.plusSeconds(2), second, Optional.empty())).isFalse();
+        assertThat(s.grants().findById(second.id())).isEmpty();
         assertThat(s.codes().findByPrefix(code.prefix()).orElseThrow().usedAt()).contains(T0.plusSeconds(1));
-        assertThat(s.codes().markUsed("nonexisten", T0)).isFalse();
+        assertThat(s.codes().redeem("nonexisten", T0, second, Optional.empty())).isFalse();
+        assertThat(s.codes().findLocking("nonexisten")).isEmpty();
+    }
+
+    @Test
+    void redeemWhenNoRefreshTokenAndEmptyScopeThenGrantAlone() {
+        OAuthClient c = client(UUID.randomUUID(), null, false);
+        s.clients().insert(c);
+        AuthorizationCode code = code(c.id());
+        s.codes().insert(code);
+        Grant g = new Grant(UUID.randomUUID(), c.id(), alice.id(), ScopeSet.of(List.of()), code.resource(), code.prefix(), T0);
+        assertThat(s.codes().redeem(code.prefix(), T0, g, Optional.empty())).isTrue();
+        assertThat(s.grants().findLocking(g.id())).contains(g);
+    }
+
+    @Test
+    void rotateWhenCalledTwiceThenOnlyFirstStoresTheSuccessor() {
+        OAuthClient c = client(UUID.randomUUID(), null, false);
+        s.clients().insert(c);
+        Grant g = grant(c.id(), "code000002");
+        s.grants().insert(g);
+        PrefixedSecret r = PrefixedSecret.mint(random);
+        RefreshToken token = new RefreshToken(r.prefix(), r.digest(), g.id(), T0, T0.plus(Duration.ofDays(30)), Optional.empty());
+        s.refreshTokens().insert(token);
+        assertThat(s.refreshTokens().findLockingGrant(r.prefix())).contains(new RefreshTokenRepository.OfGrant(token, g));
+        assertThat(s.refreshTokens().findLockingGrant("nonexisten")).isEmpty();
+        PrefixedSecret n1 = PrefixedSecret.mint(random);
+        RefreshToken next = new RefreshToken(n1.prefix(), n1.digest(), g.id(), T0.plusSeconds(1), T0.plus(Duration.ofDays(31)),
+                Optional.empty());
+        assertThat(s.refreshTokens().rotate(r.prefix(), T0.plusSeconds(1), next)).isTrue();
+        PrefixedSecret n2 = PrefixedSecret.mint(random);
+        RefreshToken other = new RefreshToken(n2.prefix(), n2.digest(), g.id(), T0.plusSeconds(2), T0.plus(Duration.ofDays(31)),
+                Optional.empty());
+        assertThat(s.refreshTokens().rotate(r.prefix(), T0.plusSeconds(2), other)).isFalse();
+        assertThat(s.refreshTokens().findByPrefix(r.prefix()).orElseThrow().rotatedAt()).contains(T0.plusSeconds(1));
+        assertThat(s.refreshTokens().findByPrefix(n1.prefix())).contains(next);
+        assertThat(s.refreshTokens().findByPrefix(n2.prefix())).isEmpty();
+        assertThat(s.refreshTokens().rotate("nonexisten", T0, other)).isFalse();
+        s.grants().delete(g.id());
+        assertThat(s.refreshTokens().findLockingGrant(n1.prefix())).isEmpty();
+        assertThat(s.grants().findLocking(g.id())).isEmpty();
     }
 
     @Test
@@ -120,8 +169,6 @@ public abstract class OAuthRepositoriesContract {
         IssuedApiKey access = new ApiKeyFactory(random).mintAccessToken(alice.id(), T0, Duration.ofHours(1), g.scope(), RESOURCE, g.id());
         s.keys().insert(access.key());
         assertThat(s.keys().findById(access.key().id()).orElseThrow().grantId()).contains(g.id());
-        assertThat(s.refreshTokens().markRotated(r.prefix(), T0.plusSeconds(1))).isTrue();
-        assertThat(s.refreshTokens().markRotated(r.prefix(), T0.plusSeconds(1))).isFalse();
         s.grants().deleteByCodePrefix("code000001");
         assertThat(s.grants().findById(g.id())).isEmpty();
         assertThat(s.refreshTokens().findByPrefix(r.prefix())).isEmpty();
