@@ -104,12 +104,10 @@ public abstract class OAuthRepositoriesContract {
         assertThat(s.codes().findByPrefix(code.prefix())).contains(code);
         assertThat(s.codes().findLocking(code.prefix())).contains(code);
         Grant g = new Grant(UUID.randomUUID(), c.id(), alice.id(), code.scope(), code.resource(), code.prefix(), T0.plusSeconds(1));
-        PrefixedSecret r = PrefixedSecret.mint(random);
-        RefreshToken first = new RefreshToken(r.prefix(), r.digest(), g.id(), T0.plusSeconds(1), T0.plus(Duration.ofDays(30)),
-                Optional.empty());
+        RefreshToken first = unrotated(g.id(), T0.plusSeconds(1));
         assertThat(s.codes().redeem(code.prefix(), T0.plusSeconds(1), g, Optional.of(first))).isTrue();
         assertThat(s.grants().findById(g.id())).contains(g);
-        assertThat(s.refreshTokens().findByPrefix(r.prefix())).contains(first);
+        assertThat(s.refreshTokens().findByPrefix(first.prefix())).contains(first);
         Grant second = new Grant(UUID.randomUUID(), c.id(), alice.id(), code.scope(), code.resource(), code.prefix(), T0);
         assertThat(s.codes().redeem(code.prefix(), T0.plusSeconds(2), second, Optional.empty())).isFalse();
         assertThat(s.grants().findById(second.id())).isEmpty();
@@ -129,31 +127,31 @@ public abstract class OAuthRepositoriesContract {
         assertThat(s.grants().findLocking(g.id())).contains(g);
     }
 
+    private RefreshToken unrotated(UUID grantId, Instant createdAt) {
+        PrefixedSecret p = PrefixedSecret.mint(random);
+        return new RefreshToken(p.prefix(), p.digest(), grantId, createdAt, createdAt.plus(Duration.ofDays(30)), Optional.empty());
+    }
+
     @Test
     void rotateWhenCalledTwiceThenOnlyFirstStoresTheSuccessor() {
         OAuthClient c = client(UUID.randomUUID(), null, false);
         s.clients().insert(c);
         Grant g = grant(c.id(), "code000002");
         s.grants().insert(g);
-        PrefixedSecret r = PrefixedSecret.mint(random);
-        RefreshToken token = new RefreshToken(r.prefix(), r.digest(), g.id(), T0, T0.plus(Duration.ofDays(30)), Optional.empty());
+        RefreshToken token = unrotated(g.id(), T0);
         s.refreshTokens().insert(token);
-        assertThat(s.refreshTokens().findLockingGrant(r.prefix())).contains(new RefreshTokenRepository.OfGrant(token, g));
+        assertThat(s.refreshTokens().findLockingGrant(token.prefix())).contains(new RefreshTokenRepository.OfGrant(token, g));
         assertThat(s.refreshTokens().findLockingGrant("nonexisten")).isEmpty();
-        PrefixedSecret n1 = PrefixedSecret.mint(random);
-        RefreshToken next = new RefreshToken(n1.prefix(), n1.digest(), g.id(), T0.plusSeconds(1), T0.plus(Duration.ofDays(31)),
-                Optional.empty());
-        assertThat(s.refreshTokens().rotate(r.prefix(), T0.plusSeconds(1), next)).isTrue();
-        PrefixedSecret n2 = PrefixedSecret.mint(random);
-        RefreshToken other = new RefreshToken(n2.prefix(), n2.digest(), g.id(), T0.plusSeconds(2), T0.plus(Duration.ofDays(31)),
-                Optional.empty());
-        assertThat(s.refreshTokens().rotate(r.prefix(), T0.plusSeconds(2), other)).isFalse();
-        assertThat(s.refreshTokens().findByPrefix(r.prefix()).orElseThrow().rotatedAt()).contains(T0.plusSeconds(1));
-        assertThat(s.refreshTokens().findByPrefix(n1.prefix())).contains(next);
-        assertThat(s.refreshTokens().findByPrefix(n2.prefix())).isEmpty();
+        RefreshToken next = unrotated(g.id(), T0.plusSeconds(1));
+        assertThat(s.refreshTokens().rotate(token.prefix(), T0.plusSeconds(1), next)).isTrue();
+        RefreshToken other = unrotated(g.id(), T0.plusSeconds(2));
+        assertThat(s.refreshTokens().rotate(token.prefix(), T0.plusSeconds(2), other)).isFalse();
+        assertThat(s.refreshTokens().findByPrefix(token.prefix()).orElseThrow().rotatedAt()).contains(T0.plusSeconds(1));
+        assertThat(s.refreshTokens().findByPrefix(next.prefix())).contains(next);
+        assertThat(s.refreshTokens().findByPrefix(other.prefix())).isEmpty();
         assertThat(s.refreshTokens().rotate("nonexisten", T0, other)).isFalse();
         s.grants().delete(g.id());
-        assertThat(s.refreshTokens().findLockingGrant(n1.prefix())).isEmpty();
+        assertThat(s.refreshTokens().findLockingGrant(next.prefix())).isEmpty();
         assertThat(s.grants().findLocking(g.id())).isEmpty();
     }
 
