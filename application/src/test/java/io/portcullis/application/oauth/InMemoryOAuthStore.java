@@ -176,7 +176,12 @@ public final class InMemoryOAuthStore {
         }
 
         @Override
-        public boolean markUsed(String prefix, Instant at) {
+        public Optional<AuthorizationCode> findLocking(String prefix) {
+            return findByPrefix(prefix);
+        }
+
+        @Override
+        public boolean redeem(String prefix, Instant at, Grant grant, Optional<RefreshToken> firstRefreshToken) {
             synchronized (lock) {
                 AuthorizationCode c = codeRows.get(prefix);
                 if (c == null || c.usedAt().isPresent()) {
@@ -184,6 +189,8 @@ public final class InMemoryOAuthStore {
                 }
                 codeRows.put(prefix, new AuthorizationCode(c.prefix(), c.digest(), c.clientId(), c.userId(), c.redirectUri(),
                         c.challenge(), c.scope(), c.resource(), c.resourceSent(), c.createdAt(), c.expiresAt(), Optional.of(at)));
+                grantRows.put(grant.id(), grant);
+                firstRefreshToken.ifPresent(t -> refreshRows.put(t.prefix(), t));
                 return true;
             }
         }
@@ -202,6 +209,11 @@ public final class InMemoryOAuthStore {
             synchronized (lock) {
                 return Optional.ofNullable(grantRows.get(id));
             }
+        }
+
+        @Override
+        public Optional<Grant> findLocking(UUID id) {
+            return findById(id);
         }
 
         @Override
@@ -276,7 +288,15 @@ public final class InMemoryOAuthStore {
         }
 
         @Override
-        public boolean markRotated(String prefix, Instant at) {
+        public Optional<OfGrant> findLockingGrant(String prefix) {
+            synchronized (lock) {
+                RefreshToken t = refreshRows.get(prefix);
+                return t == null ? Optional.empty() : Optional.ofNullable(grantRows.get(t.grantId())).map(g -> new OfGrant(t, g));
+            }
+        }
+
+        @Override
+        public boolean rotate(String prefix, Instant at, RefreshToken next) {
             synchronized (lock) {
                 RefreshToken t = refreshRows.get(prefix);
                 if (t == null || t.rotatedAt().isPresent()) {
@@ -284,6 +304,7 @@ public final class InMemoryOAuthStore {
                 }
                 refreshRows.put(prefix, new RefreshToken(t.prefix(), t.digest(), t.grantId(), t.createdAt(), t.expiresAt(),
                         Optional.of(at)));
+                refreshRows.put(next.prefix(), next);
                 return true;
             }
         }

@@ -96,16 +96,63 @@ public abstract class OAuthRepositoriesContract {
     }
 
     @Test
-    void markUsedWhenCalledTwiceThenOnlyFirstSucceeds() {
+    void redeemWhenCalledTwiceThenOnlyFirstStoresTheGrantAndItsRefreshToken() {
         OAuthClient c = client(UUID.randomUUID(), null, false);
         s.clients().insert(c);
         AuthorizationCode code = code(c.id());
         s.codes().insert(code);
         assertThat(s.codes().findByPrefix(code.prefix())).contains(code);
-        assertThat(s.codes().markUsed(code.prefix(), T0.plusSeconds(1))).isTrue();
-        assertThat(s.codes().markUsed(code.prefix(), T0.plusSeconds(2))).isFalse();
+        assertThat(s.codes().findLocking(code.prefix())).contains(code);
+        Grant g = new Grant(UUID.randomUUID(), c.id(), alice.id(), code.scope(), code.resource(), code.prefix(), T0.plusSeconds(1));
+        RefreshToken first = unrotated(g.id(), T0.plusSeconds(1));
+        assertThat(s.codes().redeem(code.prefix(), T0.plusSeconds(1), g, Optional.of(first))).isTrue();
+        assertThat(s.grants().findById(g.id())).contains(g);
+        assertThat(s.refreshTokens().findByPrefix(first.prefix())).contains(first);
+        Grant second = new Grant(UUID.randomUUID(), c.id(), alice.id(), code.scope(), code.resource(), code.prefix(), T0);
+        assertThat(s.codes().redeem(code.prefix(), T0.plusSeconds(2), second, Optional.empty())).isFalse();
+        assertThat(s.grants().findById(second.id())).isEmpty();
         assertThat(s.codes().findByPrefix(code.prefix()).orElseThrow().usedAt()).contains(T0.plusSeconds(1));
-        assertThat(s.codes().markUsed("nonexisten", T0)).isFalse();
+        assertThat(s.codes().redeem("nonexisten", T0, second, Optional.empty())).isFalse();
+        assertThat(s.codes().findLocking("nonexisten")).isEmpty();
+    }
+
+    @Test
+    void redeemWhenNoRefreshTokenAndEmptyScopeThenGrantAlone() {
+        OAuthClient c = client(UUID.randomUUID(), null, false);
+        s.clients().insert(c);
+        AuthorizationCode code = code(c.id());
+        s.codes().insert(code);
+        Grant g = new Grant(UUID.randomUUID(), c.id(), alice.id(), ScopeSet.of(List.of()), code.resource(), code.prefix(), T0);
+        assertThat(s.codes().redeem(code.prefix(), T0, g, Optional.empty())).isTrue();
+        assertThat(s.grants().findLocking(g.id())).contains(g);
+    }
+
+    private RefreshToken unrotated(UUID grantId, Instant createdAt) {
+        PrefixedSecret p = PrefixedSecret.mint(random);
+        return new RefreshToken(p.prefix(), p.digest(), grantId, createdAt, createdAt.plus(Duration.ofDays(30)), Optional.empty());
+    }
+
+    @Test
+    void rotateWhenCalledTwiceThenOnlyFirstStoresTheSuccessor() {
+        OAuthClient c = client(UUID.randomUUID(), null, false);
+        s.clients().insert(c);
+        Grant g = grant(c.id(), "code000002");
+        s.grants().insert(g);
+        RefreshToken token = unrotated(g.id(), T0);
+        s.refreshTokens().insert(token);
+        assertThat(s.refreshTokens().findLockingGrant(token.prefix())).contains(new RefreshTokenRepository.OfGrant(token, g));
+        assertThat(s.refreshTokens().findLockingGrant("nonexisten")).isEmpty();
+        RefreshToken next = unrotated(g.id(), T0.plusSeconds(1));
+        assertThat(s.refreshTokens().rotate(token.prefix(), T0.plusSeconds(1), next)).isTrue();
+        RefreshToken other = unrotated(g.id(), T0.plusSeconds(2));
+        assertThat(s.refreshTokens().rotate(token.prefix(), T0.plusSeconds(2), other)).isFalse();
+        assertThat(s.refreshTokens().findByPrefix(token.prefix()).orElseThrow().rotatedAt()).contains(T0.plusSeconds(1));
+        assertThat(s.refreshTokens().findByPrefix(next.prefix())).contains(next);
+        assertThat(s.refreshTokens().findByPrefix(other.prefix())).isEmpty();
+        assertThat(s.refreshTokens().rotate("nonexisten", T0, other)).isFalse();
+        s.grants().delete(g.id());
+        assertThat(s.refreshTokens().findLockingGrant(next.prefix())).isEmpty();
+        assertThat(s.grants().findLocking(g.id())).isEmpty();
     }
 
     @Test
@@ -120,8 +167,6 @@ public abstract class OAuthRepositoriesContract {
         IssuedApiKey access = new ApiKeyFactory(random).mintAccessToken(alice.id(), T0, Duration.ofHours(1), g.scope(), RESOURCE, g.id());
         s.keys().insert(access.key());
         assertThat(s.keys().findById(access.key().id()).orElseThrow().grantId()).contains(g.id());
-        assertThat(s.refreshTokens().markRotated(r.prefix(), T0.plusSeconds(1))).isTrue();
-        assertThat(s.refreshTokens().markRotated(r.prefix(), T0.plusSeconds(1))).isFalse();
         s.grants().deleteByCodePrefix("code000001");
         assertThat(s.grants().findById(g.id())).isEmpty();
         assertThat(s.refreshTokens().findByPrefix(r.prefix())).isEmpty();

@@ -66,7 +66,7 @@ abstract class OAuthServiceTestBase {
     final AuthorizationService authorize = new AuthorizationService(directory, store.codes, policy, resources, random,
             clock);
     final OAuthAccessTokenService accessTokens = new OAuthAccessTokenService(keys, new ApiKeyFactory(random), clock);
-    final TokenIssuer issuer = new TokenIssuer(accessTokens, store.refreshTokens, policy, random);
+    final TokenIssuer issuer = new TokenIssuer(accessTokens, policy, random);
     final AuthenticateClientService clientAuthentication = new AuthenticateClientService(directory, store.secrets,
             clock);
     final ExchangeAuthorizationCodeService exchange = new ExchangeAuthorizationCodeService(store.codes,

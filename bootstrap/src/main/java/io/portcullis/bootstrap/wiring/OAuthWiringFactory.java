@@ -100,9 +100,8 @@ public class OAuthWiringFactory {
     }
 
     @Singleton
-    TokenIssuer tokenIssuer(IssueOAuthAccessTokenUseCase accessTokens, RefreshTokenRepository refreshTokens,
-            OAuthPolicy policy, RandomSource random) {
-        return new TokenIssuer(accessTokens, refreshTokens, policy, random);
+    TokenIssuer tokenIssuer(IssueOAuthAccessTokenUseCase accessTokens, OAuthPolicy policy, RandomSource random) {
+        return new TokenIssuer(accessTokens, policy, random);
     }
 
     @Singleton

@@ -27,6 +27,12 @@ public final class JdbcApiKeyRepository implements ApiKeyRepository {
 
     @Override
     public boolean insert(ApiKey key) {
+        if (key.tokenName() == null) {
+            // only a name can be taken (unique per owner); an unnamed key (session, OAuth access token) goes in plainly,
+            // without the savepoint pair a refusable insert needs inside a transaction
+            rows.insert(row(key));
+            return true;
+        }
         return unitOfWork.insertUnlessDuplicate(() -> rows.insert(row(key)));
     }
 

@@ -28,7 +28,8 @@ import java.util.UUID;
 
 /**
  * Secrets, codes, grants and refresh tokens. Single use is decided by the database: an {@code UPDATE … WHERE
- * used_at IS NULL} succeeds for exactly one of any number of concurrent callers.
+ * used_at IS NULL} succeeds for exactly one of any number of concurrent callers. Work on one grant locks the grant's
+ * row first ({@code findLocking*}), so the statements that follow never wait on each other in opposite orders.
  */
 public final class JdbcOAuthTokenRepositories {
     private JdbcOAuthTokenRepositories() {
@@ -93,10 +94,18 @@ public final class JdbcOAuthTokenRepositories {
 
         @Override
         public Optional<AuthorizationCode> findByPrefix(String prefix) {
-            return rows.findByPrefix(prefix).map(r -> new AuthorizationCode(r.prefix(), new SecretDigest(r.codeDigest()),
-                    r.appId(), r.userId(), Optional.ofNullable(r.redirectUri()), new PkceChallenge(r.codeChallenge()),
-                    ScopeSet.of(List.of(r.scope())), new ResourceUri(r.resource()), r.resourceSent(), r.createdAt(),
-                    r.expiresAt(), Optional.ofNullable(r.usedAt())));
+            return rows.findByPrefix(prefix).map(Codes::code);
+        }
+
+        @Override
+        public Optional<AuthorizationCode> findLocking(String prefix) {
+            return rows.findLocking(prefix).map(Codes::code);
+        }
+
+        private static AuthorizationCode code(CodeRow r) {
+            return new AuthorizationCode(r.prefix(), new SecretDigest(r.codeDigest()), r.appId(), r.userId(),
+                    Optional.ofNullable(r.redirectUri()), new PkceChallenge(r.codeChallenge()), ScopeSet.of(List.of(r.scope())),
+                    new ResourceUri(r.resource()), r.resourceSent(), r.createdAt(), r.expiresAt(), Optional.ofNullable(r.usedAt()));
         }
 
         @Override
@@ -105,8 +114,10 @@ public final class JdbcOAuthTokenRepositories {
         }
 
         @Override
-        public boolean markUsed(String prefix, Instant at) {
-            return rows.markUsed(prefix, at) == 1;
+        public boolean redeem(String prefix, Instant at, Grant g, Optional<RefreshToken> first) {
+            return rows.redeem(prefix, at, g.id(), g.clientId(), g.userId(), g.scope().values().toArray(String[]::new),
+                    g.resource().value(), first.map(RefreshToken::prefix).orElse(null),
+                    first.map(t -> t.digest().bytes()).orElse(null), first.map(RefreshToken::expiresAt).orElse(null)) == 1;
         }
     }
 
@@ -128,6 +139,11 @@ public final class JdbcOAuthTokenRepositories {
         @Override
         public Optional<Grant> findById(UUID id) {
             return rows.findById(id).map(Grants::grant);
+        }
+
+        @Override
+        public Optional<Grant> findLocking(UUID id) {
+            return rows.findLocking(id).map(Grants::grant);
         }
 
         @Override
@@ -155,7 +171,7 @@ public final class JdbcOAuthTokenRepositories {
             return rows.deleteByUserAndApp(userId, clientId);
         }
 
-        private static Grant grant(GrantRow r) {
+        static Grant grant(GrantRow r) {
             return new Grant(r.id(), r.appId(), r.userId(), ScopeSet.of(List.of(r.scope())), new ResourceUri(r.resource()),
                     r.codePrefix(), r.createdAt());
         }
@@ -178,8 +194,17 @@ public final class JdbcOAuthTokenRepositories {
 
         @Override
         public Optional<RefreshToken> findByPrefix(String prefix) {
-            return rows.findByPrefix(prefix).map(r -> new RefreshToken(r.prefix(), new SecretDigest(r.tokenDigest()),
-                    r.grantId(), r.createdAt(), r.expiresAt(), Optional.ofNullable(r.rotatedAt())));
+            return rows.findByPrefix(prefix).map(RefreshTokens::token);
+        }
+
+        @Override
+        public Optional<OfGrant> findLockingGrant(String prefix) {
+            return rows.findLockingGrant(prefix).map(r -> new OfGrant(token(r.token()), Grants.grant(r.grant())));
+        }
+
+        private static RefreshToken token(RefreshTokenRow r) {
+            return new RefreshToken(r.prefix(), new SecretDigest(r.tokenDigest()), r.grantId(), r.createdAt(), r.expiresAt(),
+                    Optional.ofNullable(r.rotatedAt()));
         }
 
         @Override
@@ -188,8 +213,9 @@ public final class JdbcOAuthTokenRepositories {
         }
 
         @Override
-        public boolean markRotated(String prefix, Instant at) {
-            return rows.markRotated(prefix, at) == 1;
+        public boolean rotate(String prefix, Instant at, RefreshToken next) {
+            return rows.rotate(prefix, at, next.prefix(), next.digest().bytes(), next.grantId(), next.createdAt(),
+                    next.expiresAt()) == 1;
         }
     }
 }

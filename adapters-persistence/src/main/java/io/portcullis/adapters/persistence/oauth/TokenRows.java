@@ -32,4 +32,27 @@ final class TokenRows {
     record RefreshTokenRow(@Id String prefix, byte[] tokenDigest, @MappedProperty("grant_id") UUID grantId,
             Instant createdAt, Instant expiresAt, @Nullable Instant rotatedAt) {
     }
+
+    /**
+     * A refresh-token row joined with its grant's columns (aliased {@code g_*}), read with the grant's row lock by
+     * {@code RefreshTokenRowRepository#findLockingGrant}.
+     */
+    @MappedEntity("oauth2_refresh_token")
+    record RefreshTokenWithGrantRow(@Id String prefix, byte[] tokenDigest, @MappedProperty("grant_id") UUID grantId,
+            Instant createdAt, Instant expiresAt, @Nullable Instant rotatedAt,
+            @MappedProperty("g_app_id") UUID grantAppId,
+            @MappedProperty("g_user_id") UUID grantUserId,
+            @MappedProperty("g_scope") String[] grantScope,
+            @MappedProperty("g_resource") String grantResource,
+            @MappedProperty("g_code_prefix") String grantCodePrefix,
+            @MappedProperty("g_created_at") Instant grantCreatedAt) {
+
+        RefreshTokenRow token() {
+            return new RefreshTokenRow(prefix, tokenDigest, grantId, createdAt, expiresAt, rotatedAt);
+        }
+
+        GrantRow grant() {
+            return new GrantRow(grantId, grantAppId, grantUserId, grantScope, grantResource, grantCodePrefix, grantCreatedAt);
+        }
+    }
 }

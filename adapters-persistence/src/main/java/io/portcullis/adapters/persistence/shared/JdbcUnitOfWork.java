@@ -6,17 +6,25 @@ import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 /**
  * Transactions from Micronaut's transaction manager: {@link #inTransaction} begins one or joins the one in
- * progress (propagation REQUIRED), and the data repositories run their statements on its connection.
+ * progress (propagation REQUIRED), and the data repositories run their statements on its connection. A transaction
+ * that PostgreSQL aborted as a deadlock victim or for a serialization failure is run again from the start, a bounded
+ * number of times (PRODUCT §12: no 500 from a race).
  */
 @Singleton
 public final class JdbcUnitOfWork implements UnitOfWork {
     /** PostgreSQL's code for a unique-constraint violation. */
     static final String UNIQUE_VIOLATION = "23505";
+    /** PostgreSQL's codes for the failures a retry can cure: serialization_failure and deadlock_detected. */
+    static final Set<String> RETRYABLE = Set.of("40001", "40P01");
+    /** Attempts in all, the first included. */
+    static final int ATTEMPTS = 5;
     private final TransactionOperations<Connection> transactions;
 
     public JdbcUnitOfWork(TransactionOperations<Connection> transactions) {
@@ -25,7 +33,30 @@ public final class JdbcUnitOfWork implements UnitOfWork {
 
     @Override
     public <T> T inTransaction(Supplier<T> work) {
-        return transactions.executeWrite(status -> work.get());
+        if (transactions.findTransactionStatus().isPresent()) {
+            // joins the transaction in progress; only its outermost unit of work can run it again
+            return transactions.executeWrite(status -> work.get());
+        }
+        for (int attempt = 1;; attempt++) {
+            try {
+                return transactions.executeWrite(status -> work.get());
+            } catch (RuntimeException e) {
+                if (attempt >= ATTEMPTS || !hasState(e, RETRYABLE)) {
+                    throw e;
+                }
+                pause(attempt);
+            }
+        }
+    }
+
+    /** A short, growing, jittered pause, so the transactions that collided do not collide again in step. */
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 1L + 5L * attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PersistenceException("interrupted before retrying a transaction", e);
+        }
     }
 
     /** Runs an insert; false when a unique constraint refused it (the transaction, if any, goes on). */
@@ -79,8 +110,12 @@ public final class JdbcUnitOfWork implements UnitOfWork {
     }
 
     private static boolean isUniqueViolation(Throwable e) {
+        return hasState(e, Set.of(UNIQUE_VIOLATION));
+    }
+
+    private static boolean hasState(Throwable e, Set<String> states) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+            if (t instanceof SQLException sql && states.contains(sql.getSQLState())) {
                 return true;
             }
         }

@@ -14,6 +14,7 @@ import io.portcullis.domain.identity.ScopeSet;
 import io.portcullis.domain.identity.User;
 import io.portcullis.domain.oauth.AuthorizationCode;
 import io.portcullis.domain.oauth.ClientMetadata;
+import io.portcullis.domain.oauth.Grant;
 import io.portcullis.domain.oauth.OAuthClient;
 import io.portcullis.domain.oauth.PkceChallenge;
 import io.portcullis.domain.oauth.PrefixedSecret;
@@ -40,7 +41,7 @@ class JdbcOAuthRepositoriesIT extends OAuthRepositoriesContract {
     }
 
     @Test
-    void markUsedWhenTwentyTransactionsRaceThenExactlyOneWins() throws Exception {
+    void redeemWhenTwentyTransactionsRaceThenExactlyOneWinsAndOneGrantIsStored() throws Exception {
         ApplicationContext context = TestDatabase.fresh();
         JdbcUnitOfWork uow = context.getBean(JdbcUnitOfWork.class);
         User user = Fixtures.user("racer", Role.MEMBER, Instant.EPOCH);
@@ -56,13 +57,17 @@ class JdbcOAuthRepositoriesIT extends OAuthRepositoriesContract {
                 Instant.EPOCH, Instant.EPOCH.plusSeconds(600), Optional.empty()));
         ExecutorService pool = Executors.newFixedThreadPool(20);
         try {
-            var results = pool.invokeAll(IntStream.range(0, 20).<Callable<Boolean>>mapToObj(i -> () ->
-                    uow.inTransaction(() -> codes.markUsed("racecode01", Instant.EPOCH.plusSeconds(i)))).toList());
+            var results = pool.invokeAll(IntStream.range(0, 20).<Callable<Boolean>>mapToObj(i -> () -> uow.inTransaction(() ->
+                    codes.findLocking("racecode01").filter(c -> c.usedAt().isEmpty()).isPresent()
+                            && codes.redeem("racecode01", Instant.EPOCH.plusSeconds(i), new Grant(UUID.randomUUID(), client.id(),
+                                    user.id(), ScopeSet.ALL, ResourceUri.parse("https://a.example"), "racecode01", Instant.EPOCH),
+                                    Optional.empty()))).toList());
             int winners = 0;
             for (var r : results) {
                 winners += r.get() ? 1 : 0;
             }
             assertThat(winners).isEqualTo(1);
+            assertThat(TestDatabase.strings("SELECT id FROM oauth2_grant WHERE code_prefix = 'racecode01'")).hasSize(1);
         } finally {
             pool.shutdownNow();
         }

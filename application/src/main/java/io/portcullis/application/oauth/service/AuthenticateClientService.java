@@ -11,6 +11,7 @@ import io.portcullis.domain.oauth.OAuthError;
 import io.portcullis.domain.oauth.PrefixedSecret;
 import io.portcullis.domain.shared.Result;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -52,7 +53,10 @@ public final class AuthenticateClientService implements AuthenticateClientUseCas
                 || !stored.get().digest().matches(presented.get().secret())) {
             return Result.err(BAD_CLIENT);
         }
-        secrets.touch(stored.get().id(), clock.instant());
+        Instant now = clock.instant();
+        if (stored.get().lastUsedDue(now)) {
+            secrets.touch(stored.get().id(), now);
+        }
         return Result.ok(client);
     }
 }

@@ -20,8 +20,9 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The authorization code grant: {@link AuthorizationCode#redeem} checks the request, the store marks the code
- * used atomically (exactly one caller wins), and the code becomes a grant with its first tokens.
+ * The authorization code grant: the code's row is locked first, {@link AuthorizationCode#redeem} checks the request,
+ * and one store statement marks the code used (exactly one caller wins) and stores the grant it becomes with its first
+ * refresh token; then the access token is issued.
  */
 public final class ExchangeAuthorizationCodeService implements ExchangeAuthorizationCodeUseCase {
     private final AuthorizationCodeRepository codes;
@@ -47,7 +48,7 @@ public final class ExchangeAuthorizationCodeService implements ExchangeAuthoriza
     public Result<TokenResponse, OAuthError> exchange(ExchangeAuthorizationCodeCommand command) {
         return unitOfWork.inTransaction(() -> {
             Optional<PrefixedSecret> presented = PrefixedSecret.parse(command.code());
-            Optional<AuthorizationCode> found = presented.flatMap(p -> codes.findByPrefix(p.prefix()));
+            Optional<AuthorizationCode> found = presented.flatMap(p -> codes.findLocking(p.prefix()));
             if (found.isEmpty()) {
                 return Result.err(new OAuthError.InvalidGrant("the authorization code is invalid"));
             }
@@ -59,13 +60,14 @@ public final class ExchangeAuthorizationCodeService implements ExchangeAuthoriza
             if (!audience.isOk()) {
                 return audience.error() instanceof OAuthError.CodeReplayed ? replayed(code) : Result.err(audience.error());
             }
-            if (!codes.markUsed(code.prefix(), now)) {
-                return replayed(code);
-            }
             Grant grant = new Grant(random.uuid(), client.id(), code.userId(), code.scope(), audience.value(), code.prefix(),
                     now);
-            grants.insert(grant);
-            return Result.ok(issuer.issue(client, grant, grant.scope(), audience.value(), now));
+            Optional<TokenIssuer.Minted> refresh = client.allowsRefresh() ? Optional.of(issuer.mintRefreshToken(grant.id(), now))
+                    : Optional.empty();
+            if (!codes.redeem(code.prefix(), now, grant, refresh.map(TokenIssuer.Minted::token))) {
+                return replayed(code);
+            }
+            return Result.ok(issuer.respond(grant, grant.scope(), audience.value(), refresh));
         });
     }
 

@@ -18,8 +18,9 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The refresh token grant: {@link RefreshToken#rotate} checks the request, the store marks the token rotated
- * atomically (exactly one caller wins), and the grant gets new tokens. Reuse revokes the whole grant.
+ * The refresh token grant: the grant's row is locked first (so refreshes, reuse detection and revocation of one grant
+ * take turns), {@link RefreshToken#rotate} checks the request, one store statement marks the token rotated and stores
+ * its successor (exactly one caller wins), and the access token is issued. Reuse revokes the whole grant.
  */
 public final class RefreshAccessTokenService implements RefreshAccessTokenUseCase {
     private static final OAuthError UNKNOWN = new OAuthError.InvalidGrant("the refresh token is invalid or has been revoked");
@@ -48,23 +49,24 @@ public final class RefreshAccessTokenService implements RefreshAccessTokenUseCas
         }
         return unitOfWork.inTransaction(() -> {
             Optional<PrefixedSecret> presented = PrefixedSecret.parse(command.refreshToken());
-            Optional<RefreshToken> token = presented.flatMap(p -> refreshTokens.findByPrefix(p.prefix()));
-            Optional<Grant> grant = token.flatMap(t -> grants.findById(t.grantId()));
-            if (grant.isEmpty()) {
+            Optional<RefreshTokenRepository.OfGrant> held = presented.flatMap(p -> refreshTokens.findLockingGrant(p.prefix()));
+            if (held.isEmpty()) {
                 return Result.err(UNKNOWN);
             }
+            RefreshToken token = held.get().token();
+            Grant grant = held.get().grant();
             Instant now = clock.instant();
-            Result<RefreshToken.Rotation, OAuthError> rotation = token.get().rotate(client, grant.get(),
+            Result<RefreshToken.Rotation, OAuthError> rotation = token.rotate(client, grant,
                     new RefreshToken.Presentation(presented.get(), command.scope(), command.resource()),
                     resources::isProtectedResource, now);
             if (!rotation.isOk()) {
-                return rotation.error() instanceof OAuthError.RefreshTokenReused ? reused(grant.get())
-                        : Result.err(rotation.error());
+                return rotation.error() instanceof OAuthError.RefreshTokenReused ? reused(grant) : Result.err(rotation.error());
             }
-            if (!refreshTokens.markRotated(token.get().prefix(), now)) {
-                return reused(grant.get());
+            TokenIssuer.Minted next = issuer.mintRefreshToken(grant.id(), now);
+            if (!refreshTokens.rotate(token.prefix(), now, next.token())) {
+                return reused(grant);
             }
-            return Result.ok(issuer.issue(client, grant.get(), rotation.value().scope(), rotation.value().audience(), now));
+            return Result.ok(issuer.respond(grant, rotation.value().scope(), rotation.value().audience(), Optional.of(next)));
         });
     }
 

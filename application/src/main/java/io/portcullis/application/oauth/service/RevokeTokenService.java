@@ -11,7 +11,8 @@ import java.util.Optional;
 
 /**
  * Token revocation (RFC 7009 §2): a refresh token ends its whole grant, an access token only itself, and
- * only when it was issued to the revoking client. Unknown tokens are ignored.
+ * only when it was issued to the revoking client. Unknown tokens are ignored. The grant's row is locked before
+ * anything of it is deleted (PRODUCT §12), so a revocation answered 200 leaves no token of the grant working.
  */
 public final class RevokeTokenService implements RevokeTokenUseCase {
     private final RefreshTokenRepository refreshTokens;
@@ -36,14 +37,15 @@ public final class RevokeTokenService implements RevokeTokenUseCase {
             // the hint only orders the look-ups (RFC 7009 §2.1); the token's shape says which kind it is
             Optional<PrefixedSecret> refresh = PrefixedSecret.parse(token);
             if (refresh.isPresent()) {
-                refreshTokens.findByPrefix(refresh.get().prefix())
-                        .filter(t -> t.digest().matches(refresh.get().secret()))
-                        .flatMap(t -> grants.findById(t.grantId()))
+                // the grant's row lock first, as refresh takes it: a racing refresh either finished before or finds it gone
+                refreshTokens.findLockingGrant(refresh.get().prefix())
+                        .filter(held -> held.token().digest().matches(refresh.get().secret()))
+                        .map(RefreshTokenRepository.OfGrant::grant)
                         .filter(g -> g.clientId().equals(client.id()))
                         .ifPresent(g -> grants.delete(g.id()));
                 return null;
             }
-            accessTokens.revoke(token, grantId -> grants.findById(grantId).map(g -> g.clientId().equals(client.id()))
+            accessTokens.revoke(token, grantId -> grants.findLocking(grantId).map(g -> g.clientId().equals(client.id()))
                     .orElse(false));
             return null;
         });

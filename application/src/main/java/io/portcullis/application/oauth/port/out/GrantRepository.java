@@ -11,6 +11,9 @@ public interface GrantRepository {
 
     Optional<Grant> findById(UUID id);
 
+    /** The grant, taking its row lock (held until the transaction ends); see {@link RefreshTokenRepository#findLockingGrant}. */
+    Optional<Grant> findLocking(UUID id);
+
     List<Grant> listByUser(UUID userId);
 
     boolean delete(UUID id);
