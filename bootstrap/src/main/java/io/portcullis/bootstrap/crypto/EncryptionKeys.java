@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The keys that seal stored secrets: {@code portcullis.encryption-keys} (comma-separated base64 of 32 bytes,
- * first one seals), or — when unset — one generated once into {@code <data-dir>/encryption.key} (mode 600).
+ * first one seals), or — when unset and the database is the embedded one — one generated once into
+ * {@code <data-dir>/encryption.key} (mode 600). An external database may be shared by replicas, which must all seal
+ * with the same keys, so there the setting is required.
  */
 public final class EncryptionKeys {
     private static final Logger LOG = LoggerFactory.getLogger(EncryptionKeys.class);
@@ -24,7 +26,16 @@ public final class EncryptionKeys {
     private EncryptionKeys() {
     }
 
-    public static List<byte[]> load(String configured, Path dataDir) {
+    public static List<byte[]> load(String configured, Path dataDir, boolean embeddedDatabase) {
+        if ((configured == null || configured.isBlank()) && !embeddedDatabase) {
+            throw new InvalidConfigurationException("portcullis.encryption-keys (PORTCULLIS_ENCRYPTION_KEYS) must be set with an"
+                    + " external database (datasources.default.url): every replica must seal with the same keys"
+                    + " (generate one with: openssl rand -base64 32)");
+        }
+        return load(configured, dataDir);
+    }
+
+    private static List<byte[]> load(String configured, Path dataDir) {
         if (configured != null && !configured.isBlank()) {
             List<byte[]> keys = new ArrayList<>();
             for (String part : configured.split(",")) {

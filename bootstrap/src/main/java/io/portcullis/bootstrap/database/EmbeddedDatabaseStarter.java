@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * When no {@code datasources.default.url} is configured, starts an embedded PostgreSQL whose data lives
- * in {@code <portcullis.data-dir>/postgres} (kept across restarts) and points the default pool at it.
+ * in {@code <portcullis.data-dir>/postgres} (kept across restarts; its password in
+ * {@code <portcullis.data-dir>/postgres.password}) and points the default pool at it.
  * With a configured URL it starts nothing.
  */
 @Singleton
@@ -39,7 +40,7 @@ public final class EmbeddedDatabaseStarter implements BeanInitializedEventListen
         }
         config.setUrl(database.jdbcUrl("postgres"));
         config.setUsername("postgres");
-        config.setPassword("postgres");
+        config.setPassword(database.password());
         return config;
     }
 

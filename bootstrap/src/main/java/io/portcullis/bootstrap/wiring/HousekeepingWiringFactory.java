@@ -2,6 +2,7 @@ package io.portcullis.bootstrap.wiring;
 
 import io.micronaut.context.annotation.Factory;
 import io.portcullis.application.housekeeping.port.out.SealedValuesPort;
+import io.portcullis.application.housekeeping.service.CheckSealingKeysService;
 import io.portcullis.application.housekeeping.service.ReadinessService;
 import io.portcullis.application.housekeeping.service.ReencryptSecretsService;
 import io.portcullis.application.identity.port.in.PurgeExpiredApiKeysUseCase;
@@ -28,6 +29,11 @@ public class HousekeepingWiringFactory {
     @Singleton
     ReencryptSecretsService reencryptSecretsService(SealedValuesPort sealedValues) {
         return new ReencryptSecretsService(sealedValues);
+    }
+
+    @Singleton
+    CheckSealingKeysService checkSealingKeysService(SealedValuesPort sealedValues) {
+        return new CheckSealingKeysService(sealedValues);
     }
 
     @Singleton

@@ -29,9 +29,13 @@ import java.util.function.Function;
 /** MCP server registry and credential broker. */
 @Factory
 public class RegistryWiringFactory {
+    /** Without a configured {@code datasources.default.url} the database is the embedded one (EmbeddedDatabaseStarter). */
     @Singleton
-    SecretCipherPort secretCipher(PortcullisProperties properties) {
-        return new AesGcmSecretCipher(EncryptionKeys.load(properties.getEncryptionKeys(), Path.of(properties.getDataDir())));
+    SecretCipherPort secretCipher(PortcullisProperties properties,
+            @io.micronaut.context.annotation.Property(name = "datasources.default.url") @io.micronaut.core.annotation.Nullable
+            String externalDatabase) {
+        return new AesGcmSecretCipher(EncryptionKeys.load(properties.getEncryptionKeys(), Path.of(properties.getDataDir()),
+                externalDatabase == null || externalDatabase.isBlank()));
     }
 
     @Singleton

@@ -25,7 +25,8 @@ class InvalidConfigurationIT {
     })
     void startWhenSettingInvalidThenFailsNamingIt(String key, String value, String named) {
         Map<String, Object> props = new HashMap<>(Map.of("micronaut.server.port", -1, "datasources.default.url",
-                TestPostgres.newDatabaseUrl(), "datasources.default.username", "postgres", "datasources.default.password", "postgres"));
+                TestPostgres.newDatabaseUrl(), "datasources.default.username", "postgres", "datasources.default.password", "postgres",
+                "portcullis.encryption-keys", io.portcullis.bootstrap.support.ServiceTest.TEST_ENCRYPTION_KEY));
         props.put(key, value);
         assertThatThrownBy(() -> {
             try (ApplicationContext ignored = ApplicationContext.run(props)) {

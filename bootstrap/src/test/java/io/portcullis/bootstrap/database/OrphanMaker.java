@@ -9,7 +9,7 @@ public final class OrphanMaker {
 
     public static void main(String[] args) throws Exception {
         EmbeddedDatabase db = EmbeddedDatabase.start(Path.of(args[0]));
-        try (var c = java.sql.DriverManager.getConnection(db.jdbcUrl("postgres"), "postgres", "postgres");
+        try (var c = java.sql.DriverManager.getConnection(db.jdbcUrl("postgres"), "postgres", db.password());
                 var s = c.createStatement()) {
             s.execute("CREATE TABLE kept (v text); INSERT INTO kept VALUES ('after crash')");
         }

@@ -25,6 +25,8 @@ public abstract class ServiceTest implements TestPropertyProvider {
     protected static final String ACCESS_URL = "http://portcullis.test";
     protected static final String OWNER_EMAIL = "owner@example.com";
     protected static final String PASSWORD = "owner-password-1";
+    /** An external database needs configured sealing keys (no generated key): 32 bytes of 0x07, base64. */
+    public static final String TEST_ENCRYPTION_KEY = "BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc=";
     protected final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     @Inject
@@ -33,7 +35,8 @@ public abstract class ServiceTest implements TestPropertyProvider {
     @Override
     public Map<String, String> getProperties() {
         return Map.of("datasources.default.url", TestPostgres.newDatabaseUrl(), "datasources.default.username", "postgres",
-                "datasources.default.password", "postgres", "portcullis.data-dir", "target/unused-data-dir");
+                "datasources.default.password", "postgres", "portcullis.data-dir", "target/unused-data-dir",
+                "portcullis.encryption-keys", TEST_ENCRYPTION_KEY);
     }
 
     protected URI uri(String path) {

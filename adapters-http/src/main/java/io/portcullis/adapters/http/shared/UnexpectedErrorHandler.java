@@ -9,13 +9,20 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Anything unexpected: 500 with a correlation id to find the log line, never internals. */
+/**
+ * Anything unexpected: 500 with a correlation id to find the log line, never internals. A database that cannot be
+ * reached is not unexpected: 503 in the endpoint's format ({@link DatabaseOutageResponses}), logged without a trace.
+ */
 @Singleton
-public final class UnexpectedErrorHandler implements ExceptionHandler<Throwable, HttpResponse<ApiError>> {
+public final class UnexpectedErrorHandler implements ExceptionHandler<Throwable, HttpResponse<?>> {
     private static final Logger LOG = LoggerFactory.getLogger(UnexpectedErrorHandler.class);
 
     @Override
-    public HttpResponse<ApiError> handle(HttpRequest request, Throwable exception) {
+    public HttpResponse<?> handle(HttpRequest request, Throwable exception) {
+        if (DatabaseOutageResponses.isOutage(exception)) {
+            LOG.warn("database unavailable on {} {}: {}", request.getMethodName(), request.getPath(), exception.getMessage());
+            return DatabaseOutageResponses.of(request);
+        }
         String id = UUID.randomUUID().toString();
         // the path only: query strings may carry access_token
         LOG.error("unexpected error {} on {} {}", id, request.getMethodName(), request.getPath(), exception);

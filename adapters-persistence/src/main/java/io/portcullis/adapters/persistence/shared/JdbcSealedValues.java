@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Re-seals every {@code *_sealed} column, table by table, each in its own transaction with the rows locked.
@@ -47,6 +49,38 @@ public final class JdbcSealedValues implements SealedValuesPort {
             counts.put(c.table() + "." + c.column(), unitOfWork.withConnection(connection -> reseal(connection, c)));
         }
         return counts;
+    }
+
+    @Override
+    public List<String> unopenableKeyIds() {
+        Set<String> unopenable = new TreeSet<>();
+        Set<String> opened = new TreeSet<>();
+        for (SealedColumn c : COLUMNS) {
+            // one value per key id (the second field of AesGcmSecretCipher's "v1:<key id>:<sealed>")
+            Map<String, String> samples = unitOfWork.withConnection(connection -> {
+                Map<String, String> byKey = new LinkedHashMap<>();
+                try (PreparedStatement select = connection.prepareStatement("SELECT DISTINCT ON (key_id) key_id, value FROM"
+                        + " (SELECT split_part(" + c.column() + ", ':', 2) AS key_id, " + c.column() + " AS value FROM "
+                        + c.table() + " WHERE " + c.column() + " IS NOT NULL) AS sealed"); ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        byKey.put(rs.getString(1), rs.getString(2));
+                    }
+                }
+                return byKey;
+            });
+            samples.forEach((keyId, value) -> {
+                if (opened.contains(keyId) || unopenable.contains(keyId)) {
+                    return;
+                }
+                try {
+                    cipher.open(value);
+                    opened.add(keyId);
+                } catch (IllegalStateException e) {
+                    unopenable.add(keyId);
+                }
+            });
+        }
+        return List.copyOf(unopenable);
     }
 
     private int reseal(Connection connection, SealedColumn c) throws SQLException {

@@ -1,9 +1,16 @@
 package io.portcullis.application.housekeeping.port.out;
 
+import java.util.List;
 import java.util.Map;
 
-/** Every stored sealed value, for key rotation. */
+/** Every stored sealed value, for key rotation and the start-up key check. */
 public interface SealedValuesPort {
     /** Re-seals under the current key every value sealed under an older one; counts per table.column. */
     Map<String, Integer> resealAll();
+
+    /**
+     * The ids of the keys under which stored values were sealed and which the configured keys cannot open, found by
+     * opening one stored value per key id; empty when every key id can be opened.
+     */
+    List<String> unopenableKeyIds();
 }

@@ -1,0 +1,23 @@
+package io.portcullis.bootstrap.config;
+
+import io.micronaut.context.annotation.Context;
+import io.portcullis.application.housekeeping.port.in.CheckSealingKeysUseCase;
+import io.portcullis.bootstrap.wiring.InvalidConfigurationException;
+import java.util.List;
+
+/**
+ * At start-up, before any request: a replica whose keys cannot open the secrets stored in the database (sealed by a
+ * replica with other keys, or before a key was dropped) refuses to start, naming the key id, instead of answering 500
+ * to every request that needs one of those secrets.
+ */
+@Context
+public final class SealingKeysCheck {
+    public SealingKeysCheck(CheckSealingKeysUseCase check) {
+        List<String> missing = check.missingKeyIds();
+        if (!missing.isEmpty()) {
+            throw new InvalidConfigurationException("portcullis.encryption-keys (PORTCULLIS_ENCRYPTION_KEYS): stored secrets are"
+                    + " sealed under key " + String.join(", ", missing) + ", which the configured keys cannot open; give every"
+                    + " replica the same keys (when rotating: the new key first, the old ones after it)");
+        }
+    }
+}
