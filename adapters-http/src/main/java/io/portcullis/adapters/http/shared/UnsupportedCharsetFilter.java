@@ -8,7 +8,6 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
-import io.micronaut.http.annotation.Filter;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.ServerFilterPhase;
@@ -24,9 +23,10 @@ import java.util.Optional;
 /**
  * A request body declared in a {@code charset} the JVM cannot decode is refused with 415 before any body is read (reading
  * it would fail deep in the body binder): OAuth JSON on the OAuth endpoints, an HTML page on the browser forms, the REST
- * shape everywhere else. Runs inside the pages' rendering filter so the HTML answer is rendered like any page.
+ * shape everywhere else. Runs inside the pages' rendering filter so the HTML answer is rendered like any page, and only
+ * on the paths whose routes read a body (not on {@code /healthz} and the other hot read-only paths).
  */
-@ServerFilter(Filter.MATCH_ALL_PATTERN)
+@ServerFilter({"/api/**", "/oauth2/**", "/mcp/**", "/login", "/setup", "/logout", "/account/**"})
 public final class UnsupportedCharsetFilter implements Ordered {
     @RequestFilter
     @Nullable
