@@ -92,6 +92,25 @@ class EmbeddedDatabaseIT {
     }
 
     @Test
+    void startWhenPasswordFileLostThenANewPasswordReplacesTheOld() throws Exception {
+        Path data = dir.resolve("postgres");
+        EmbeddedDatabase first = EmbeddedDatabase.start(data);
+        exec(first, "CREATE TABLE kept (v text); INSERT INTO kept VALUES ('still here')");
+        first.close();
+        String lost = password();
+        Files.delete(passwordFile());
+        EmbeddedDatabase again = EmbeddedDatabase.start(data);
+        try {
+            assertThat(password()).isNotEqualTo(lost);
+            assertOnlyThePasswordAdmits(again);
+            assertThat(refusal("jdbc:postgresql://127.0.0.1:" + again.port() + "/postgres", user(lost))).contains("28P01");
+            assertThat(readOne(again, "SELECT v FROM kept")).isEqualTo("still here");
+        } finally {
+            again.close();
+        }
+    }
+
+    @Test
     void startWhenDirectoryMadeByEarlierVersionThenUpgradedInPlaceKeepingData() throws Exception {
         Path data = dir.resolve("postgres");
         // what earlier versions did: io.zonky's defaults (initdb -A trust, no password), data kept
