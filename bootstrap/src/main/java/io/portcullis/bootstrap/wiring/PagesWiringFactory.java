@@ -2,11 +2,9 @@ package io.portcullis.bootstrap.wiring;
 
 import io.micronaut.context.annotation.Factory;
 import io.portcullis.adapters.http.pages.CsrfSigningKey;
-import io.portcullis.bootstrap.config.PortcullisProperties;
-import io.portcullis.bootstrap.crypto.EncryptionKeys;
+import io.portcullis.bootstrap.crypto.SealingKeys;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -19,8 +17,8 @@ public class PagesWiringFactory {
      * their keys sign alike and the encryption key itself is never used for two purposes.
      */
     @Singleton
-    CsrfSigningKey csrfSigningKey(PortcullisProperties properties) {
-        byte[] sealing = EncryptionKeys.load(properties.getEncryptionKeys(), Path.of(properties.getDataDir())).get(0);
+    CsrfSigningKey csrfSigningKey(SealingKeys keys) {
+        byte[] sealing = keys.primary();
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(sealing, "HmacSHA256"));

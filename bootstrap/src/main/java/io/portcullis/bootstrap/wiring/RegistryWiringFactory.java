@@ -19,6 +19,7 @@ import io.portcullis.application.registry.service.UpstreamTokenRefresher;
 import io.portcullis.application.shared.port.out.SecretCipherPort;
 import io.portcullis.bootstrap.config.PortcullisProperties;
 import io.portcullis.bootstrap.crypto.EncryptionKeys;
+import io.portcullis.bootstrap.crypto.SealingKeys;
 import io.portcullis.domain.shared.RandomSource;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
@@ -31,11 +32,16 @@ import java.util.function.Function;
 public class RegistryWiringFactory {
     /** Without a configured {@code datasources.default.url} the database is the embedded one (EmbeddedDatabaseStarter). */
     @Singleton
-    SecretCipherPort secretCipher(PortcullisProperties properties,
+    SealingKeys sealingKeys(PortcullisProperties properties,
             @io.micronaut.context.annotation.Property(name = "datasources.default.url") @io.micronaut.core.annotation.Nullable
             String externalDatabase) {
-        return new AesGcmSecretCipher(EncryptionKeys.load(properties.getEncryptionKeys(), Path.of(properties.getDataDir()),
+        return new SealingKeys(EncryptionKeys.load(properties.getEncryptionKeys(), Path.of(properties.getDataDir()),
                 externalDatabase == null || externalDatabase.isBlank()));
+    }
+
+    @Singleton
+    SecretCipherPort secretCipher(SealingKeys keys) {
+        return new AesGcmSecretCipher(keys.keys());
     }
 
     @Singleton
