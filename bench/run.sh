@@ -6,13 +6,15 @@
 #   (d) POST straight to the upstream       - what (c) forwards to (node bench/upstream.mjs)
 # Usage: bench/run.sh [seconds=15] [connections=32] [threads=2]
 # Prints requests/s and p50/p99 of each and the ratios b/a and c/d. Needs wrk (from Debian if missing) and node.
+# Column "cpu us/req": Portcullis's own CPU time (utime+stime from /proc) per request of (a)-(c), which holds up when
+# other processes load the machine. BENCH_JAR runs another build (e.g. an older commit's jar) with the same script.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_RUN=${1:-15}
 CONNECTIONS=${2:-32}
 THREADS=${3:-2}
 PORT=${BENCH_PORT:-18080}
-JAR=bootstrap/target/portcullis.jar
+JAR=${BENCH_JAR:-bootstrap/target/portcullis.jar}
 
 command -v wrk >/dev/null 2>&1 || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk; }
 [ -f "$JAR" ] || mvn -B -q -DskipTests package
@@ -46,23 +48,30 @@ curl -fs -X POST "http://localhost:$PORT/mcp/bench" -H "Authorization: Bearer $K
 run() { # name url [header]
   local out
   wrk -t"$THREADS" -c"$CONNECTIONS" -d3s --latency "${@:2}" >/dev/null 2>&1 # warm-up
+  local cpu0 cpu1
+  cpu0=$(server_cpu_ticks)
   out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency "${@:2}")
-  local rps p50 p99
+  cpu1=$(server_cpu_ticks)
+  local rps p50 p99 total cpu
   rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
   p50=$(echo "$out" | awk '$1=="50%" {print $2}')
   p99=$(echo "$out" | awk '$1=="99%" {print $2}')
   errors=$(echo "$out" | awk '/Non-2xx/ {print $4}')
-  echo "$1|$rps|$p50|$p99|${errors:-0}"
+  total=$(echo "$out" | awk '/requests in/ {print $1}')
+  cpu=$(awk -v d=$((cpu1 - cpu0)) -v hz="$(getconf CLK_TCK)" -v n="$total" 'BEGIN { printf "%.1f", d / hz * 1e6 / n }')
+  echo "$1|$rps|$p50|$p99|${errors:-0}|$cpu"
 }
+server_cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$SERVER/stat"; }
 to_ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) { sub(/us$/,"",v); print v/1000 } else if (v ~ /ms$/) { sub(/ms$/,"",v); print v } else { sub(/s$/,"",v); print v*1000 } }'; }
 
 A=$(run "a GET /healthz" "http://localhost:$PORT/healthz")
 B=$(run "b GET /api/v2/users/me (Bearer key)" -H "Authorization: Bearer $KEY" "$BASE/users/me")
 C=$(run "c POST /mcp/bench (gateway, Bearer key)" -s "$RPC" -H "Authorization: Bearer $KEY" "http://localhost:$PORT/mcp/bench")
 D=$(run "d POST upstream directly" -s "$RPC" -H "X-Api-Key: bench-upstream-key" "http://127.0.0.1:$UPSTREAM_PORT/mcp")
+D="${D%|*}|-" # Portcullis does not serve (d)
 echo "wrk ${SECONDS_PER_RUN}s, $CONNECTIONS connections, $THREADS threads, $(nproc) cores; server and load generator on one machine"
-printf '%-40s %12s %10s %10s %8s\n' endpoint req/s p50 p99 non-2xx
-for row in "$A" "$B" "$C" "$D"; do IFS='|' read -r n r p50 p99 e <<<"$row"; printf '%-40s %12s %10s %10s %8s\n' "$n" "$r" "$p50" "$p99" "$e"; done
+printf '%-40s %12s %10s %10s %8s %12s\n' endpoint req/s p50 p99 non-2xx "cpu us/req"
+for row in "$A" "$B" "$C" "$D"; do IFS='|' read -r n r p50 p99 e c <<<"$row"; printf '%-40s %12s %10s %10s %8s %12s\n' "$n" "$r" "$p50" "$p99" "$e" "$c"; done
 ratio() { # label row-numerator row-baseline
   local rn n50 n99 rd d50 d99
   IFS='|' read -r _ rn n50 n99 _ <<<"$2"; IFS='|' read -r _ rd d50 d99 _ <<<"$3"

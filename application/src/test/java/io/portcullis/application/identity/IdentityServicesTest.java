@@ -6,6 +6,7 @@ import io.portcullis.application.identity.port.in.CreateApiTokenCommand;
 import io.portcullis.application.identity.port.in.CreateUserCommand;
 import io.portcullis.application.identity.port.in.Principal;
 import io.portcullis.application.identity.service.ApiKeyService;
+import io.portcullis.application.identity.service.CredentialCache;
 import io.portcullis.application.identity.service.RequestAuthenticationService;
 import io.portcullis.application.identity.service.SessionService;
 import io.portcullis.application.identity.service.SignInThrottle;
@@ -45,19 +46,23 @@ class IdentityServicesTest {
     private final InMemoryApiKeyRepository keys = new InMemoryApiKeyRepository(users);
     private final ApiKeyFactory factory = new ApiKeyFactory(random);
     private final IdentityPolicy policy = IdentityPolicy.defaults();
-    private final UserAccountService accounts = new UserAccountService(users, hasher, UnitOfWork.NONE, random, clock);
+    private final CredentialCache cache = new CredentialCache(100);
+    private final UserAccountService accounts = new UserAccountService(users, hasher, UnitOfWork.NONE, random, cache,
+            clock);
     private static final ClientAddress HOME = new ClientAddress("203.0.113.1");
     private static final ClientAddress ATTACKER = new ClientAddress("198.51.100.66");
     private final InMemoryAttemptCounters counters = new InMemoryAttemptCounters();
     private final SessionService sessions = new SessionService(users, keys, hasher, factory, policy,
-            new SignInThrottle(counters, LoginThrottlePolicy.defaults(), clock), clock);
-    private final ApiKeyService tokens = new ApiKeyService(accounts, keys, factory, policy, clock);
-    private final RequestAuthenticationService authentication = new RequestAuthenticationService(keys, users, policy, clock);
+            new SignInThrottle(counters, LoginThrottlePolicy.defaults(), clock), cache, clock);
+    private final ApiKeyService tokens = new ApiKeyService(accounts, keys, factory, policy, cache, clock);
+    private final RequestAuthenticationService authentication = new RequestAuthenticationService(keys, users, policy,
+            cache, clock);
     private Principal owner;
     private Principal member;
 
     @BeforeEach
     void setUp() {
+        cache.listening(); // every rule below holds with credentials served from memory
         accounts.createFirst(CreateUserCommand.of("owner@example.com", "owner", "password-1")).value();
         owner = signIn("owner@example.com", "password-1");
         accounts.create(owner, CreateUserCommand.of("member@example.com", "member", "password-2")).value();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portcullis.application.identity.InMemoryApiKeyRepository;
 import io.portcullis.application.identity.InMemoryUserRepository;
+import io.portcullis.application.identity.port.in.InvalidateCredentialsUseCase;
 import io.portcullis.application.identity.port.in.Principal;
 import io.portcullis.application.oauth.service.ClientSecretIssuer;
 import io.portcullis.application.oauth.service.ManageClientsService;
@@ -31,7 +32,7 @@ class ManageClientsServiceTest {
     private final InMemoryUserRepository users = new InMemoryUserRepository();
     private final InMemoryOAuthStore store = new InMemoryOAuthStore(new InMemoryApiKeyRepository(users));
     private final ManageClientsService apps = new ManageClientsService(store.clients, store.secrets,
-            new ClientSecretIssuer(store.secrets, random, clock), random, clock);
+            new ClientSecretIssuer(store.secrets, random, clock), random, clock, InvalidateCredentialsUseCase.NONE);
 
     private Principal principal(String name, Role role) {
         User user = Fixtures.user(name, role, clock.instant());

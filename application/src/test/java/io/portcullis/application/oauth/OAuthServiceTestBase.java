@@ -2,6 +2,7 @@ package io.portcullis.application.oauth;
 
 import io.portcullis.application.identity.InMemoryApiKeyRepository;
 import io.portcullis.application.identity.InMemoryUserRepository;
+import io.portcullis.application.identity.service.CredentialCache;
 import io.portcullis.application.identity.service.OAuthAccessTokenService;
 import io.portcullis.application.identity.service.RequestAuthenticationService;
 import io.portcullis.application.oauth.port.in.AuthorizeUseCase.AuthorizationRequest;
@@ -52,8 +53,10 @@ abstract class OAuthServiceTestBase {
     final InMemoryOAuthStore store = new InMemoryOAuthStore(keys);
     final OAuthPolicy policy = new OAuthPolicy("https://auth.example", SERVER, Duration.ofMinutes(10),
             Duration.ofHours(1), Duration.ofDays(30), true);
+    /** Trusted from the start, as if the store's change reports were being received. */
+    final CredentialCache credentials = listening(new CredentialCache(100));
     final RegisterClientService clients = new RegisterClientService(store.clients,
-            new ClientSecretIssuer(store.secrets, random, clock), UnitOfWork.NONE, random, clock);
+            new ClientSecretIssuer(store.secrets, random, clock), UnitOfWork.NONE, random, clock, credentials);
     final Map<String, Result<ClientMetadataDocumentPort.Document, ClientMetadataDocumentPort.FetchFailure>> documents = new HashMap<>();
     final List<String> fetches = new ArrayList<>();
     final ClientDirectory directory = new ClientDirectory(store.clients, url -> {
@@ -65,22 +68,28 @@ abstract class OAuthServiceTestBase {
             r -> r.equals(SERVER) || r.value().equals("https://auth.example/mcp");
     final AuthorizationService authorize = new AuthorizationService(directory, store.codes, policy, resources, random,
             clock);
-    final OAuthAccessTokenService accessTokens = new OAuthAccessTokenService(keys, new ApiKeyFactory(random), clock);
+    final OAuthAccessTokenService accessTokens = new OAuthAccessTokenService(keys, new ApiKeyFactory(random), credentials,
+            clock);
     final TokenIssuer issuer = new TokenIssuer(accessTokens, policy, random);
     final AuthenticateClientService clientAuthentication = new AuthenticateClientService(directory, store.secrets,
             clock);
     final ExchangeAuthorizationCodeService exchange = new ExchangeAuthorizationCodeService(store.codes,
-            store.grants, resources, issuer, UnitOfWork.NONE, random, clock);
+            store.grants, resources, issuer, UnitOfWork.NONE, random, clock, credentials);
     final RefreshAccessTokenService refresh = new RefreshAccessTokenService(store.refreshTokens, store.grants,
-            resources, issuer, UnitOfWork.NONE, clock);
+            resources, issuer, UnitOfWork.NONE, clock, credentials);
     final RevokeTokenService revocation = new RevokeTokenService(store.refreshTokens, store.grants, accessTokens,
-            UnitOfWork.NONE);
-    final ManageGrantsService grants = new ManageGrantsService(store.grants, store.clients);
+            UnitOfWork.NONE, credentials);
+    final ManageGrantsService grants = new ManageGrantsService(store.grants, store.clients, credentials);
     final RequestAuthenticationService authentication = new RequestAuthenticationService(keys, users,
-            IdentityPolicy.defaults(), clock);
+            IdentityPolicy.defaults(), credentials, clock);
     User alice;
     RegisteredClient confidential;
     RegisteredClient publicClient;
+
+    static CredentialCache listening(CredentialCache cache) {
+        cache.listening();
+        return cache;
+    }
 
     @BeforeEach
     void setUp() {

@@ -3,9 +3,11 @@ package io.portcullis.bootstrap.wiring;
 import io.micronaut.context.annotation.Factory;
 import io.portcullis.adapters.persistence.shared.JdbcUnitOfWork;
 import io.portcullis.application.identity.port.out.ApiKeyRepository;
+import io.portcullis.application.identity.port.out.CredentialChangesPort;
 import io.portcullis.application.identity.port.out.PasswordHashingPort;
 import io.portcullis.application.identity.port.out.UserRepository;
 import io.portcullis.application.identity.service.ApiKeyService;
+import io.portcullis.application.identity.service.CredentialCache;
 import io.portcullis.application.identity.service.OAuthAccessTokenService;
 import io.portcullis.application.identity.service.RequestAuthenticationService;
 import io.portcullis.application.identity.service.SessionService;
@@ -25,6 +27,9 @@ import java.time.Clock;
 /** Users, sessions, API keys and request authentication. */
 @Factory
 public class IdentityWiringFactory {
+    /** Entries are about 1 KiB each: the cache stays near 10 MiB at most. */
+    static final int CREDENTIAL_CACHE_ENTRIES = 10_000;
+
     @Singleton
     IdentityPolicy identityPolicy(PortcullisProperties properties, PortcullisProperties.TokenProperties tokens) {
         try {
@@ -47,31 +52,44 @@ public class IdentityWiringFactory {
 
     @Singleton
     UserAccountService userAccountService(UserRepository users, PasswordHashingPort hasher, JdbcUnitOfWork uow,
-            RandomSource random, Clock clock) {
-        return new UserAccountService(users, hasher, uow, random, clock);
+            RandomSource random, CredentialCache credentials, Clock clock) {
+        return new UserAccountService(users, hasher, uow, random, credentials, clock);
     }
 
     @Singleton
     SessionService sessionService(UserRepository users, ApiKeyRepository keys, PasswordHashingPort hasher,
-            ApiKeyFactory factory, IdentityPolicy policy, AttemptCounterPort attemptCounters, Clock clock) {
+            ApiKeyFactory factory, IdentityPolicy policy, AttemptCounterPort attemptCounters, CredentialCache credentials,
+            Clock clock) {
         return new SessionService(users, keys, hasher, factory, policy,
-                new SignInThrottle(attemptCounters, LoginThrottlePolicy.defaults(), clock), clock);
+                new SignInThrottle(attemptCounters, LoginThrottlePolicy.defaults(), clock), credentials, clock);
     }
 
     @Singleton
     ApiKeyService apiKeyService(UserAccountService users, ApiKeyRepository keys, ApiKeyFactory factory,
-            IdentityPolicy policy, Clock clock) {
-        return new ApiKeyService(users, keys, factory, policy, clock);
+            IdentityPolicy policy, CredentialCache credentials, Clock clock) {
+        return new ApiKeyService(users, keys, factory, policy, credentials, clock);
     }
 
     @Singleton
     RequestAuthenticationService requestAuthenticationService(ApiKeyRepository keys, UserRepository users,
-            IdentityPolicy policy, Clock clock) {
-        return new RequestAuthenticationService(keys, users, policy, clock);
+            IdentityPolicy policy, CredentialCache cache, Clock clock) {
+        return new RequestAuthenticationService(keys, users, policy, cache, clock);
+    }
+
+    /**
+     * Validated credentials in memory, trusted only while PostgreSQL's change notifications are being received
+     * (adapters-persistence {@code PostgresCredentialChanges}); also this replica's {@code InvalidateCredentialsUseCase}.
+     */
+    @Singleton
+    CredentialCache credentialCache(CredentialChangesPort changes) {
+        CredentialCache cache = new CredentialCache(CREDENTIAL_CACHE_ENTRIES);
+        changes.subscribe(cache);
+        return cache;
     }
 
     @Singleton
-    OAuthAccessTokenService oauthAccessTokenService(ApiKeyRepository keys, ApiKeyFactory factory, Clock clock) {
-        return new OAuthAccessTokenService(keys, factory, clock);
+    OAuthAccessTokenService oauthAccessTokenService(ApiKeyRepository keys, ApiKeyFactory factory,
+            CredentialCache credentials, Clock clock) {
+        return new OAuthAccessTokenService(keys, factory, credentials, clock);
     }
 }

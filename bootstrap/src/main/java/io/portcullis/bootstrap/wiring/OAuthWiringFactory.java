@@ -6,6 +6,7 @@ import io.portcullis.adapters.discovery.HttpClientMetadataDocumentFetcher;
 import io.portcullis.adapters.discovery.OutboundGuard;
 import io.portcullis.adapters.http.shared.ServerUrls;
 import io.portcullis.adapters.persistence.shared.JdbcUnitOfWork;
+import io.portcullis.application.identity.port.in.InvalidateCredentialsUseCase;
 import io.portcullis.application.identity.port.in.IssueOAuthAccessTokenUseCase;
 import io.portcullis.application.identity.port.in.RevokeOAuthAccessTokenUseCase;
 import io.portcullis.application.oauth.port.out.AuthorizationCodeRepository;
@@ -77,14 +78,14 @@ public class OAuthWiringFactory {
 
     @Singleton
     RegisterClientService registerClientService(OAuthClientRepository clients, ClientSecretIssuer secrets,
-            JdbcUnitOfWork uow, RandomSource random, Clock clock) {
-        return new RegisterClientService(clients, secrets, uow, random, clock);
+            JdbcUnitOfWork uow, RandomSource random, Clock clock, InvalidateCredentialsUseCase credentials) {
+        return new RegisterClientService(clients, secrets, uow, random, clock, credentials);
     }
 
     @Singleton
     ManageClientsService manageClientsService(OAuthClientRepository clients, ClientSecretRepository secrets,
-            ClientSecretIssuer issuer, RandomSource random, Clock clock) {
-        return new ManageClientsService(clients, secrets, issuer, random, clock);
+            ClientSecretIssuer issuer, RandomSource random, Clock clock, InvalidateCredentialsUseCase credentials) {
+        return new ManageClientsService(clients, secrets, issuer, random, clock, credentials);
     }
 
     @Singleton
@@ -107,24 +108,26 @@ public class OAuthWiringFactory {
     @Singleton
     ExchangeAuthorizationCodeService exchangeAuthorizationCodeService(AuthorizationCodeRepository codes,
             GrantRepository grants, ProtectedResourcesPort resources, TokenIssuer issuer, JdbcUnitOfWork uow,
-            RandomSource random, Clock clock) {
-        return new ExchangeAuthorizationCodeService(codes, grants, resources, issuer, uow, random, clock);
+            RandomSource random, Clock clock, InvalidateCredentialsUseCase credentials) {
+        return new ExchangeAuthorizationCodeService(codes, grants, resources, issuer, uow, random, clock, credentials);
     }
 
     @Singleton
     RefreshAccessTokenService refreshAccessTokenService(RefreshTokenRepository refreshTokens, GrantRepository grants,
-            ProtectedResourcesPort resources, TokenIssuer issuer, JdbcUnitOfWork uow, Clock clock) {
-        return new RefreshAccessTokenService(refreshTokens, grants, resources, issuer, uow, clock);
+            ProtectedResourcesPort resources, TokenIssuer issuer, JdbcUnitOfWork uow, Clock clock,
+            InvalidateCredentialsUseCase credentials) {
+        return new RefreshAccessTokenService(refreshTokens, grants, resources, issuer, uow, clock, credentials);
     }
 
     @Singleton
     RevokeTokenService revokeTokenService(RefreshTokenRepository refreshTokens, GrantRepository grants,
-            RevokeOAuthAccessTokenUseCase accessTokens, JdbcUnitOfWork uow) {
-        return new RevokeTokenService(refreshTokens, grants, accessTokens, uow);
+            RevokeOAuthAccessTokenUseCase accessTokens, JdbcUnitOfWork uow, InvalidateCredentialsUseCase credentials) {
+        return new RevokeTokenService(refreshTokens, grants, accessTokens, uow, credentials);
     }
 
     @Singleton
-    ManageGrantsService manageGrantsService(GrantRepository grants, OAuthClientRepository clients) {
-        return new ManageGrantsService(grants, clients);
+    ManageGrantsService manageGrantsService(GrantRepository grants, OAuthClientRepository clients,
+            InvalidateCredentialsUseCase credentials) {
+        return new ManageGrantsService(grants, clients, credentials);
     }
 }

@@ -43,8 +43,23 @@ public final class RequestAuthenticator {
      */
     public Result<Principal, AuthenticationFailure> authenticate(HttpRequest<?> request, ResourceUri resource) {
         Optional<Presented> presented = credential(request);
-        Result<Principal, AuthenticationFailure> result =
-                authenticate.authenticate(presented.map(Presented::token).orElse(null), resource);
+        return sameSite(request, presented,
+                authenticate.authenticate(presented.map(Presented::token).orElse(null), resource));
+    }
+
+    /**
+     * {@link #authenticate} when the answer needs no store access (no credential, a malformed one, one validated
+     * recently); empty when the store must be read. Cheap enough for the event loop.
+     */
+    public Optional<Result<Principal, AuthenticationFailure>> authenticateFromMemory(HttpRequest<?> request,
+            ResourceUri resource) {
+        Optional<Presented> presented = credential(request);
+        return authenticate.authenticateFromMemory(presented.map(Presented::token).orElse(null), resource)
+                .map(result -> sameSite(request, presented, result));
+    }
+
+    private Result<Principal, AuthenticationFailure> sameSite(HttpRequest<?> request, Optional<Presented> presented,
+            Result<Principal, AuthenticationFailure> result) {
         if (result.isOk() && presented.get().source() == Source.COOKIE && !safeMethod(request) && crossSite(request)) {
             return Result.err(new AuthenticationFailure.Forbidden("cross-site requests may not use the session cookie"));
         }

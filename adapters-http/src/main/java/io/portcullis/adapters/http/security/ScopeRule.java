@@ -29,20 +29,24 @@ public final class ScopeRule implements SecurityRule<HttpRequest<?>> {
 
     @Override
     public Publisher<SecurityRuleResult> check(@Nullable HttpRequest<?> request, @Nullable Authentication authentication) {
-        Optional<Scope> needed = request == null ? Optional.empty()
-                : routes.of(request).map(ProtectedRoutes.Protection::scope);
+        return Publishers.just(request == null ? SecurityRuleResult.UNKNOWN : decide(request, authentication));
+    }
+
+    /** {@link #check}, answered on the calling thread. */
+    SecurityRuleResult decide(HttpRequest<?> request, @Nullable Authentication authentication) {
+        Optional<Scope> needed = routes.of(request).map(ProtectedRoutes.Protection::scope);
         if (needed.isEmpty()) {
-            return Publishers.just(SecurityRuleResult.UNKNOWN);
+            return SecurityRuleResult.UNKNOWN;
         }
         if (!(authentication instanceof PrincipalAuthentication caller)) {
-            return Publishers.just(SecurityRuleResult.REJECTED);
+            return SecurityRuleResult.REJECTED;
         }
         if (!caller.principal().hasScope(needed.get())) {
             request.setAttribute(CredentialAuthenticationFetcher.FAILURE,
                     new AuthenticationFailure.InsufficientScope(needed.get().value()));
-            return Publishers.just(SecurityRuleResult.REJECTED);
+            return SecurityRuleResult.REJECTED;
         }
-        return Publishers.just(SecurityRuleResult.ALLOWED);
+        return SecurityRuleResult.ALLOWED;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.portcullis.application.identity.service;
 
 import io.portcullis.application.identity.port.in.CreateApiTokenCommand;
+import io.portcullis.application.identity.port.in.InvalidateCredentialsUseCase;
 import io.portcullis.application.identity.port.in.ManageApiKeysUseCase;
 import io.portcullis.application.identity.port.in.ManageUsersUseCase;
 import io.portcullis.application.identity.port.in.Principal;
@@ -25,14 +26,16 @@ public final class ApiKeyService implements ManageApiKeysUseCase {
     private final ApiKeyRepository keys;
     private final ApiKeyFactory factory;
     private final IdentityPolicy policy;
+    private final InvalidateCredentialsUseCase credentials;
     private final Clock clock;
 
     public ApiKeyService(ManageUsersUseCase users, ApiKeyRepository keys, ApiKeyFactory factory, IdentityPolicy policy,
-            Clock clock) {
+            InvalidateCredentialsUseCase credentials, Clock clock) {
         this.users = users;
         this.keys = keys;
         this.factory = factory;
         this.policy = policy;
+        this.credentials = credentials;
         this.clock = clock;
     }
 
@@ -75,6 +78,7 @@ public final class ApiKeyService implements ManageApiKeysUseCase {
                 return Result.err(new IdentityError.Forbidden("this key's allow list does not include that key"));
             }
             keys.delete(keyId);
+            credentials.keyRevoked(keyId);
             return Result.ok(null);
         });
     }

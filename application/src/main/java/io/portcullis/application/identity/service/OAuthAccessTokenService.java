@@ -1,6 +1,7 @@
 package io.portcullis.application.identity.service;
 
 import io.portcullis.application.identity.port.in.IssueOAuthAccessTokenCommand;
+import io.portcullis.application.identity.port.in.InvalidateCredentialsUseCase;
 import io.portcullis.application.identity.port.in.IssueOAuthAccessTokenUseCase;
 import io.portcullis.application.identity.port.in.RevokeOAuthAccessTokenUseCase;
 import io.portcullis.application.identity.port.out.ApiKeyRepository;
@@ -18,11 +19,14 @@ import java.util.function.Predicate;
 public final class OAuthAccessTokenService implements IssueOAuthAccessTokenUseCase, RevokeOAuthAccessTokenUseCase {
     private final ApiKeyRepository keys;
     private final ApiKeyFactory keyFactory;
+    private final InvalidateCredentialsUseCase credentials;
     private final Clock clock;
 
-    public OAuthAccessTokenService(ApiKeyRepository keys, ApiKeyFactory keyFactory, Clock clock) {
+    public OAuthAccessTokenService(ApiKeyRepository keys, ApiKeyFactory keyFactory,
+            InvalidateCredentialsUseCase credentials, Clock clock) {
         this.keys = keys;
         this.keyFactory = keyFactory;
+        this.credentials = credentials;
         this.clock = clock;
     }
 
@@ -44,6 +48,7 @@ public final class OAuthAccessTokenService implements IssueOAuthAccessTokenUseCa
                 .filter(k -> k.loginType() == LoginType.OAUTH2_PROVIDER_APP && k.grantId().isPresent());
         if (key.isPresent() && grantAccepted.test(key.get().grantId().get())) {
             keys.delete(key.get().id());
+            credentials.keyRevoked(key.get().id());
         }
     }
 }

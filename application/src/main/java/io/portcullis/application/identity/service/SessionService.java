@@ -1,5 +1,6 @@
 package io.portcullis.application.identity.service;
 
+import io.portcullis.application.identity.port.in.InvalidateCredentialsUseCase;
 import io.portcullis.application.identity.port.in.LoginUseCase;
 import io.portcullis.application.identity.port.in.Principal;
 import io.portcullis.application.identity.port.out.ApiKeyRepository;
@@ -29,16 +30,19 @@ public final class SessionService implements LoginUseCase {
     private final ApiKeyFactory factory;
     private final IdentityPolicy policy;
     private final SignInThrottle throttle;
+    private final InvalidateCredentialsUseCase credentials;
     private final Clock clock;
 
     public SessionService(UserRepository users, ApiKeyRepository keys, PasswordHashingPort hasher,
-            ApiKeyFactory factory, IdentityPolicy policy, SignInThrottle throttle, Clock clock) {
+            ApiKeyFactory factory, IdentityPolicy policy, SignInThrottle throttle, InvalidateCredentialsUseCase credentials,
+            Clock clock) {
         this.users = users;
         this.keys = keys;
         this.hasher = hasher;
         this.factory = factory;
         this.policy = policy;
         this.throttle = throttle;
+        this.credentials = credentials;
         this.clock = clock;
     }
 
@@ -89,5 +93,6 @@ public final class SessionService implements LoginUseCase {
     @Override
     public void logout(Principal principal) {
         keys.delete(principal.key().id());
+        credentials.keyRevoked(principal.key().id());
     }
 }

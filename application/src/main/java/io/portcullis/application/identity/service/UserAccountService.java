@@ -2,6 +2,7 @@ package io.portcullis.application.identity.service;
 
 import io.portcullis.application.identity.port.in.CreateFirstUserUseCase;
 import io.portcullis.application.identity.port.in.CreateUserCommand;
+import io.portcullis.application.identity.port.in.InvalidateCredentialsUseCase;
 import io.portcullis.application.identity.port.in.ManageUsersUseCase;
 import io.portcullis.application.identity.port.in.Principal;
 import io.portcullis.application.identity.port.out.PasswordHashingPort;
@@ -29,14 +30,16 @@ public final class UserAccountService implements CreateFirstUserUseCase, ManageU
     private final PasswordHashingPort hasher;
     private final UnitOfWork unitOfWork;
     private final RandomSource random;
+    private final InvalidateCredentialsUseCase credentials;
     private final Clock clock;
 
     public UserAccountService(UserRepository users, PasswordHashingPort hasher, UnitOfWork unitOfWork,
-            RandomSource random, Clock clock) {
+            RandomSource random, InvalidateCredentialsUseCase credentials, Clock clock) {
         this.users = users;
         this.hasher = hasher;
         this.unitOfWork = unitOfWork;
         this.random = random;
+        this.credentials = credentials;
         this.clock = clock;
     }
 
@@ -101,13 +104,14 @@ public final class UserAccountService implements CreateFirstUserUseCase, ManageU
                 return Result.err(new IdentityError.Invalid("user", "you cannot suspend yourself"));
             }
             users.updateStatus(user.id(), status);
+            credentials.userChanged(user.id());
             return Result.ok(user.withStatus(status));
         });
     }
 
     private Optional<User> lookup(Principal actor, String reference) {
         if (reference == null || reference.isBlank() || "me".equals(reference)) {
-            return users.findById(actor.user().id());
+            return Optional.of(actor.user()); // read when the caller was authenticated: not read twice per request
         }
         try {
             return users.findById(UUID.fromString(reference));

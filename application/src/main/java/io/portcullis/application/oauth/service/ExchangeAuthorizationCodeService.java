@@ -1,5 +1,6 @@
 package io.portcullis.application.oauth.service;
 
+import io.portcullis.application.identity.port.in.InvalidateCredentialsUseCase;
 import io.portcullis.application.oauth.port.in.ExchangeAuthorizationCodeCommand;
 import io.portcullis.application.oauth.port.in.ExchangeAuthorizationCodeUseCase;
 import io.portcullis.application.oauth.port.in.TokenResponse;
@@ -32,9 +33,12 @@ public final class ExchangeAuthorizationCodeService implements ExchangeAuthoriza
     private final UnitOfWork unitOfWork;
     private final RandomSource random;
     private final Clock clock;
+    private final InvalidateCredentialsUseCase credentials;
 
     public ExchangeAuthorizationCodeService(AuthorizationCodeRepository codes, GrantRepository grants,
-            ProtectedResourcesPort resources, TokenIssuer issuer, UnitOfWork unitOfWork, RandomSource random, Clock clock) {
+            ProtectedResourcesPort resources, TokenIssuer issuer, UnitOfWork unitOfWork, RandomSource random, Clock clock,
+            InvalidateCredentialsUseCase credentials) {
+        this.credentials = credentials;
         this.codes = codes;
         this.grants = grants;
         this.resources = resources;
@@ -74,6 +78,7 @@ public final class ExchangeAuthorizationCodeService implements ExchangeAuthoriza
     /** RFC 6749 §4.1.2: a code used twice revokes every token it minted. */
     private Result<TokenResponse, OAuthError> replayed(AuthorizationCode code) {
         grants.deleteByCodePrefix(code.prefix());
+        credentials.userChanged(code.userId());
         return Result.err(new OAuthError.CodeReplayed());
     }
 }

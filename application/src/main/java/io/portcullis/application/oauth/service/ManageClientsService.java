@@ -1,5 +1,6 @@
 package io.portcullis.application.oauth.service;
 
+import io.portcullis.application.identity.port.in.InvalidateCredentialsUseCase;
 import io.portcullis.application.identity.port.in.Principal;
 import io.portcullis.application.oauth.port.in.ManageClientsUseCase;
 import io.portcullis.application.oauth.port.out.ClientSecretRepository;
@@ -25,9 +26,12 @@ public final class ManageClientsService implements ManageClientsUseCase {
     private final ClientSecretIssuer issuer;
     private final RandomSource random;
     private final Clock clock;
+    private final InvalidateCredentialsUseCase credentials;
 
     public ManageClientsService(OAuthClientRepository clients, ClientSecretRepository secrets, ClientSecretIssuer issuer,
-            RandomSource random, Clock clock) {
+            RandomSource random, Clock clock,
+            InvalidateCredentialsUseCase credentials) {
+        this.credentials = credentials;
         this.clients = clients;
         this.secrets = secrets;
         this.issuer = issuer;
@@ -78,6 +82,7 @@ public final class ManageClientsService implements ManageClientsUseCase {
     public Result<Void, OAuthManagementError> delete(Principal actor, String clientId) {
         return owned(actor, clientId, "delete OAuth2 apps").map(client -> {
             clients.delete(client.id());
+            credentials.clientRevoked(client.id());
             return null;
         });
     }

@@ -1,5 +1,6 @@
 package io.portcullis.application.oauth.service;
 
+import io.portcullis.application.identity.port.in.InvalidateCredentialsUseCase;
 import io.portcullis.application.identity.port.in.Principal;
 import io.portcullis.application.oauth.port.in.ManageGrantsUseCase;
 import io.portcullis.application.oauth.port.out.GrantRepository;
@@ -23,8 +24,11 @@ import java.util.UUID;
 public final class ManageGrantsService implements ManageGrantsUseCase {
     private final GrantRepository grants;
     private final OAuthClientRepository clients;
+    private final InvalidateCredentialsUseCase credentials;
 
-    public ManageGrantsService(GrantRepository grants, OAuthClientRepository clients) {
+    public ManageGrantsService(GrantRepository grants, OAuthClientRepository clients,
+            InvalidateCredentialsUseCase credentials) {
+        this.credentials = credentials;
         this.grants = grants;
         this.clients = clients;
     }
@@ -52,6 +56,7 @@ public final class ManageGrantsService implements ManageGrantsUseCase {
         if (client.isEmpty() || grants.deleteByUserAndClient(actor.user().id(), client.get().id()) == 0) {
             return Result.err(new OAuthManagementError.NotFound("you have not authorized that app"));
         }
+        credentials.userChanged(actor.user().id());
         return Result.ok(null);
     }
 }

@@ -1,5 +1,6 @@
 package io.portcullis.application.oauth.service;
 
+import io.portcullis.application.identity.port.in.InvalidateCredentialsUseCase;
 import io.portcullis.application.oauth.port.in.RefreshAccessTokenCommand;
 import io.portcullis.application.oauth.port.in.RefreshAccessTokenUseCase;
 import io.portcullis.application.oauth.port.in.TokenResponse;
@@ -30,9 +31,12 @@ public final class RefreshAccessTokenService implements RefreshAccessTokenUseCas
     private final TokenIssuer issuer;
     private final UnitOfWork unitOfWork;
     private final Clock clock;
+    private final InvalidateCredentialsUseCase credentials;
 
     public RefreshAccessTokenService(RefreshTokenRepository refreshTokens, GrantRepository grants,
-            ProtectedResourcesPort resources, TokenIssuer issuer, UnitOfWork unitOfWork, Clock clock) {
+            ProtectedResourcesPort resources, TokenIssuer issuer, UnitOfWork unitOfWork, Clock clock,
+            InvalidateCredentialsUseCase credentials) {
+        this.credentials = credentials;
         this.refreshTokens = refreshTokens;
         this.grants = grants;
         this.resources = resources;
@@ -73,6 +77,7 @@ public final class RefreshAccessTokenService implements RefreshAccessTokenUseCas
     /** RFC 9700 §4.14.2: a rotated refresh token used again revokes the grant and every token in it. */
     private Result<TokenResponse, OAuthError> reused(Grant grant) {
         grants.delete(grant.id());
+        credentials.grantRevoked(grant.id());
         return Result.err(new OAuthError.RefreshTokenReused());
     }
 }

@@ -1,5 +1,6 @@
 package io.portcullis.application.oauth.service;
 
+import io.portcullis.application.identity.port.in.InvalidateCredentialsUseCase;
 import io.portcullis.application.oauth.port.in.RegisterClientUseCase;
 import io.portcullis.application.oauth.port.in.RegisteredClient;
 import io.portcullis.application.oauth.port.out.OAuthClientRepository;
@@ -29,9 +30,12 @@ public final class RegisterClientService implements RegisterClientUseCase {
     private final UnitOfWork unitOfWork;
     private final RandomSource random;
     private final Clock clock;
+    private final InvalidateCredentialsUseCase credentials;
 
     public RegisterClientService(OAuthClientRepository clients, ClientSecretIssuer secrets, UnitOfWork unitOfWork,
-            RandomSource random, Clock clock) {
+            RandomSource random, Clock clock,
+            InvalidateCredentialsUseCase credentials) {
+        this.credentials = credentials;
         this.clients = clients;
         this.secrets = secrets;
         this.unitOfWork = unitOfWork;
@@ -75,6 +79,7 @@ public final class RegisterClientService implements RegisterClientUseCase {
     public Result<Void, OAuthError> delete(String clientId, String token) {
         return registeredClient(clientId, token).map(client -> {
             clients.delete(client.id());
+            credentials.clientRevoked(client.id());
             return null;
         });
     }

@@ -1,5 +1,6 @@
 package io.portcullis.application.oauth.service;
 
+import io.portcullis.application.identity.port.in.InvalidateCredentialsUseCase;
 import io.portcullis.application.identity.port.in.RevokeOAuthAccessTokenUseCase;
 import io.portcullis.application.oauth.port.in.RevokeTokenUseCase;
 import io.portcullis.application.oauth.port.out.GrantRepository;
@@ -19,9 +20,12 @@ public final class RevokeTokenService implements RevokeTokenUseCase {
     private final GrantRepository grants;
     private final RevokeOAuthAccessTokenUseCase accessTokens;
     private final UnitOfWork unitOfWork;
+    private final InvalidateCredentialsUseCase credentials;
 
     public RevokeTokenService(RefreshTokenRepository refreshTokens, GrantRepository grants,
-            RevokeOAuthAccessTokenUseCase accessTokens, UnitOfWork unitOfWork) {
+            RevokeOAuthAccessTokenUseCase accessTokens, UnitOfWork unitOfWork,
+            InvalidateCredentialsUseCase credentials) {
+        this.credentials = credentials;
         this.refreshTokens = refreshTokens;
         this.grants = grants;
         this.accessTokens = accessTokens;
@@ -42,7 +46,10 @@ public final class RevokeTokenService implements RevokeTokenUseCase {
                         .filter(held -> held.token().digest().matches(refresh.get().secret()))
                         .map(RefreshTokenRepository.OfGrant::grant)
                         .filter(g -> g.clientId().equals(client.id()))
-                        .ifPresent(g -> grants.delete(g.id()));
+                        .ifPresent(g -> {
+                            grants.delete(g.id());
+                            credentials.grantRevoked(g.id());
+                        });
                 return null;
             }
             accessTokens.revoke(token, grantId -> grants.findLocking(grantId).map(g -> g.clientId().equals(client.id()))
