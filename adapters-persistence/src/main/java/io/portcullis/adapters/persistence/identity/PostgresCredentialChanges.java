@@ -147,7 +147,8 @@ public final class PostgresCredentialChanges implements CredentialChangesPort, A
 
     /** A connection like the pool's, but not from it: the pool would retire it, and it would hold a pool slot forever. */
     private static ConnectionOpener opener(DataSource pool) {
-        if (pool instanceof HikariDataSource hikari && hikari.getJdbcUrl() != null) {
+        HikariDataSource hikari = hikari(pool);
+        if (hikari != null && hikari.getJdbcUrl() != null) {
             return () -> {
                 Properties properties = new Properties();
                 properties.putAll(hikari.getDataSourceProperties());
@@ -162,5 +163,14 @@ public final class PostgresCredentialChanges implements CredentialChangesPort, A
             };
         }
         return pool::getConnection;
+    }
+
+    /** The Hikari pool, also from inside a wrapper (the fail-fast one): a pooled connection must never listen. */
+    private static HikariDataSource hikari(DataSource pool) {
+        try {
+            return pool.isWrapperFor(HikariDataSource.class) ? pool.unwrap(HikariDataSource.class) : null;
+        } catch (SQLException e) {
+            return null;
+        }
     }
 }
