@@ -25,6 +25,8 @@ public abstract class ServiceTest implements TestPropertyProvider {
     protected static final String ACCESS_URL = "http://portcullis.test";
     protected static final String OWNER_EMAIL = "owner@example.com";
     protected static final String PASSWORD = "owner-password-1";
+    /** {@code portcullis.setup-code} of every test server (PRODUCT §11: the first user needs it). */
+    protected static final String SETUP_CODE = "test-setup-code-1";
     protected final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     @Inject
@@ -33,7 +35,8 @@ public abstract class ServiceTest implements TestPropertyProvider {
     @Override
     public Map<String, String> getProperties() {
         return Map.of("datasources.default.url", TestPostgres.newDatabaseUrl(), "datasources.default.username", "postgres",
-                "datasources.default.password", "postgres", "portcullis.data-dir", "target/unused-data-dir");
+                "datasources.default.password", "postgres", "portcullis.data-dir", "target/unused-data-dir",
+                "portcullis.setup-code", SETUP_CODE);
     }
 
     protected URI uri(String path) {
@@ -90,7 +93,8 @@ public abstract class ServiceTest implements TestPropertyProvider {
 
     /** Creates the first user (once per class) and returns a session token for them. */
     protected String ownerSession() {
-        postJson("/api/v2/users/first", "{\"email\":\"" + OWNER_EMAIL + "\",\"username\":\"owner\",\"password\":\"" + PASSWORD + "\"}");
+        postJson("/api/v2/users/first", "{\"email\":\"" + OWNER_EMAIL + "\",\"username\":\"owner\",\"password\":\"" + PASSWORD
+                + "\",\"setup_code\":\"" + SETUP_CODE + "\"}");
         return login(OWNER_EMAIL, PASSWORD);
     }
 
