@@ -28,7 +28,7 @@ RESULTS="$DATA/results.jsonl"
 SERVER=
 start_server() {
   # shellcheck disable=SC2086
-  java ${PORTCULLIS_JAVA_OPTS:-} -Dmicronaut.server.port=$PORT -Dportcullis.access-url=http://localhost:$PORT \
+  java ${PORTCULLIS_JAVA_OPTS:-} -Dmicronaut.server.port=$PORT -Dportcullis.setup-code=bench-setup-code -Dportcullis.access-url=http://localhost:$PORT \
     -Dportcullis.data-dir="$DATA" -jar "$JAR" >>"$LOG" 2>&1 &
   SERVER=$!
   for _ in $(seq 1 90); do curl -fs "http://localhost:$PORT/healthz" >/dev/null 2>&1 && return; sleep 1; done
@@ -55,7 +55,7 @@ DURABILITY=$(sql "SELECT string_agg(name || '=' || setting, ' ' ORDER BY name) F
 
 BASE=http://localhost:$PORT/api/v2
 curl -fs -X POST "$BASE/users/first" -H 'content-type: application/json' \
-  -d '{"email":"bench@example.com","username":"bench","password":"bench-password-1"}' >/dev/null
+  -d '{"email":"bench@example.com","username":"bench","password":"bench-password-1","setup_code":"bench-setup-code"}' >/dev/null
 SESSION=$(curl -fs -X POST "$BASE/users/login" -H 'content-type: application/json' \
   -d '{"email":"bench@example.com","password":"bench-password-1"}' | sed -E 's/.*"session_token":"([^"]+)".*/\1/')
 METHOD=client_secret_basic; [ "$CLIENT" = public ] && METHOD=none

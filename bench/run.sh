@@ -24,14 +24,14 @@ UPSTREAM_PORT=$((PORT + 1))
 node bench/upstream.mjs "$UPSTREAM_PORT" bench-upstream-key &
 UPSTREAM=$!
 java -Dmicronaut.server.port=$PORT -Dportcullis.access-url=http://localhost:$PORT -Dportcullis.data-dir="$DATA" \
-  -Dportcullis.outbound.allow-private-addresses=true -jar "$JAR" >"$LOG" 2>&1 &
+  -Dportcullis.outbound.allow-private-addresses=true -Dportcullis.setup-code=bench-setup-code -jar "$JAR" >"$LOG" 2>&1 &
 SERVER=$!
 cleanup() { kill $SERVER $UPSTREAM 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -rf "$DATA" "${RPC:-}"; }
 trap cleanup EXIT
 for _ in $(seq 1 60); do curl -fs "http://localhost:$PORT/healthz" >/dev/null 2>&1 && break; sleep 1; done
 BASE=http://localhost:$PORT/api/v2
 curl -fs -X POST "$BASE/users/first" -H 'content-type: application/json' \
-  -d '{"email":"bench@example.com","username":"bench","password":"bench-password-1"}' >/dev/null
+  -d '{"email":"bench@example.com","username":"bench","password":"bench-password-1","setup_code":"bench-setup-code"}' >/dev/null
 SESSION=$(curl -fs -X POST "$BASE/users/login" -H 'content-type: application/json' \
   -d '{"email":"bench@example.com","password":"bench-password-1"}' | sed -E 's/.*"session_token":"([^"]+)".*/\1/')
 KEY=$(curl -fs -X POST "$BASE/users/me/keys/tokens" -H "Authorization: Bearer $SESSION" -H 'content-type: application/json' \

@@ -11,6 +11,7 @@ import { chromium } from 'playwright-core';
 const here = dirname(fileURLToPath(import.meta.url));
 export const ARTIFACTS = resolve(here, '..', 'artifacts');
 export const OWNER = { email: 'owner@example.com', username: 'owner', password: 'interop-password-1' };
+const SETUP_CODE = 'interop-setup-code-1';
 
 function freePort() {
   return new Promise((ok, fail) => {
@@ -30,7 +31,7 @@ export async function startPortcullis({ jvmArgs = [], host = 'localhost' } = {})
   const dataDir = mkdtempSync(join(tmpdir(), 'portcullis-interop-'));
   const baseUrl = `http://${host}:${port}`;
   const child = spawn('java', ['-Xmx512m', ...jvmArgs, `-Dmicronaut.server.port=${port}`, `-Dportcullis.access-url=${baseUrl}`,
-    `-Dportcullis.data-dir=${dataDir}`, '-jar', jar], { stdio: ['ignore', 'pipe', 'pipe'] });
+    `-Dportcullis.data-dir=${dataDir}`, `-Dportcullis.setup-code=${SETUP_CODE}`, '-jar', jar], { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stdout.on('data', (d) => { log += d; });
   child.stderr.on('data', (d) => { log += d; });
@@ -44,7 +45,7 @@ export async function startPortcullis({ jvmArgs = [], host = 'localhost' } = {})
     await new Promise((r) => setTimeout(r, 300));
   }
   const created = await fetch(`${baseUrl}/api/v2/users/first`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(OWNER) });
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...OWNER, setup_code: SETUP_CODE }) });
   if (created.status !== 201) throw new Error(`first user: ${created.status} ${await created.text()}`);
   return {
     baseUrl,

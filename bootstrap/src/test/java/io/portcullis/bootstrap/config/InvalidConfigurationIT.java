@@ -22,6 +22,7 @@ class InvalidConfigurationIT {
         "portcullis.encryption-keys|not-base64!|portcullis.encryption-keys",
         "portcullis.encryption-keys|c2hvcnQ=|32 bytes",
         "portcullis.oauth2.registrations-per-hour|0|registrations-per-hour",
+        "portcullis.log-format|xml|portcullis.log-format",
     })
     void startWhenSettingInvalidThenFailsNamingIt(String key, String value, String named) {
         Map<String, Object> props = new HashMap<>(Map.of("micronaut.server.port", -1, "datasources.default.url",
@@ -41,5 +42,20 @@ class InvalidConfigurationIT {
             }
             org.assertj.core.api.Assertions.assertThat(messages.toString()).contains(named);
         });
+    }
+
+    /** The real entry point: one line on stderr naming the key, exit code 2, no stack trace (PRODUCT §11). */
+    @org.junit.jupiter.api.Test
+    void mainWhenSettingInvalidThenOneLineAndExitCode2() throws Exception {
+        Process p = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "-Dmicronaut.server.port=-1",
+                "-Ddatasources.default.url=" + TestPostgres.newDatabaseUrl(), "-Ddatasources.default.username=postgres",
+                "-Ddatasources.default.password=postgres", "-Dportcullis.access-url=ftp://example.com",
+                "io.portcullis.bootstrap.Application").redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        org.assertj.core.api.Assertions.assertThat(p.waitFor()).as(output).isEqualTo(2);
+        org.assertj.core.api.Assertions.assertThat(output).contains("portcullis: invalid configuration: portcullis.access-url")
+                .doesNotContain("\tat ").doesNotContain("Exception");
+        org.assertj.core.api.Assertions.assertThat(output.lines().filter(l -> l.contains("access-url"))).hasSize(1);
     }
 }

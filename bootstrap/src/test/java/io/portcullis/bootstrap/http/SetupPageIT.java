@@ -26,12 +26,19 @@ class SetupPageIT extends ServiceTest {
                 .findFirst().orElseThrow().split(";")[0];
         assertThat(postForm("/setup", Map.of("email", "a@example.com", "username", "admin", "password", "long-password-1"),
                 "Cookie", csrf).statusCode()).as("no CSRF token").isEqualTo(403);
-        HttpResponse<String> bad = postForm("/setup", Map.of("email", "a@example.com", "username", "Bad Name", "password",
+        HttpResponse<String> noCode = postForm("/setup", Map.of("email", "a@example.com", "username", "admin", "password",
                 "long-password-1", "csrf_token", m.group(1)), "Cookie", csrf);
+        assertThat(noCode.statusCode()).as("no setup code").isEqualTo(403);
+        assertThat(noCode.body()).contains("setup code");
+        assertThat(postForm("/setup", Map.of("email", "a@example.com", "username", "admin", "password", "long-password-1",
+                "csrf_token", m.group(1), "setup_code", "guess"), "Cookie", csrf).statusCode()).as("wrong code").isEqualTo(403);
+        assertThat(page.body()).contains("name=\"setup_code\"");
+        HttpResponse<String> bad = postForm("/setup", Map.of("email", "a@example.com", "username", "Bad Name", "password",
+                "long-password-1", "csrf_token", m.group(1), "setup_code", SETUP_CODE), "Cookie", csrf);
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).contains("username");
         HttpResponse<String> done = postForm("/setup", Map.of("email", "a@example.com", "username", "admin", "password",
-                "long-password-1", "csrf_token", m.group(1)), "Cookie", csrf);
+                "long-password-1", "csrf_token", m.group(1), "setup_code", SETUP_CODE), "Cookie", csrf);
         assertThat(done.statusCode()).isEqualTo(303);
         String session = done.headers().allValues("set-cookie").stream().filter(c -> c.startsWith("portcullis_session_token="))
                 .findFirst().orElseThrow().split(";")[0];

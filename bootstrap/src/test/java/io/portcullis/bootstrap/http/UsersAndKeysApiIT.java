@@ -21,8 +21,14 @@ class UsersAndKeysApiIT extends ServiceTest {
     @Order(1)
     void firstUserWhenNoneThen404Then201ThenConflict() {
         assertThat(get("/api/v2/users/first").statusCode()).isEqualTo(404);
-        HttpResponse<String> created = postJson("/api/v2/users/first",
-                "{\"email\":\"Owner@Example.com\",\"username\":\"owner\",\"password\":\"" + PASSWORD + "\"}");
+        String owner = "{\"email\":\"Owner@Example.com\",\"username\":\"owner\",\"password\":\"" + PASSWORD + "\"";
+        HttpResponse<String> stranger = postJson("/api/v2/users/first", owner + "}");
+        assertThat(stranger.statusCode()).as("no setup code").isEqualTo(403);
+        assertThat(Json.object(stranger.body()).get("message").toString()).contains("setup_code");
+        assertThat(postJson("/api/v2/users/first", owner + ",\"setup_code\":\"guess\"}").statusCode()).as("wrong code")
+                .isEqualTo(403);
+        assertThat(get("/api/v2/users/first").statusCode()).isEqualTo(404);
+        HttpResponse<String> created = postJson("/api/v2/users/first", owner + ",\"setup_code\":\"" + SETUP_CODE + "\"}");
         assertThat(created.statusCode()).isEqualTo(201);
         assertThat(Json.object(created.body())).containsEntry("roles", java.util.List.of("owner"))
                 .containsEntry("email", "owner@example.com");

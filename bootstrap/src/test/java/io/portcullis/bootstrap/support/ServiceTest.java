@@ -27,6 +27,8 @@ public abstract class ServiceTest implements TestPropertyProvider {
     protected static final String PASSWORD = "owner-password-1";
     /** An external database needs configured sealing keys (no generated key): 32 bytes of 0x07, base64. */
     public static final String TEST_ENCRYPTION_KEY = "BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc=";
+    /** {@code portcullis.setup-code} of every test server (PRODUCT §11: the first user needs it). */
+    protected static final String SETUP_CODE = "test-setup-code-1";
     protected final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     @Inject
@@ -36,7 +38,8 @@ public abstract class ServiceTest implements TestPropertyProvider {
     public Map<String, String> getProperties() {
         return Map.of("datasources.default.url", TestPostgres.newDatabaseUrl(), "datasources.default.username", "postgres",
                 "datasources.default.password", "postgres", "portcullis.data-dir", "target/unused-data-dir",
-                "portcullis.encryption-keys", TEST_ENCRYPTION_KEY);
+                "portcullis.encryption-keys", TEST_ENCRYPTION_KEY,
+                "portcullis.setup-code", SETUP_CODE);
     }
 
     protected URI uri(String path) {
@@ -93,7 +96,8 @@ public abstract class ServiceTest implements TestPropertyProvider {
 
     /** Creates the first user (once per class) and returns a session token for them. */
     protected String ownerSession() {
-        postJson("/api/v2/users/first", "{\"email\":\"" + OWNER_EMAIL + "\",\"username\":\"owner\",\"password\":\"" + PASSWORD + "\"}");
+        postJson("/api/v2/users/first", "{\"email\":\"" + OWNER_EMAIL + "\",\"username\":\"owner\",\"password\":\"" + PASSWORD
+                + "\",\"setup_code\":\"" + SETUP_CODE + "\"}");
         return login(OWNER_EMAIL, PASSWORD);
     }
 

@@ -13,13 +13,15 @@ public record Scope(String value) {
     public static final List<String> ACTIONS = List.of("read", "create", "update", "delete", "use");
     private static final Set<String> ACTIONS_AND_WILDCARD = Set.of("read", "create", "update", "delete", "use", "*");
     public static final Scope ALL = new Scope("all");
+    /** Reading {@code /metrics} from outside loopback (PRODUCT §11); no other action exists on metrics. */
+    public static final String METRICS_READ = "metrics:read";
 
     public Scope {
         DomainValidationException.require(value != null && isValid(value), "scopes", "unknown scope '" + value + "'");
     }
 
     public static boolean isValid(String value) {
-        if ("all".equals(value)) {
+        if ("all".equals(value) || METRICS_READ.equals(value)) {
             return true;
         }
         int colon = value.indexOf(':');
@@ -60,6 +62,7 @@ public record Scope(String value) {
                 out.add(r + ":" + a);
             }
         }
+        out.add(METRICS_READ);
         return List.copyOf(out);
     }
 

@@ -16,6 +16,12 @@ final class IdentityWire {
     record CreateUserRequest(String email, String username, String password) {
     }
 
+    /** {@code POST /users/first}: the owner, and the setup code printed at first start (PRODUCT §11). */
+    @Serdeable
+    record CreateFirstUserRequest(String email, String username, String password,
+            @com.fasterxml.jackson.annotation.JsonProperty("setup_code") @io.micronaut.core.annotation.Nullable String setupCode) {
+    }
+
     @Serdeable
     record LoginRequest(String email, String password) {
     }

@@ -36,9 +36,11 @@ public final class UsersController {
     private final SessionCookies cookies;
     private final Json json;
     private final ClientAddressResolver clientAddresses;
+    private final SetupCode setupCode;
 
     public UsersController(CreateFirstUserUseCase firstUser, ManageUsersUseCase users, LoginUseCase login,
-            SessionCookies cookies, Json json, ClientAddressResolver clientAddresses) {
+            SessionCookies cookies, Json json, ClientAddressResolver clientAddresses, SetupCode setupCode) {
+        this.setupCode = setupCode;
         this.firstUser = firstUser;
         this.users = users;
         this.login = login;
@@ -57,7 +59,11 @@ public final class UsersController {
     @Post("/first")
     @Secured(SecurityRule.IS_ANONYMOUS)
     HttpResponse<IdentityWire.UserResponse> createFirst(@Body String body) {
-        IdentityWire.CreateUserRequest req = json.read(body, IdentityWire.CreateUserRequest.class);
+        IdentityWire.CreateFirstUserRequest req = json.read(body, IdentityWire.CreateFirstUserRequest.class);
+        if (!firstUser.firstUserExists() && !setupCode.matches(req.setupCode())) {
+            throw ApiException.forbidden("setup_code is missing or wrong: use the code printed in the server log at first"
+                    + " start (or portcullis.setup-code)");
+        }
         User user = ApiException.unwrap(firstUser.createFirst(CreateUserCommand.of(req.email(), req.username(), req.password())));
         return HttpResponse.created(IdentityWire.UserResponse.of(user));
     }

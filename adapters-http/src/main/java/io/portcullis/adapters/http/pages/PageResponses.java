@@ -30,8 +30,13 @@ public final class PageResponses {
      */
     public static MutableHttpResponse<ModelAndView<Map<String, Object>>> page(HttpStatus status, String view, Object page,
             @Nullable String formActionSource) {
-        return HttpResponse.<ModelAndView<Map<String, Object>>>status(status)
-                .body(new ModelAndView<>(view, Map.of("page", page)))
+        return secured(HttpResponse.<ModelAndView<Map<String, Object>>>status(status)
+                .body(new ModelAndView<>(view, Map.of("page", page))), formActionSource);
+    }
+
+    /** The pages' security headers on {@code response} (also used for error pages rendered outside a page route). */
+    static <T> MutableHttpResponse<T> secured(MutableHttpResponse<T> response, @Nullable String formActionSource) {
+        return response
                 .header("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self' https: data:;"
                         + " form-action 'self'" + (formActionSource == null ? "" : " " + formActionSource)
                         + "; frame-ancestors 'none'; base-uri 'none'")

@@ -15,6 +15,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.portcullis.adapters.http.identity.SessionCookies;
 import io.portcullis.adapters.http.shared.ClientAddressResolver;
+import io.portcullis.adapters.http.identity.SetupCode;
 import io.portcullis.adapters.http.shared.FormBody;
 import io.portcullis.application.identity.port.in.CreateFirstUserUseCase;
 import io.portcullis.application.identity.port.in.CreateUserCommand;
@@ -27,7 +28,8 @@ import io.portcullis.domain.shared.Result;
 import java.util.Optional;
 
 /**
- * First-run setup in the browser: while no user exists, {@code /setup} creates the owner and signs them in.
+ * First-run setup in the browser: while no user exists, {@code /setup} creates the owner and signs them in, given the
+ * setup code printed in the server log ({@link SetupCode}).
  * Once any user exists it is gone (redirect to sign-in), exactly like {@code POST /api/v2/users/first} (409).
  */
 @Controller("/setup")
@@ -38,9 +40,11 @@ public final class SetupPageController {
     private final SessionCookies cookies;
     private final CsrfTokens csrf;
     private final ClientAddressResolver clientAddresses;
+    private final SetupCode setupCode;
 
     public SetupPageController(CreateFirstUserUseCase firstUser, LoginUseCase login, SessionCookies cookies, CsrfTokens csrf,
-            ClientAddressResolver clientAddresses) {
+            ClientAddressResolver clientAddresses, SetupCode setupCode) {
+        this.setupCode = setupCode;
         this.firstUser = firstUser;
         this.login = login;
         this.cookies = cookies;
@@ -69,6 +73,10 @@ public final class SetupPageController {
         String email = form.get().single("email").orElse("");
         String username = form.get().single("username").orElse("");
         String password = form.get().single("password").orElse("");
+        if (!setupCode.matches(form.get().single(SetupCode.FIELD).orElse(null))) {
+            return render(request, HttpStatus.FORBIDDEN, "The setup code is wrong. It is printed in the server log at first"
+                    + " start.", email, username);
+        }
         Result<User, IdentityError> created;
         try {
             created = firstUser.createFirst(CreateUserCommand.of(email, username, password));

@@ -7,13 +7,15 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.server.exceptions.response.Error;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import io.portcullis.adapters.http.pages.BrowserErrorPages;
 import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Framework-level errors (no route, wrong method, unsupported media type, oversized or undecodable
- * body) in the protocol's own shape: OAuth JSON under {@code /oauth2/}, the REST shape elsewhere.
+ * body) in the protocol's own shape: OAuth JSON under {@code /oauth2/}, the REST shape elsewhere, and an HTML page
+ * for a browser outside those ({@link BrowserErrorPages}).
  */
 @Singleton
 @Replaces(ErrorResponseProcessor.class)
@@ -26,6 +28,9 @@ public final class PortcullisErrorResponseProcessor implements ErrorResponseProc
             detail = detail.substring(0, 200) + "…";
         }
         HttpStatus status = response.getStatus();
+        if (BrowserErrorPages.wanted(context.getRequest())) {
+            return BrowserErrorPages.render(response, status, null);
+        }
         String path = context.getRequest().getPath();
         Object body;
         if (path.startsWith("/oauth2/")) {

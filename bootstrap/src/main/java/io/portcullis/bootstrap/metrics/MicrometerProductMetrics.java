@@ -1,0 +1,50 @@
+package io.portcullis.bootstrap.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.portcullis.application.shared.port.out.ProductMetricsPort;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+
+/** The product counters (PRODUCT §11) as Micrometer meters, scraped at {@code /metrics} as {@code portcullis_*}. */
+@Singleton
+public final class MicrometerProductMetrics implements ProductMetricsPort {
+    private final MeterRegistry registry;
+    private final Counter reuse;
+
+    public MicrometerProductMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.reuse = Counter.builder("portcullis.refresh.reuse.detected")
+                .description("Refresh tokens presented again; each revoked its grant").register(registry);
+    }
+
+    @Override
+    public void signIn(String outcome) {
+        Counter.builder("portcullis.sign.ins").description("Password sign-ins by outcome").tag("outcome", outcome)
+                .register(registry).increment();
+    }
+
+    @Override
+    public void tokenRequest(String grant, String outcome) {
+        Counter.builder("portcullis.token.requests").description("Token endpoint requests by grant type and outcome")
+                .tag("grant", grant).tag("outcome", outcome).register(registry).increment();
+    }
+
+    @Override
+    public void refreshReuseDetected() {
+        reuse.increment();
+    }
+
+    @Override
+    public void clientRegistration(String outcome) {
+        Counter.builder("portcullis.client.registrations").description("Dynamic client registrations by outcome")
+                .tag("outcome", outcome).register(registry).increment();
+    }
+
+    @Override
+    public void gatewayCall(String server, String outcome, Duration elapsed) {
+        Timer.builder("portcullis.gateway.upstream").description("MCP gateway requests relayed upstream, by server")
+                .tag("server", server).tag("outcome", outcome).register(registry).record(elapsed);
+    }
+}

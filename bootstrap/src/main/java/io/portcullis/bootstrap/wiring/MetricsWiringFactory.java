@@ -1,0 +1,60 @@
+package io.portcullis.bootstrap.wiring;
+
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Primary;
+import io.portcullis.application.gateway.port.in.RelayMcpRequestUseCase;
+import io.portcullis.application.gateway.service.MeteredRelay;
+import io.portcullis.application.gateway.service.RelayMcpRequestService;
+import io.portcullis.application.identity.port.in.LoginUseCase;
+import io.portcullis.application.identity.service.MeteredLogin;
+import io.portcullis.application.identity.service.SessionService;
+import io.portcullis.application.oauth.port.in.ExchangeAuthorizationCodeUseCase;
+import io.portcullis.application.oauth.port.in.RefreshAccessTokenUseCase;
+import io.portcullis.application.oauth.port.in.RegisterClientUseCase;
+import io.portcullis.application.oauth.service.ExchangeAuthorizationCodeService;
+import io.portcullis.application.oauth.service.MeteredCodeExchange;
+import io.portcullis.application.oauth.service.MeteredRefresh;
+import io.portcullis.application.oauth.service.MeteredRegistration;
+import io.portcullis.application.oauth.service.RefreshAccessTokenService;
+import io.portcullis.application.oauth.service.RegisterClientService;
+import io.portcullis.application.shared.port.out.ProductMetricsPort;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+
+/**
+ * The use cases whose outcomes are product metrics (PRODUCT §11), each wrapped in its metered decorator. The
+ * decorators are {@link Primary}, so controllers get them for the use-case interface while the services stay
+ * wired as they are.
+ */
+@Factory
+public class MetricsWiringFactory {
+    @Singleton
+    @Primary
+    LoginUseCase meteredLogin(SessionService sessions, ProductMetricsPort metrics) {
+        return new MeteredLogin(sessions, metrics);
+    }
+
+    @Singleton
+    @Primary
+    ExchangeAuthorizationCodeUseCase meteredCodeExchange(ExchangeAuthorizationCodeService exchange, ProductMetricsPort metrics) {
+        return new MeteredCodeExchange(exchange, metrics);
+    }
+
+    @Singleton
+    @Primary
+    RefreshAccessTokenUseCase meteredRefresh(RefreshAccessTokenService refresh, ProductMetricsPort metrics) {
+        return new MeteredRefresh(refresh, metrics);
+    }
+
+    @Singleton
+    @Primary
+    RegisterClientUseCase meteredRegistration(RegisterClientService registration, ProductMetricsPort metrics) {
+        return new MeteredRegistration(registration, metrics);
+    }
+
+    @Singleton
+    @Primary
+    RelayMcpRequestUseCase meteredRelay(RelayMcpRequestService relay, ProductMetricsPort metrics, Clock clock) {
+        return new MeteredRelay(relay, metrics, clock);
+    }
+}

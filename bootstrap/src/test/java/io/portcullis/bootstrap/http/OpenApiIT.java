@@ -1,0 +1,34 @@
+package io.portcullis.bootstrap.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.portcullis.bootstrap.support.ServiceTest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/** {@code GET /openapi.yml}: the OpenAPI 3 document generated from the controllers at build time (PRODUCT §11). */
+@MicronautTest
+class OpenApiIT extends ServiceTest {
+    @Test
+    @SuppressWarnings("unchecked")
+    void documentWhenFetchedThenOpenApi3WithTheRestApiAndNoPages() {
+        HttpResponse<String> r = get("/openapi.yml");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/yaml");
+        Map<String, Object> doc = new Yaml().load(r.body());
+        assertThat((String) doc.get("openapi")).startsWith("3.");
+        assertThat((Map<String, Object>) doc.get("info")).containsEntry("title", "Portcullis");
+        Map<String, Map<String, Object>> paths = (Map<String, Map<String, Object>>) doc.get("paths");
+        assertThat(paths.get("/api/v2/users/first")).containsKeys("get", "post");
+        assertThat(paths.get("/api/v2/users/{user}/keys/tokens")).containsKeys("get", "post");
+        assertThat(paths.get("/api/v2/oauth2-provider/apps/{app}")).containsKeys("get", "put", "delete");
+        assertThat(paths.get("/oauth2/token")).containsKey("post");
+        assertThat(paths).containsKeys("/api/v2/mcp/servers", "/mcp/{slug}", "/metrics")
+                .doesNotContainKeys("/", "/login", "/setup", "/openapi.yml");
+        Map<String, Object> components = (Map<String, Object>) doc.get("components");
+        assertThat((Map<String, Object>) components.get("securitySchemes")).containsKey("bearer");
+    }
+}
