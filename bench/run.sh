@@ -43,16 +43,23 @@ printf 'wrk.method = "POST"\nwrk.body = [[{"jsonrpc":"2.0","id":1,"method":"ping
 curl -fs -X POST "http://localhost:$PORT/mcp/bench" -H "Authorization: Bearer $KEY" -H 'content-type: application/json' \
   -d '{"jsonrpc":"2.0","id":1,"method":"ping"}' >/dev/null
 
+# CPU time (user + system, clock ticks) the Portcullis process has used so far
+server_ticks() { awk '{print $14 + $15}' "/proc/$SERVER/stat"; }
 run() { # name url [header]
-  local out
+  local out before after
   wrk -t"$THREADS" -c"$CONNECTIONS" -d3s --latency "${@:2}" >/dev/null 2>&1 # warm-up
+  before=$(server_ticks)
   out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency "${@:2}")
-  local rps p50 p99
+  after=$(server_ticks)
+  local rps p50 p99 requests cpu
   rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
   p50=$(echo "$out" | awk '$1=="50%" {print $2}')
   p99=$(echo "$out" | awk '$1=="99%" {print $2}')
   errors=$(echo "$out" | awk '/Non-2xx/ {print $4}')
-  echo "$1|$rps|$p50|$p99|${errors:-0}"
+  requests=$(echo "$out" | awk '/requests in/ {print $1}')
+  # server CPU per request in microseconds (ticks are 1/CLK_TCK s); for (d) it is what Portcullis spent idle
+  cpu=$(awk -v t=$((after - before)) -v n="$requests" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.0f", (n > 0 ? t * 1e6 / hz / n : 0) }')
+  echo "$1|$rps|$p50|$p99|${errors:-0}|$cpu"
 }
 to_ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) { sub(/us$/,"",v); print v/1000 } else if (v ~ /ms$/) { sub(/ms$/,"",v); print v } else { sub(/s$/,"",v); print v*1000 } }'; }
 
@@ -61,8 +68,8 @@ B=$(run "b GET /api/v2/users/me (Bearer key)" -H "Authorization: Bearer $KEY" "$
 C=$(run "c POST /mcp/bench (gateway, Bearer key)" -s "$RPC" -H "Authorization: Bearer $KEY" "http://localhost:$PORT/mcp/bench")
 D=$(run "d POST upstream directly" -s "$RPC" -H "X-Api-Key: bench-upstream-key" "http://127.0.0.1:$UPSTREAM_PORT/mcp")
 echo "wrk ${SECONDS_PER_RUN}s, $CONNECTIONS connections, $THREADS threads, $(nproc) cores; server and load generator on one machine"
-printf '%-40s %12s %10s %10s %8s\n' endpoint req/s p50 p99 non-2xx
-for row in "$A" "$B" "$C" "$D"; do IFS='|' read -r n r p50 p99 e <<<"$row"; printf '%-40s %12s %10s %10s %8s\n' "$n" "$r" "$p50" "$p99" "$e"; done
+printf '%-40s %12s %10s %10s %8s %14s\n' endpoint req/s p50 p99 non-2xx 'server-cpu/req'
+for row in "$A" "$B" "$C" "$D"; do IFS='|' read -r n r p50 p99 e c <<<"$row"; printf '%-40s %12s %10s %10s %8s %12sus\n' "$n" "$r" "$p50" "$p99" "$e" "$c"; done
 ratio() { # label row-numerator row-baseline
   local rn n50 n99 rd d50 d99
   IFS='|' read -r _ rn n50 n99 _ <<<"$2"; IFS='|' read -r _ rd d50 d99 _ <<<"$3"

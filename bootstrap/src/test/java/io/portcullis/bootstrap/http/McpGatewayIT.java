@@ -43,6 +43,11 @@ class McpGatewayIT extends OAuthFlows {
     void start() throws Exception {
         upstream = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         upstream.createContext("/mcp", ex -> {
+            if (ex.getRequestMethod().equals("GET")) { // a server that offers no server stream
+                ex.sendResponseHeaders(405, -1);
+                ex.close();
+                return;
+            }
             Map<String, String> headers = new HashMap<>();
             ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), v.get(0)));
             headers.put("body", new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
