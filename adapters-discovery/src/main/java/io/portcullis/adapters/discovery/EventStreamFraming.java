@@ -37,10 +37,11 @@ final class EventStreamFraming {
             if (b == '\n') {
                 lineEnd = i + 1;
             } else if (b == '\r') {
-                if (i + 1 == length) {
+                if (i + 1 == length && lineLength > 0) {
                     break; // CR or CRLF: known with the next byte
                 }
-                lineEnd = buffer[i + 1] == '\n' ? i + 2 : i + 1;
+                // a CR ending a blank line ends the event now; an LF after it is passed on with what follows
+                lineEnd = i + 1 < length && buffer[i + 1] == '\n' ? i + 2 : i + 1;
             } else {
                 lineLength++;
                 i++;

@@ -114,8 +114,8 @@ final class UpstreamExchange extends ChannelInboundHandlerAdapter {
             call = null;
             body = null;
             ctx.channel().config().setAutoRead(true); // a pooled connection notices when the peer closes it
+            finished.done().accept(keepAlive); // back in the pool before the reader hears the end
             complete.complete();
-            finished.done().accept(keepAlive);
         }
     }
 

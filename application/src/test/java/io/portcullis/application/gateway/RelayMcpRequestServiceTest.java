@@ -188,6 +188,8 @@ class RelayMcpRequestServiceTest {
         GatewayError notConnected = post("oauth", "ping").error();
         assertThat(notConnected).isInstanceOf(GatewayError.NoCredentials.class);
         assertThat(((GatewayError.NoCredentials) notConnected).cause()).isInstanceOf(RegistryError.NotConnected.class);
+        assertThat(((GatewayError.NoCredentials) notConnected).serverId()).as("for the connect URL")
+                .isEqualTo(store.servers.findBySlug("oauth").orElseThrow().id().toString());
     }
 
     @Test

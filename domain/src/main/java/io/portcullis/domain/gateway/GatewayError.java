@@ -47,8 +47,11 @@ public sealed interface GatewayError {
         }
     }
 
-    /** Portcullis holds no usable upstream credentials for this user (the registry says why). */
-    record NoCredentials(RegistryError cause) implements GatewayError {
+    /**
+     * Portcullis holds no usable upstream credentials for this user (the registry says why); {@code serverId}
+     * names the server, so a user who is not connected can be told where to connect.
+     */
+    record NoCredentials(RegistryError cause, String serverId) implements GatewayError {
         @Override
         public String message() {
             return cause.message();

@@ -5,6 +5,7 @@ import io.portcullis.adapters.http.registry.RegistryErrorResponses;
 import io.portcullis.adapters.http.shared.ApiError;
 import io.portcullis.adapters.http.shared.ApiException;
 import io.portcullis.domain.gateway.GatewayError;
+import io.portcullis.domain.registry.RegistryError;
 import java.util.Map;
 import java.util.Optional;
 
@@ -27,6 +28,17 @@ final class GatewayErrorResponses {
         }
         if (error instanceof GatewayError.HeaderMismatch) {
             return Optional.of(Map.of("jsonrpc", "2.0", "error", Map.of("code", -32020, "message", error.message())));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Where a user whose upstream account is not connected connects it (the registry's connect flow, in a browser),
+     * or empty for any other refusal.
+     */
+    static Optional<String> connectPath(GatewayError error) {
+        if (error instanceof GatewayError.NoCredentials missing && missing.cause() instanceof RegistryError.NotConnected) {
+            return Optional.of("/api/v2/mcp/servers/" + missing.serverId() + "/oauth2/connect");
         }
         return Optional.empty();
     }

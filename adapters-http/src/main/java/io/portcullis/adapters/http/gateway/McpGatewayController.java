@@ -17,6 +17,7 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.portcullis.adapters.http.security.RequiresScope;
 import io.portcullis.adapters.http.shared.ApiException;
+import io.portcullis.adapters.http.shared.ServerUrls;
 import io.portcullis.application.gateway.port.in.RelayMcpRequestUseCase;
 import io.portcullis.application.gateway.port.in.RelayMcpRequestUseCase.RelayMcpRequestCommand;
 import io.portcullis.application.gateway.port.in.RelayMcpRequestUseCase.RelayedAnswer;
@@ -53,10 +54,12 @@ public final class McpGatewayController {
     private static final String PARAM_HEADERS = "mcp-param-";
     private final RelayMcpRequestUseCase gateway;
     private final JsonMapper json;
+    private final ServerUrls urls;
 
-    public McpGatewayController(RelayMcpRequestUseCase gateway, JsonMapper json) {
+    public McpGatewayController(RelayMcpRequestUseCase gateway, JsonMapper json, ServerUrls urls) {
         this.gateway = gateway;
         this.json = json;
+        this.urls = urls;
     }
 
     @Post(produces = {MediaType.APPLICATION_JSON, MediaType.TEXT_EVENT_STREAM})
@@ -95,17 +98,28 @@ public final class McpGatewayController {
 
     private CompletableFuture<MutableHttpResponse<byte[]>> refusal(GatewayError error) {
         Optional<Map<String, Object>> rpc = GatewayErrorResponses.jsonRpcError(error);
-        if (rpc.isEmpty()) {
-            return CompletableFuture.failedFuture(GatewayErrorResponses.toApi(error));
+        if (rpc.isPresent()) {
+            return body(HttpStatus.BAD_REQUEST, rpc.get());
         }
-        byte[] bytes;
+        Optional<String> connect = GatewayErrorResponses.connectPath(error).map(urls::url);
+        if (connect.isPresent()) {
+            // the REST error shape, plus where to connect (a browser page) so a client can show it to its user
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("message", "Connect your account to this MCP server first.");
+            body.put("detail", error.message() + "; connect at " + connect.get());
+            body.put("connect_url", connect.get());
+            return body(HttpStatus.FORBIDDEN, body).thenApply(r -> r.header("Link", "<" + connect.get() + ">; rel=\"connect\""));
+        }
+        return CompletableFuture.failedFuture(GatewayErrorResponses.toApi(error));
+    }
+
+    private CompletableFuture<MutableHttpResponse<byte[]>> body(HttpStatus status, Map<String, Object> body) {
         try {
-            bytes = json.writeValueAsBytes(rpc.get());
+            return CompletableFuture.completedFuture(HttpResponse.<byte[]>status(status)
+                    .contentType(MediaType.APPLICATION_JSON_TYPE).body(json.writeValueAsBytes(body)));
         } catch (IOException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return CompletableFuture.completedFuture(HttpResponse.<byte[]>status(HttpStatus.BAD_REQUEST)
-                .contentType(MediaType.APPLICATION_JSON_TYPE).body(bytes));
     }
 
     private static Map<String, String> forwarded(HttpRequest<?> request) {

@@ -72,7 +72,7 @@ public final class RelayMcpRequestService implements RelayMcpRequestUseCase {
         }
         Result<Map<String, String>, RegistryError> auth = credentials.headersFor(command.actor(), server.id().toString());
         if (!auth.isOk()) {
-            return Result.err(new GatewayError.NoCredentials(auth.error()));
+            return Result.err(new GatewayError.NoCredentials(auth.error(), server.id().toString()));
         }
         Map<String, String> outbound = new LinkedHashMap<>(command.headers());
         outbound.putAll(auth.value());
