@@ -91,6 +91,11 @@ final class UpstreamBody implements Flow.Publisher<byte[]>, Flow.Subscription {
         drain();
     }
 
+    /** True when no reader ever came for the body (the client went away first): nobody will release it. */
+    boolean unclaimed() {
+        return subscriber == null;
+    }
+
     /** True when the reader asked for more than has arrived: silence now is the upstream's. */
     boolean waiting() {
         return subscriber != null && demand > 0 && chunks.isEmpty() && !complete && error == null;

@@ -168,7 +168,7 @@ final class UpstreamExchange extends ChannelInboundHandlerAdapter {
         }
         if (call == null) {
             ctx.close(); // unused in the pool for the whole idle time
-        } else if (body == null || body.waiting()) {
+        } else if (body == null || body.waiting() || body.unclaimed()) {
             failed(new TimeoutException("the MCP server was silent for too long"));
         }
         // else the upstream waits for the reader of the body, not the other way round
