@@ -23,6 +23,7 @@ import io.portcullis.application.gateway.port.in.RelayMcpRequestUseCase.RelayMcp
 import io.portcullis.application.gateway.port.in.RelayMcpRequestUseCase.RelayedAnswer;
 import io.portcullis.application.identity.port.in.Principal;
 import io.portcullis.domain.gateway.GatewayError;
+import io.portcullis.domain.gateway.UnreadBody;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,7 +91,7 @@ public final class McpGatewayController {
             try {
                 return CompletableFuture.completedFuture(answer(result.value()));
             } catch (ApiException e) {
-                result.value().body().subscribe(new Discard());
+                UnreadBody.discard(result.value().body());
                 return CompletableFuture.failedFuture(e);
             }
         });
@@ -174,25 +175,5 @@ public final class McpGatewayController {
         MutableHttpResponse<Object> raw = (MutableHttpResponse<Object>) response;
         raw.body(FlowAdapters.toPublisher(body));
         return (MutableHttpResponse<byte[]>) (MutableHttpResponse<?>) raw;
-    }
-
-    /** Lets go of a body that will not be relayed. */
-    private static final class Discard implements Flow.Subscriber<byte[]> {
-        @Override
-        public void onSubscribe(Flow.Subscription subscription) {
-            subscription.cancel();
-        }
-
-        @Override
-        public void onNext(byte[] item) {
-        }
-
-        @Override
-        public void onError(Throwable throwable) {
-        }
-
-        @Override
-        public void onComplete() {
-        }
     }
 }

@@ -1,6 +1,7 @@
 package io.portcullis.application.gateway.port.out;
 
 import io.portcullis.domain.gateway.GatewayError;
+import io.portcullis.domain.gateway.UnreadBody;
 import io.portcullis.domain.shared.Result;
 import java.util.Map;
 import java.util.Optional;
@@ -45,24 +46,7 @@ public interface McpUpstreamPort {
 
         /** Lets go of the body unread (the connection is closed, never reused half-read). */
         public void discard() {
-            body.subscribe(new Flow.Subscriber<>() {
-                @Override
-                public void onSubscribe(Flow.Subscription subscription) {
-                    subscription.cancel();
-                }
-
-                @Override
-                public void onNext(byte[] item) {
-                }
-
-                @Override
-                public void onError(Throwable throwable) {
-                }
-
-                @Override
-                public void onComplete() {
-                }
-            });
+            UnreadBody.discard(body);
         }
     }
 
