@@ -46,9 +46,8 @@ curl -fs -X POST "http://localhost:$PORT/mcp/bench" -H "Authorization: Bearer $K
   -d '{"jsonrpc":"2.0","id":1,"method":"ping"}' >/dev/null
 
 run() { # name url [header]
-  local out
+  local out cpu0 cpu1
   wrk -t"$THREADS" -c"$CONNECTIONS" -d3s --latency "${@:2}" >/dev/null 2>&1 # warm-up
-  local cpu0 cpu1
   cpu0=$(server_cpu_ticks)
   out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency "${@:2}")
   cpu1=$(server_cpu_ticks)
@@ -61,6 +60,7 @@ run() { # name url [header]
   cpu=$(awk -v d=$((cpu1 - cpu0)) -v hz="$(getconf CLK_TCK)" -v n="$total" 'BEGIN { printf "%.1f", d / hz * 1e6 / n }')
   echo "$1|$rps|$p50|$p99|${errors:-0}|$cpu"
 }
+# CPU time (user + system, clock ticks) the Portcullis process has used so far
 server_cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$SERVER/stat"; }
 to_ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) { sub(/us$/,"",v); print v/1000 } else if (v ~ /ms$/) { sub(/ms$/,"",v); print v } else { sub(/s$/,"",v); print v*1000 } }'; }
 

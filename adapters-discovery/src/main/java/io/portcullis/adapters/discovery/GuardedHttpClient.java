@@ -151,7 +151,8 @@ public final class GuardedHttpClient {
         return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 
-    private static Optional<String> unsendable(Request request) {
+    /** Why {@code request} cannot be written as given, or empty (also checked by {@link UpstreamStreams}). */
+    static Optional<String> unsendable(Request request) {
         if (!TOKEN.matcher(request.method()).matches()) {
             return Optional.of("the method is not valid HTTP");
         }

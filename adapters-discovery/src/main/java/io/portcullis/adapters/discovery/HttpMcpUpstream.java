@@ -4,50 +4,61 @@ import io.portcullis.application.gateway.port.out.McpUpstreamPort;
 import io.portcullis.domain.gateway.GatewayError;
 import io.portcullis.domain.shared.Result;
 import java.net.URI;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.UnaryOperator;
 
 /**
- * Relays gateway requests to upstream MCP servers over the {@link GuardedHttpClient}: 10 s to connect, 60 s in
- * all (tool calls take longer than discovery's 10 s), answers of at most 4 MiB read whole, only MCP-relevant
- * headers passed back. A blocking client on the gateway's own executor for now: Micronaut's streaming client
- * cannot be pinned to the vetted address.
+ * Relays gateway requests to upstream MCP servers over {@link UpstreamStreams}: answers flow back as they
+ * arrive — an event stream event by event — with no cap on a stream's length and at most 4 MiB per message
+ * (PRODUCT §10); only MCP-relevant headers are passed back.
  */
 public final class HttpMcpUpstream implements McpUpstreamPort {
-    static final int MAX_BYTES = 4 * 1024 * 1024;
-    private static final GuardedHttpClient.Limits LIMITS = new GuardedHttpClient.Limits(Duration.ofSeconds(10),
-            Duration.ofSeconds(60), MAX_BYTES);
-    private static final List<String> RETURNED = List.of("content-type", "mcp-session-id");
-    private final GuardedHttpClient http;
+    static final int MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
+    private static final List<String> RETURNED = List.of("content-type", "mcp-session-id", "allow");
+    private final UpstreamStreams http;
 
-    public HttpMcpUpstream(GuardedHttpClient http) {
+    public HttpMcpUpstream(UpstreamStreams http) {
         this.http = http;
     }
 
     @Override
-    public Result<UpstreamResponse, GatewayError.UpstreamUnreachable> send(String url, String method,
-            Map<String, String> headers, byte[] body) {
+    public CompletionStage<Result<UpstreamResponse, GatewayError.UpstreamUnreachable>> send(UpstreamRequest request) {
+        String url = request.url();
         URI uri;
         try {
             uri = URI.create(url);
         } catch (IllegalArgumentException e) {
-            return Result.err(new GatewayError.UpstreamUnreachable(url, "the server URL is malformed"));
+            return CompletableFuture.completedFuture(Result.err(new GatewayError.UpstreamUnreachable(url, "the server URL is malformed")));
         }
-        Result<GuardedHttpClient.Response, GuardedHttpClient.Failure> sent =
-                http.send(new GuardedHttpClient.Request(method, uri, headers, body), LIMITS);
-        if (!sent.isOk()) {
-            GuardedHttpClient.Failure f = sent.error();
-            String reason = f instanceof GuardedHttpClient.Unreachable ? uri.getHost() + " could not be reached (" + f.reason() + ")"
-                    : f instanceof GuardedHttpClient.TooLarge ? "the MCP server answered with more than 4 MiB" : f.reason();
-            return Result.err(new GatewayError.UpstreamUnreachable(url, reason));
-        }
-        GuardedHttpClient.Response response = sent.value();
+        return http.send(new GuardedHttpClient.Request(request.method(), uri, request.headers(), request.body()))
+                .thenApply(sent -> {
+                    if (!sent.isOk()) {
+                        GuardedHttpClient.Failure f = sent.error();
+                        String reason = f instanceof GuardedHttpClient.Unreachable
+                                ? uri.getHost() + " could not be reached (" + f.reason() + ")" : f.reason();
+                        return Result.err(new GatewayError.UpstreamUnreachable(url, reason));
+                    }
+                    return Result.ok(relayed(sent.value(), request));
+                });
+    }
+
+    private static UpstreamResponse relayed(UpstreamStreams.Streamed answer, UpstreamRequest request) {
         Map<String, String> returned = new LinkedHashMap<>();
         for (String name : RETURNED) {
-            response.header(name).ifPresent(v -> returned.put(name, v));
+            answer.header(name).ifPresent(v -> returned.put(name, v));
         }
-        return Result.ok(new UpstreamResponse(response.status(), returned, response.body()));
+        String type = answer.header("content-type").orElse("");
+        boolean events = type.toLowerCase(Locale.ROOT).startsWith("text/event-stream");
+        RelayedBody.Framing framing = events ? RelayedBody.Framing.EVENTS
+                : request.rewrite().isPresent() ? RelayedBody.Framing.WHOLE : RelayedBody.Framing.PASS;
+        UnaryOperator<byte[]> rewrite = request.rewrite()
+                .<UnaryOperator<byte[]>>map(r -> message -> r.rewrite(message, type)).orElse(UnaryOperator.identity());
+        return new UpstreamResponse(answer.status(), returned,
+                new RelayedBody(answer.body(), framing, MAX_MESSAGE_BYTES, rewrite));
     }
 }

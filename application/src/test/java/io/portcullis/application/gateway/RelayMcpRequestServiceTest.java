@@ -27,6 +27,7 @@ import io.portcullis.domain.identity.User;
 import io.portcullis.domain.registry.McpServerConfig;
 import io.portcullis.domain.registry.RegistryError;
 import io.portcullis.domain.shared.Result;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,6 +36,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
@@ -44,8 +47,8 @@ class RelayMcpRequestServiceTest {
     private final InMemoryRegistryStore store = new InMemoryRegistryStore();
     private final Map<String, List<JsonRpcCall>> messages = new HashMap<>();
     private final List<Map<String, String>> sent = new ArrayList<>();
-    private Result<McpUpstreamPort.UpstreamResponse, GatewayError.UpstreamUnreachable> answer =
-            Result.ok(new McpUpstreamPort.UpstreamResponse(200, Map.of("content-type", "application/json"), bytes("[ls,rm]")));
+    private Result<McpUpstreamPort.UpstreamResponse, GatewayError.UpstreamUnreachable> answer = Result.ok(
+            new McpUpstreamPort.UpstreamResponse(200, Map.of("content-type", "application/json"), McpUpstreamPort.whole(bytes("[ls,rm]"))));
     private final JsonRpcPort jsonRpc = new JsonRpcPort() {
         @Override
         public Optional<List<JsonRpcCall>> read(byte[] body) {
@@ -59,11 +62,18 @@ class RelayMcpRequestServiceTest {
             return bytes("[" + String.join(",", kept) + "]");
         }
     };
-    private final McpUpstreamPort upstream = (url, method, headers, body) -> {
-        Map<String, String> seen = new HashMap<>(headers);
-        seen.put("url", url);
+    /** A scripted upstream that applies the rewrite it is given to its whole answer, as the HTTP adapter would. */
+    private final McpUpstreamPort upstream = request -> {
+        Map<String, String> seen = new HashMap<>(request.headers());
+        seen.put("url", request.url());
         sent.add(seen);
-        return answer;
+        if (!answer.isOk() || request.rewrite().isEmpty()) {
+            return CompletableFuture.completedFuture(answer);
+        }
+        McpUpstreamPort.UpstreamResponse r = answer.value();
+        byte[] rewritten = request.rewrite().get().rewrite(read(r.body()), r.contentType());
+        return CompletableFuture.completedFuture(Result.ok(
+                new McpUpstreamPort.UpstreamResponse(r.status(), r.headers(), McpUpstreamPort.whole(rewritten))));
     };
     private final RelayMcpRequestService relay = new RelayMcpRequestService(new FindPublishedServerService(store.servers),
             new UpstreamCredentialsService(store.servers, new UpstreamTokenRefresher(store.tokens, (
@@ -94,8 +104,38 @@ class RelayMcpRequestServiceTest {
     }
 
     private Result<RelayedAnswer, GatewayError> post(String slug, String body) {
-        return relay.relay(new RelayMcpRequestCommand(actor(AllowList.ANY), slug, "POST",
-                Map.of("mcp-protocol-version", "2026-07-28"), bytes(body)));
+        return post(slug, body, Map.of("mcp-protocol-version", "2026-07-28"));
+    }
+
+    private Result<RelayedAnswer, GatewayError> post(String slug, String body, Map<String, String> headers) {
+        return relay.relay(new RelayMcpRequestCommand(actor(AllowList.ANY), slug, "POST", headers, bytes(body)))
+                .toCompletableFuture().join();
+    }
+
+    /** Every byte of a body, read synchronously (the scripted bodies complete at once). */
+    private static byte[] read(Flow.Publisher<byte[]> body) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        body.subscribe(new Flow.Subscriber<>() {
+            @Override
+            public void onSubscribe(Flow.Subscription s) {
+                s.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(byte[] item) {
+                out.writeBytes(item);
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                throw new AssertionError(t);
+            }
+
+            @Override
+            public void onComplete() {
+            }
+        });
+        return out.toByteArray();
     }
 
     @Test
@@ -116,8 +156,8 @@ class RelayMcpRequestServiceTest {
         messages.put("ping", List.of(JsonRpcCall.of("ping", null)));
         assertThat(post("tools", "call rm").error()).isEqualTo(new GatewayError.ToolForbidden("rm", true));
         assertThat(sent).isEmpty();
-        assertThat(text(post("tools", "list").value().body())).isEqualTo("[ls]");
-        assertThat(text(post("tools", "ping").value().body())).as("only listings are rewritten").isEqualTo("[ls,rm]");
+        assertThat(text(read(post("tools", "list").value().body()))).isEqualTo("[ls]");
+        assertThat(text(read(post("tools", "ping").value().body()))).as("only listings are rewritten").isEqualTo("[ls,rm]");
     }
 
     @Test
@@ -129,7 +169,8 @@ class RelayMcpRequestServiceTest {
         assertThat(post("off", "ping").error()).isInstanceOf(GatewayError.NotPublished.class);
         assertThat(post("nothing", "ping").error()).isInstanceOf(GatewayError.NotPublished.class);
         Principal narrow = actor(AllowList.of(List.of("mcp_server:" + UUID.randomUUID())));
-        assertThat(relay.relay(new RelayMcpRequestCommand(narrow, "tools", "POST", Map.of(), bytes("ping"))).error())
+        assertThat(relay.relay(new RelayMcpRequestCommand(narrow, "tools", "POST", Map.of(), bytes("ping"))).toCompletableFuture()
+                .join().error())
                 .isInstanceOf(GatewayError.NotAllowed.class);
         assertThat(tools.id()).isNotNull();
         assertThat(sent).isEmpty();
@@ -142,10 +183,26 @@ class RelayMcpRequestServiceTest {
         messages.put("ping", List.of(JsonRpcCall.of("ping", null)));
         answer = Result.err(new GatewayError.UpstreamUnreachable("https://up.example/mcp", "up.example could not be reached"));
         assertThat(post("tools", "ping").error().message()).isEqualTo("the MCP server could not be reached: up.example could not be reached");
-        answer = Result.ok(new McpUpstreamPort.UpstreamResponse(401, Map.of(), bytes("no")));
+        answer = Result.ok(new McpUpstreamPort.UpstreamResponse(401, Map.of(), McpUpstreamPort.whole(bytes("no"))));
         assertThat(post("tools", "ping").error()).isEqualTo(new GatewayError.UpstreamRefusedCredentials(401));
         GatewayError notConnected = post("oauth", "ping").error();
         assertThat(notConnected).isInstanceOf(GatewayError.NoCredentials.class);
         assertThat(((GatewayError.NoCredentials) notConnected).cause()).isInstanceOf(RegistryError.NotConnected.class);
+        assertThat(((GatewayError.NoCredentials) notConnected).serverId()).as("for the connect URL")
+                .isEqualTo(store.servers.findBySlug("oauth").orElseThrow().id().toString());
+    }
+
+    @Test
+    void relayWhenMcpNameHeaderNamesAnotherToolThenHeaderMismatchAndNothingSent() {
+        server("tools", McpServerConfig.AuthType.NONE, true, List.of("rm"));
+        messages.put("call ls", List.of(JsonRpcCall.of("tools/call", "ls")));
+        assertThat(post("tools", "call ls", Map.of("mcp-name", "rm")).error())
+                .isEqualTo(new GatewayError.HeaderMismatch("Mcp-Name", "rm"));
+        assertThat(post("tools", "call ls", Map.of("mcp-name", "=?base64?cm0=?=")).error())
+                .as("the base64 form is decoded before comparing").isEqualTo(new GatewayError.HeaderMismatch("Mcp-Name", "=?base64?cm0=?="));
+        assertThat(sent).isEmpty();
+        assertThat(post("tools", "call ls", Map.of("mcp-name", "ls")).isOk()).isTrue();
+        assertThat(post("tools", "call ls", Map.of("mcp-name", "=?base64?bHM=?=")).isOk()).isTrue();
+        assertThat(sent).hasSize(2).allSatisfy(h -> assertThat(h).containsKey("mcp-name"));
     }
 }

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /** The metered decorators report each use case's outcome to the metrics port and change nothing else. */
@@ -100,12 +101,14 @@ class MeteredUseCasesTest {
         MutableClock clock = new MutableClock(java.time.Instant.parse("2026-01-01T00:00:00Z"));
         RelayMcpRequestUseCase slow = c -> {
             clock.advance(Duration.ofMillis(120));
-            return Result.ok(new RelayMcpRequestUseCase.RelayedAnswer(200, Map.of(), new byte[0]));
+            return CompletableFuture.completedFuture(Result.ok(new RelayMcpRequestUseCase.RelayedAnswer(200, Map.of(), null)));
         };
         new MeteredRelay(slow, metrics, clock).relay(command("files"));
-        new MeteredRelay(c -> Result.err(new GatewayError.UpstreamUnreachable("u", "refused")), metrics, clock)
+        new MeteredRelay(c -> CompletableFuture.completedFuture(Result.err(new GatewayError.UpstreamUnreachable("u", "refused"))),
+                metrics, clock)
                 .relay(command("files"));
-        new MeteredRelay(c -> Result.err(new GatewayError.NotPublished("x1")), metrics, clock).relay(command("x1"));
+        new MeteredRelay(c -> CompletableFuture.completedFuture(Result.err(new GatewayError.NotPublished("x1"))), metrics, clock)
+                .relay(command("x1"));
         assertThat(metrics.calls).containsExactly("gateway files ok 120", "gateway files upstream_unreachable 0",
                 "gateway unknown not_published 0");
     }

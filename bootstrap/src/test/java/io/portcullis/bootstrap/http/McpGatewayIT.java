@@ -43,6 +43,11 @@ class McpGatewayIT extends OAuthFlows {
     void start() throws Exception {
         upstream = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         upstream.createContext("/mcp", ex -> {
+            if (ex.getRequestMethod().equals("GET")) { // a server that offers no server stream
+                ex.sendResponseHeaders(405, -1);
+                ex.close();
+                return;
+            }
             Map<String, String> headers = new HashMap<>();
             ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), v.get(0)));
             headers.put("body", new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
@@ -68,6 +73,9 @@ class McpGatewayIT extends OAuthFlows {
         postJson("/api/v2/mcp/servers", "{\"display_name\":\"Wrong key\",\"slug\":\"wrong\",\"url\":\"" + base + "/mcp\","
                 + "\"auth_type\":\"api_key\",\"api_key_header\":\"X-Api-Key\",\"api_key_value\":\"nope\",\"enabled\":true}",
                 "Authorization", auth);
+        postJson("/api/v2/mcp/servers", "{\"display_name\":\"Tracker\",\"slug\":\"tracker\",\"url\":\"" + base + "/mcp\","
+                + "\"auth_type\":\"oauth2\",\"oauth2_client_id\":\"c\",\"oauth2_auth_url\":\"https://t.example/a\","
+                + "\"oauth2_token_url\":\"https://t.example/t\",\"enabled\":true}", "Authorization", auth);
         postJson("/api/v2/mcp/servers", "{\"display_name\":\"Off\",\"slug\":\"off\",\"url\":\"" + base + "/mcp\",\"enabled\":false}",
                 "Authorization", auth);
     }
@@ -167,5 +175,35 @@ class McpGatewayIT extends OAuthFlows {
                 "client_id", clientId, "redirect_uri", "http://127.0.0.1:7001/cb", "resource", resource));
         assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
         return field(token.body(), "access_token");
+    }
+
+    @Test
+    void gatewayWhenTokenInQueryThenRefusedAndNotAdvertisedAndChallengesNameTheScope() {
+        String ping = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}";
+        HttpResponse<String> query = send(request("/mcp/tools?access_token=" + session).header("Content-Type", "application/json")
+                .header("Accept", "application/json, text/event-stream").POST(java.net.http.HttpRequest.BodyPublishers.ofString(ping))
+                .build());
+        assertThat(query.statusCode()).isEqualTo(401);
+        String challenge = query.headers().firstValue("WWW-Authenticate").orElseThrow();
+        assertThat(challenge).contains("error=\"invalid_token\"").contains("in the query").contains("scope=\"mcp_gateway:use\"");
+        assertThat(rpc("tools", ping).headers().firstValue("WWW-Authenticate").orElseThrow())
+                .startsWith("Bearer realm=\"portcullis\", scope=\"mcp_gateway:use\", resource_metadata=");
+        assertThat(get("/api/v2/users/me?access_token=" + session).statusCode()).as("the REST API still takes it").isEqualTo(200);
+        assertThat(get("/api/v2/users/me").headers().firstValue("WWW-Authenticate").orElseThrow()).doesNotContain("scope=");
+        assertThat(Json.object(get("/.well-known/oauth-protected-resource/mcp/tools").body()))
+                .containsEntry("bearer_methods_supported", List.of("header"));
+    }
+
+    @Test
+    void gatewayWhenUserNotConnectedToOAuthUpstreamThen403WithConnectUrl() {
+        seen.clear();
+        HttpResponse<String> r = rpc("tracker", "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}", "Authorization",
+                "Bearer " + session);
+        assertThat(r.statusCode()).isEqualTo(403);
+        Map<String, Object> body = Json.object(r.body());
+        assertThat((String) body.get("connect_url")).matches("http://portcullis\\.test/api/v2/mcp/servers/[0-9a-f-]{36}/oauth2/connect");
+        assertThat((String) body.get("detail")).contains((String) body.get("connect_url"));
+        assertThat(r.headers().firstValue("Link").orElseThrow()).isEqualTo("<" + body.get("connect_url") + ">; rel=\"connect\"");
+        assertThat(seen).isEmpty();
     }
 }

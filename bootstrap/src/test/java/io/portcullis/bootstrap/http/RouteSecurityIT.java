@@ -82,6 +82,7 @@ class RouteSecurityIT extends ServiceTest {
         HttpResponse<String> r = get("/mcp/not-published", "Origin", "https://inspector.example");
         assertThat(r.statusCode()).isEqualTo(401);
         assertThat(r.headers().firstValue("WWW-Authenticate").orElseThrow()).isEqualTo("Bearer realm=\"portcullis\", "
+                + "scope=\"mcp_gateway:use\", "
                 + "resource_metadata=\"http://portcullis.test/.well-known/oauth-protected-resource/mcp/not-published\"");
         assertThat(r.headers().firstValue("Access-Control-Allow-Origin")).contains("*");
         assertThat(r.headers().firstValue("Access-Control-Expose-Headers").orElseThrow()).contains("WWW-Authenticate");

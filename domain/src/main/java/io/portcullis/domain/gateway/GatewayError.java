@@ -14,6 +14,14 @@ public sealed interface GatewayError {
         }
     }
 
+    /** A request metadata header ({@code Mcp-Name}) says another thing than the body (JSON-RPC -32020). */
+    record HeaderMismatch(String header, String value) implements GatewayError {
+        @Override
+        public String message() {
+            return "Header mismatch: the " + header + " header does not match the request body";
+        }
+    }
+
     /** No enabled MCP server is published at {@code /mcp/<slug>}. */
     record NotPublished(String slug) implements GatewayError {
         @Override
@@ -39,8 +47,11 @@ public sealed interface GatewayError {
         }
     }
 
-    /** Portcullis holds no usable upstream credentials for this user (the registry says why). */
-    record NoCredentials(RegistryError cause) implements GatewayError {
+    /**
+     * Portcullis holds no usable upstream credentials for this user (the registry says why); {@code serverId}
+     * names the server, so a user who is not connected can be told where to connect.
+     */
+    record NoCredentials(RegistryError cause, String serverId) implements GatewayError {
         @Override
         public String message() {
             return cause.message();

@@ -1,5 +1,7 @@
 package io.portcullis.domain.gateway;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,5 +33,27 @@ public record JsonRpcCall(Optional<String> method, Optional<String> toolName) {
     /** True when any of {@code calls} is a {@code tools/list}. */
     public static boolean anyListsTools(List<JsonRpcCall> calls) {
         return calls.stream().anyMatch(JsonRpcCall::listsTools);
+    }
+
+    /**
+     * The refusal when a single {@code tools/call} carries an {@code Mcp-Name} header naming another tool than its
+     * body (MCP 2026-07-28 Streamable HTTP, Server Validation): the tool policy reads the body, an upstream might
+     * route on the header. A header in the {@code =?base64?…?=} form is decoded first; no header, no refusal.
+     */
+    public static Optional<GatewayError.HeaderMismatch> nameHeaderMismatch(List<JsonRpcCall> calls, Optional<String> header) {
+        if (header.isEmpty() || calls.size() != 1 || !calls.get(0).callsTool()) {
+            return Optional.empty();
+        }
+        String sent = header.get();
+        String named = sent;
+        if (sent.startsWith("=?base64?") && sent.endsWith("?=") && sent.length() >= 11) {
+            try {
+                named = new String(Base64.getDecoder().decode(sent.substring(9, sent.length() - 2)), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException notBase64) {
+                return Optional.of(new GatewayError.HeaderMismatch("Mcp-Name", sent));
+            }
+        }
+        String body = calls.get(0).toolName().orElse("");
+        return named.equals(body) ? Optional.empty() : Optional.of(new GatewayError.HeaderMismatch("Mcp-Name", sent));
     }
 }

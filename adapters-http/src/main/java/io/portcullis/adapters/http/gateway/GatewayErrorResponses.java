@@ -1,12 +1,13 @@
 package io.portcullis.adapters.http.gateway;
 
-import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.portcullis.adapters.http.registry.RegistryErrorResponses;
 import io.portcullis.adapters.http.shared.ApiError;
 import io.portcullis.adapters.http.shared.ApiException;
 import io.portcullis.domain.gateway.GatewayError;
+import io.portcullis.domain.registry.RegistryError;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The one mapping of gateway refusals to HTTP: a body that is not JSON gets a JSON-RPC parse error (-32700),
@@ -17,12 +18,29 @@ final class GatewayErrorResponses {
     private GatewayErrorResponses() {
     }
 
-    /** The answer for {@code error}: returned for JSON-RPC answers, thrown as {@link ApiException} for REST ones. */
-    static HttpResponse<?> of(GatewayError error) {
+    /**
+     * The JSON-RPC error body (400) for refusals about the message itself: not JSON (-32700), request metadata
+     * headers that contradict the body (-32020, MCP HeaderMismatch); empty for the REST ones.
+     */
+    static Optional<Map<String, Object>> jsonRpcError(GatewayError error) {
         if (error instanceof GatewayError.MalformedMessage) {
-            return HttpResponse.badRequest(Map.of("jsonrpc", "2.0", "error", Map.of("code", -32700, "message", error.message())));
+            return Optional.of(Map.of("jsonrpc", "2.0", "error", Map.of("code", -32700, "message", error.message())));
         }
-        throw toApi(error);
+        if (error instanceof GatewayError.HeaderMismatch) {
+            return Optional.of(Map.of("jsonrpc", "2.0", "error", Map.of("code", -32020, "message", error.message())));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Where a user whose upstream account is not connected connects it (the registry's connect flow, in a browser),
+     * or empty for any other refusal.
+     */
+    static Optional<String> connectPath(GatewayError error) {
+        if (error instanceof GatewayError.NoCredentials missing && missing.cause() instanceof RegistryError.NotConnected) {
+            return Optional.of("/api/v2/mcp/servers/" + missing.serverId() + "/oauth2/connect");
+        }
+        return Optional.empty();
     }
 
     static ApiException toApi(GatewayError error) {

@@ -33,6 +33,7 @@ public final class AuthenticationRejectionHandler
         implements ExceptionHandler<AuthorizationException, HttpResponse<ApiError>> {
     /** Pages a browser opens from a link that make sense only signed in: the upstream connect flow. */
     private static final Pattern SIGN_IN_FIRST = Pattern.compile("/api/v2/mcp/servers/[^/]+/oauth2/(connect|callback)");
+    private static final String GATEWAY_SCOPE = "mcp_gateway:use";
     private final ServerUrls urls;
 
     public AuthenticationRejectionHandler(ServerUrls urls) {
@@ -65,14 +66,16 @@ public final class AuthenticationRejectionHandler
 
     private HttpResponse<ApiError> answer(AuthenticationFailure failure, ResourceUri resource) {
         String metadata = "resource_metadata=\"" + urls.metadataUrlFor(resource) + "\"";
+        // on an MCP gateway resource the 401s name the one scope MCP clients should ask for (PRODUCT §10)
+        String scope = resource.equals(urls.apiResource()) ? "" : "scope=\"" + GATEWAY_SCOPE + "\", ";
         if (failure instanceof AuthenticationFailure.Missing) {
-            return challenge(HttpStatus.UNAUTHORIZED, "Bearer realm=\"portcullis\", " + metadata,
+            return challenge(HttpStatus.UNAUTHORIZED, "Bearer realm=\"portcullis\", " + scope + metadata,
                     new ApiError("You are not signed in.", "send an API key or access token"));
         }
         if (failure instanceof AuthenticationFailure.InvalidToken t) {
             return challenge(HttpStatus.UNAUTHORIZED,
                     "Bearer realm=\"portcullis\", error=\"invalid_token\", error_description=\""
-                            + quoted(t.description()) + "\", " + metadata,
+                            + quoted(t.description()) + "\", " + scope + metadata,
                     new ApiError("Invalid credentials.", t.description()));
         }
         if (failure instanceof AuthenticationFailure.InsufficientScope s) {

@@ -34,19 +34,22 @@ public final class ProtectedResourceController {
 
     @Get
     HttpResponse<Metadata> root() {
-        return ok(urls.issuer(), "Portcullis API", Scope.catalog());
+        return ok(urls.issuer(), "Portcullis API", Scope.catalog(), List.of("header", "query"));
     }
 
-    /** A gateway resource needs one scope; advertising only it keeps MCP clients from asking for everything. */
+    /**
+     * A gateway resource needs one scope; advertising only it keeps MCP clients from asking for everything. MCP
+     * forbids tokens in the query, so only the header is advertised there.
+     */
     @Get("/{+path}")
     HttpResponse<Metadata> forPath(@PathVariable String path) {
         String name = resources.nameOf("/" + path)
                 .orElseThrow(() -> ApiException.notFound("No protected resource at /" + path + "."));
-        return ok(urls.url("/" + path), name, List.of(Scope.of("mcp_gateway", "use").value()));
+        return ok(urls.url("/" + path), name, List.of(Scope.of("mcp_gateway", "use").value()), List.of("header"));
     }
 
-    private HttpResponse<Metadata> ok(String resource, String name, List<String> scopes) {
-        return HttpResponse.ok(new Metadata(resource, List.of(urls.issuer()), scopes, List.of("header", "query"), name))
+    private HttpResponse<Metadata> ok(String resource, String name, List<String> scopes, List<String> bearerMethods) {
+        return HttpResponse.ok(new Metadata(resource, List.of(urls.issuer()), scopes, bearerMethods, name))
                 .header("Cache-Control", "public, max-age=300");
     }
 }

@@ -17,7 +17,7 @@ import java.util.Optional;
 /**
  * Reads the credential from the first present source — cookie, {@code Portcullis-Session-Token},
  * {@code Authorization: Bearer}, {@code access_token} query — and authenticates it. A present but bad
- * credential is refused, never skipped in favour of a later source.
+ * credential is refused, never skipped in favour of a later source. The MCP gateway refuses query tokens.
  */
 @Singleton
 public final class RequestAuthenticator {
@@ -43,6 +43,10 @@ public final class RequestAuthenticator {
      */
     public Result<Principal, AuthenticationFailure> authenticate(HttpRequest<?> request, ResourceUri resource) {
         Optional<Presented> presented = credential(request);
+        Optional<Result<Principal, AuthenticationFailure>> refused = queryTokenOnGateway(request, presented);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
         return sameSite(request, presented,
                 authenticate.authenticate(presented.map(Presented::token).orElse(null), resource));
     }
@@ -54,8 +58,22 @@ public final class RequestAuthenticator {
     public Optional<Result<Principal, AuthenticationFailure>> authenticateFromMemory(HttpRequest<?> request,
             ResourceUri resource) {
         Optional<Presented> presented = credential(request);
+        Optional<Result<Principal, AuthenticationFailure>> refused = queryTokenOnGateway(request, presented);
+        if (refused.isPresent()) {
+            return refused;
+        }
         return authenticate.authenticateFromMemory(presented.map(Presented::token).orElse(null), resource)
                 .map(result -> sameSite(request, presented, result));
+    }
+
+    /** MCP forbids access tokens in the query string: on the gateway such a token is refused, whatever it is. */
+    private static Optional<Result<Principal, AuthenticationFailure>> queryTokenOnGateway(HttpRequest<?> request,
+            Optional<Presented> presented) {
+        if (presented.isPresent() && presented.get().source() == Source.QUERY && isGateway(request)) {
+            return Optional.of(Result.err(new AuthenticationFailure.InvalidToken(
+                    "the MCP gateway takes no access token in the query (MCP forbids it); send Authorization: Bearer")));
+        }
+        return Optional.empty();
     }
 
     private Result<Principal, AuthenticationFailure> sameSite(HttpRequest<?> request, Optional<Presented> presented,
@@ -106,6 +124,12 @@ public final class RequestAuthenticator {
             return Optional.of(new Presented(query.get(0), Source.QUERY));
         }
         return Optional.empty();
+    }
+
+    /** {@code /mcp} and below: MCP clients must send tokens in the Authorization header (MCP authorization). */
+    private static boolean isGateway(HttpRequest<?> request) {
+        String path = request.getPath();
+        return path.equals("/mcp") || path.startsWith("/mcp/");
     }
 
     private static boolean safeMethod(HttpRequest<?> request) {

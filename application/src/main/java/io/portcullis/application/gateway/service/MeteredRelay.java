@@ -8,9 +8,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.concurrent.CompletionStage;
 
 /**
- * Times each relayed MCP request by upstream server and outcome. A slug that names no published server is counted
+ * Times each relayed MCP request by upstream server and outcome, up to the upstream's status and headers (a stream
+ * may flow long after). A slug that names no published server is counted
  * as {@code unknown}, so callers cannot grow the metric's label set.
  */
 public final class MeteredRelay implements RelayMcpRequestUseCase {
@@ -25,14 +27,15 @@ public final class MeteredRelay implements RelayMcpRequestUseCase {
     }
 
     @Override
-    public Result<RelayedAnswer, GatewayError> relay(RelayMcpRequestCommand command) {
+    public CompletionStage<Result<RelayedAnswer, GatewayError>> relay(RelayMcpRequestCommand command) {
         Instant start = clock.instant();
-        Result<RelayedAnswer, GatewayError> result = relay.relay(command);
-        Duration elapsed = Duration.between(start, clock.instant());
-        boolean known = result.isOk()
-                || !(result.error() instanceof GatewayError.NotPublished || result.error() instanceof GatewayError.MalformedMessage);
-        metrics.gatewayCall(known ? command.slug() : "unknown", result.isOk() ? "ok" : outcome(result.error()), elapsed);
-        return result;
+        return relay.relay(command).thenApply(result -> {
+            Duration elapsed = Duration.between(start, clock.instant());
+            boolean known = result.isOk() || !(result.error() instanceof GatewayError.NotPublished
+                    || result.error() instanceof GatewayError.MalformedMessage);
+            metrics.gatewayCall(known ? command.slug() : "unknown", result.isOk() ? "ok" : outcome(result.error()), elapsed);
+            return result;
+        });
     }
 
     /** {@code UpstreamUnreachable} → {@code upstream_unreachable}. */

@@ -15,12 +15,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Relays MCP requests to enabled upstream servers with brokered credentials. The server's {@link ToolPolicy}
- * is applied here, to the calls before the request leaves and to the tool listings of the answer.
+ * is applied here, to the calls before the request leaves and to the tool listings of the answer (each message
+ * of it, as it arrives). Nothing here waits for the upstream.
  */
 public final class RelayMcpRequestService implements RelayMcpRequestUseCase {
+    private static final String MCP_NAME = "mcp-name";
     private final FindPublishedServerUseCase published;
     private final UpstreamCredentialsUseCase credentials;
     private final McpUpstreamPort upstream;
@@ -35,10 +39,23 @@ public final class RelayMcpRequestService implements RelayMcpRequestUseCase {
     }
 
     @Override
-    public Result<RelayedAnswer, GatewayError> relay(RelayMcpRequestCommand command) {
+    public CompletionStage<Result<RelayedAnswer, GatewayError>> relay(RelayMcpRequestCommand command) {
+        Result<McpUpstreamPort.UpstreamRequest, GatewayError> checked = check(command);
+        if (!checked.isOk()) {
+            return CompletableFuture.completedFuture(Result.err(checked.error()));
+        }
+        return upstream.send(checked.value()).thenApply(RelayMcpRequestService::answer);
+    }
+
+    private Result<McpUpstreamPort.UpstreamRequest, GatewayError> check(RelayMcpRequestCommand command) {
         Optional<List<JsonRpcCall>> calls = jsonRpc.read(command.body());
         if (calls.isEmpty()) {
             return Result.err(new GatewayError.MalformedMessage());
+        }
+        Optional<GatewayError.HeaderMismatch> mismatch = JsonRpcCall.nameHeaderMismatch(calls.get(),
+                Optional.ofNullable(command.headers().get(MCP_NAME)));
+        if (mismatch.isPresent()) {
+            return Result.err(mismatch.get());
         }
         Optional<PublishedServer> found = published.findPublished(command.slug());
         if (found.isEmpty()) {
@@ -55,22 +72,26 @@ public final class RelayMcpRequestService implements RelayMcpRequestUseCase {
         }
         Result<Map<String, String>, RegistryError> auth = credentials.headersFor(command.actor(), server.id().toString());
         if (!auth.isOk()) {
-            return Result.err(new GatewayError.NoCredentials(auth.error()));
+            return Result.err(new GatewayError.NoCredentials(auth.error(), server.id().toString()));
         }
         Map<String, String> outbound = new LinkedHashMap<>(command.headers());
         outbound.putAll(auth.value());
-        Result<McpUpstreamPort.UpstreamResponse, GatewayError.UpstreamUnreachable> answer =
-                upstream.send(server.url(), command.method(), outbound, command.body());
-        if (!answer.isOk()) {
-            return Result.err(answer.error());
+        Optional<McpUpstreamPort.MessageRewrite> rewrite = JsonRpcCall.anyListsTools(calls.get()) && !policy.allowsEverything()
+                ? Optional.of((message, type) -> jsonRpc.keepTools(message, type, policy::allows)) : Optional.empty();
+        return Result.ok(new McpUpstreamPort.UpstreamRequest(server.url(), command.method(), outbound, command.body(), rewrite));
+    }
+
+    private static Result<RelayedAnswer, GatewayError> answer(
+            Result<McpUpstreamPort.UpstreamResponse, GatewayError.UpstreamUnreachable> sent) {
+        if (!sent.isOk()) {
+            return Result.err(sent.error());
         }
-        McpUpstreamPort.UpstreamResponse response = answer.value();
+        McpUpstreamPort.UpstreamResponse response = sent.value();
         if (response.status() == 401 || response.status() == 403) {
             // the upstream's challenge concerns Portcullis's credentials, not the caller's: never pass it on
+            response.discard();
             return Result.err(new GatewayError.UpstreamRefusedCredentials(response.status()));
         }
-        byte[] body = JsonRpcCall.anyListsTools(calls.get()) && !policy.allowsEverything()
-                ? jsonRpc.keepTools(response.body(), response.contentType(), policy::allows) : response.body();
-        return Result.ok(new RelayedAnswer(response.status(), response.headers(), body));
+        return Result.ok(new RelayedAnswer(response.status(), response.headers(), response.body()));
     }
 }

@@ -4,14 +4,20 @@ import io.portcullis.application.identity.port.in.Principal;
 import io.portcullis.domain.gateway.GatewayError;
 import io.portcullis.domain.shared.Result;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
 
 /**
  * The MCP gateway: a signed-in user's MCP request to {@code /mcp/<slug>} goes to the registered upstream server
  * with the credentials Portcullis brokers for that user, after the server's tool policy allows it; tools the
- * policy refuses are removed from the answer's tool listings.
+ * policy refuses are removed from the answer's tool listings. The answer is relayed as it flows (PRODUCT §10).
  */
 public interface RelayMcpRequestUseCase {
-    Result<RelayedAnswer, GatewayError> relay(RelayMcpRequestCommand command);
+    /**
+     * Checks and sends the request; the stage completes when the upstream's status and headers arrived, or with
+     * the refusal. The checks run on the calling thread, the wait for the upstream on none.
+     */
+    CompletionStage<Result<RelayedAnswer, GatewayError>> relay(RelayMcpRequestCommand command);
 
     /** One Streamable HTTP request: {@code headers} are the MCP-relevant ones the client sent, {@code body} may be empty. */
     record RelayMcpRequestCommand(Principal actor, String slug, String method, Map<String, String> headers, byte[] body) {
@@ -21,7 +27,7 @@ public interface RelayMcpRequestUseCase {
         }
     }
 
-    /** The upstream's answer as the client gets it: status, MCP-relevant headers (lower-case names), body. */
-    record RelayedAnswer(int status, Map<String, String> headers, byte[] body) {
+    /** The upstream's answer as the client gets it: status, MCP-relevant headers (lower-case names), body as it flows. */
+    record RelayedAnswer(int status, Map<String, String> headers, Flow.Publisher<byte[]> body) {
     }
 }

@@ -1,16 +1,41 @@
 package io.portcullis.application.gateway.port.out;
 
 import io.portcullis.domain.gateway.GatewayError;
+import io.portcullis.domain.gateway.UnreadBody;
 import io.portcullis.domain.shared.Result;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
 
-/** Sends one MCP (Streamable HTTP) request to an upstream server, guarded like every outbound call. */
+/**
+ * Sends one MCP (Streamable HTTP) request to an upstream server, guarded like every outbound call, without
+ * waiting for its answer: the stage completes when the status and headers arrive, and the body follows as it
+ * flows (an event stream event by event, for as long as the upstream keeps it open).
+ */
 public interface McpUpstreamPort {
-    Result<UpstreamResponse, GatewayError.UpstreamUnreachable> send(String url, String method, Map<String, String> headers,
-            byte[] body);
+    CompletionStage<Result<UpstreamResponse, GatewayError.UpstreamUnreachable>> send(UpstreamRequest request);
 
-    /** The upstream's answer, whole (the gateway does not hold streams open); header names are lower case. */
-    record UpstreamResponse(int status, Map<String, String> headers, byte[] body) {
+    /**
+     * One request. When {@code rewrite} is present every message of the answer passes through it before it is
+     * relayed: each event of an event stream, or a JSON body whole.
+     */
+    record UpstreamRequest(String url, String method, Map<String, String> headers, byte[] body, Optional<MessageRewrite> rewrite) {
+        public UpstreamRequest {
+            headers = Map.copyOf(headers);
+            body = body == null ? new byte[0] : body;
+        }
+    }
+
+    /** Rewrites one message of an answer whose content type is {@code contentType}. */
+    @FunctionalInterface
+    interface MessageRewrite {
+        byte[] rewrite(byte[] message, String contentType);
+    }
+
+    /** The upstream's status and headers (lower-case names) and its body as it arrives. */
+    record UpstreamResponse(int status, Map<String, String> headers, Flow.Publisher<byte[]> body) {
         public UpstreamResponse {
             headers = Map.copyOf(headers);
         }
@@ -18,5 +43,32 @@ public interface McpUpstreamPort {
         public String contentType() {
             return headers.getOrDefault("content-type", "");
         }
+
+        /** Lets go of the body unread (the connection is closed, never reused half-read). */
+        public void discard() {
+            UnreadBody.discard(body);
+        }
+    }
+
+    /** A body known in full: one item, then completion. */
+    static Flow.Publisher<byte[]> whole(byte[] body) {
+        return subscriber -> subscriber.onSubscribe(new Flow.Subscription() {
+            private final AtomicBoolean done = new AtomicBoolean();
+
+            @Override
+            public void request(long n) {
+                if (n > 0 && done.compareAndSet(false, true)) {
+                    if (body.length > 0) {
+                        subscriber.onNext(body);
+                    }
+                    subscriber.onComplete();
+                }
+            }
+
+            @Override
+            public void cancel() {
+                done.set(true);
+            }
+        });
     }
 }

@@ -1,0 +1,242 @@
+package io.portcullis.adapters.discovery;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.portcullis.domain.shared.Result;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+
+/**
+ * The gateway's outbound HTTP/1.1 client: non-blocking (Netty, on its own event loops), kept-alive connections
+ * pooled per upstream, answers streamed as they arrive. Every URL passes {@link OutboundGuard} first and the
+ * connection goes to the very address the guard vetted, as in {@link GuardedHttpClient}: a pooled connection is
+ * reused only for the same vetted address, port, scheme and host name, so pooling opens no DNS-rebinding
+ * window. {@code Host}, TLS SNI and the certificate check use the original name; no redirects are followed.
+ */
+public final class UpstreamStreams implements AutoCloseable {
+    private static final Set<String> BODY_METHODS = Set.of("POST", "PUT", "PATCH");
+    private final OutboundGuard guard;
+    private final SslContext tls;
+    private final Settings settings;
+    private final EventLoopGroup loops;
+    private final Map<Route, Deque<Channel>> idle = new ConcurrentHashMap<>();
+
+    /**
+     * {@code idleTimeout}: longest silence of an upstream the relay waits through (for the head, or for more of a
+     * body someone is waiting for), and how long an unused pooled connection is kept.
+     */
+    public record Settings(Duration connectTimeout, Duration idleTimeout, int maxIdlePerUpstream, int threads) {
+    }
+
+    /** The status and headers of an answer (lower-case names, all values) and its body as it arrives. */
+    public record Streamed(int status, Map<String, List<String>> headers, Flow.Publisher<byte[]> body) {
+        public Optional<String> header(String name) {
+            return headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of()).stream().findFirst();
+        }
+    }
+
+    /** Where pooled connections may be reused: the vetted address and everything the request names. */
+    record Route(InetAddress address, int port, boolean https, String host) {
+    }
+
+    public UpstreamStreams(OutboundGuard guard, Settings settings) {
+        this(guard, settings, defaultTls());
+    }
+
+    UpstreamStreams(OutboundGuard guard, Settings settings, SslContext tls) {
+        this.guard = guard;
+        this.settings = settings;
+        this.tls = tls;
+        this.loops = new NioEventLoopGroup(settings.threads(), new DefaultThreadFactory("gateway-upstream", true));
+    }
+
+    private static SslContext defaultTls() {
+        try {
+            return SslContextBuilder.forClient().build();
+        } catch (SSLException e) {
+            throw new IllegalStateException("TLS is not available", e);
+        }
+    }
+
+    /**
+     * Vets and sends {@code request} (blocking only for the DNS lookup of the guard); the future completes when the
+     * answer's head arrived, or with why it did not.
+     */
+    public CompletableFuture<Result<Streamed, GuardedHttpClient.Failure>> send(GuardedHttpClient.Request request) {
+        Result<InetAddress, GuardedHttpClient.Refused> vetted = guard.vet(request.uri());
+        if (!vetted.isOk()) {
+            return CompletableFuture.completedFuture(Result.err(vetted.error()));
+        }
+        Optional<String> unsendable = GuardedHttpClient.unsendable(request);
+        if (unsendable.isPresent()) {
+            return CompletableFuture.completedFuture(Result.err(new GuardedHttpClient.Unsendable(unsendable.get())));
+        }
+        URI uri = request.uri();
+        boolean https = uri.getScheme().equalsIgnoreCase("https");
+        int port = uri.getPort() == -1 ? (https ? 443 : 80) : uri.getPort();
+        Route route = new Route(vetted.value(), port, https, uri.getHost());
+        CompletableFuture<Result<Streamed, GuardedHttpClient.Failure>> answer = new CompletableFuture<>();
+        attempt(route, request, answer, true);
+        return answer;
+    }
+
+    /** On a pooled connection when one is open (then once more on a new one if it turns out closed), else a new one. */
+    private void attempt(Route route, GuardedHttpClient.Request request,
+            CompletableFuture<Result<Streamed, GuardedHttpClient.Failure>> answer, boolean mayReuse) {
+        Channel pooled = mayReuse ? pooled(route) : null;
+        if (pooled != null) {
+            pooled.eventLoop().execute(() -> exchange(pooled, route, request, answer, true));
+            return;
+        }
+        connect(route).addListener((ChannelFuture connected) -> {
+            if (connected.isSuccess()) {
+                exchange(connected.channel(), route, request, answer, false);
+            } else {
+                answer.complete(Result.err(new GuardedHttpClient.Unreachable(connected.cause().getClass().getSimpleName())));
+            }
+        });
+    }
+
+    /** On the channel's event loop: one request and its answer on {@code channel}. */
+    private void exchange(Channel channel, Route route, GuardedHttpClient.Request request,
+            CompletableFuture<Result<Streamed, GuardedHttpClient.Failure>> answer, boolean reused) {
+        UpstreamExchange exchange = channel.pipeline().get(UpstreamExchange.class);
+        if (!channel.isActive() || exchange == null || exchange.busy()) {
+            attempt(route, request, answer, false);
+            return;
+        }
+        exchange.begin(new UpstreamExchange.Call(answer, reused, kept -> {
+            if (kept) {
+                release(route, channel);
+            } else {
+                channel.close();
+            }
+        }, () -> attempt(route, request, answer, false)));
+        channel.writeAndFlush(message(request, route.port(), route.https())).addListener(written -> {
+            if (!written.isSuccess()) {
+                exchange.failed(written.cause());
+            }
+        });
+    }
+
+    private ChannelFuture connect(Route route) {
+        long idleMillis = settings.idleTimeout().toMillis();
+        return new Bootstrap().group(loops).channel(NioSocketChannel.class)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.max(1, settings.connectTimeout().toMillis()))
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        if (route.https()) {
+                            ch.pipeline().addLast(new SslHandler(engine(ch, route)));
+                        }
+                        ch.pipeline().addLast(new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS));
+                        ch.pipeline().addLast(new HttpClientCodec(4096, 64 * 1024, 64 * 1024));
+                        ch.pipeline().addLast(new UpstreamExchange());
+                    }
+                })
+                .connect(new InetSocketAddress(route.address(), route.port()));
+    }
+
+    private SSLEngine engine(SocketChannel ch, Route route) {
+        String host = route.host().startsWith("[") ? route.host().substring(1, route.host().length() - 1) : route.host();
+        SSLEngine engine = tls.newEngine(ch.alloc(), host, route.port());
+        SSLParameters parameters = engine.getSSLParameters();
+        // verify the certificate against the name asked for, not the address connected to
+        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        engine.setSSLParameters(parameters);
+        return engine;
+    }
+
+    private Channel pooled(Route route) {
+        Deque<Channel> channels = idle.get(route);
+        if (channels == null) {
+            return null;
+        }
+        for (Channel c = channels.pollFirst(); c != null; c = channels.pollFirst()) {
+            if (c.isActive()) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private void release(Route route, Channel channel) {
+        Deque<Channel> channels = idle.computeIfAbsent(route, r -> new ConcurrentLinkedDeque<>());
+        if (!channel.isActive() || channels.size() >= settings.maxIdlePerUpstream()) {
+            channel.close();
+            return;
+        }
+        channels.offerFirst(channel);
+        channel.closeFuture().addListener(closed -> channels.remove(channel));
+    }
+
+    private static FullHttpRequest message(GuardedHttpClient.Request request, int port, boolean https) {
+        URI uri = request.uri();
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        if (uri.getRawQuery() != null) {
+            path += "?" + uri.getRawQuery();
+        }
+        FullHttpRequest message = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.valueOf(request.method()), path,
+                Unpooled.wrappedBuffer(request.body()));
+        boolean defaultPort = uri.getPort() == -1 || port == (https ? 443 : 80);
+        message.headers().set(HttpHeaderNames.HOST, uri.getHost() + (defaultPort ? "" : ":" + port));
+        boolean agent = false;
+        for (Map.Entry<String, String> h : request.headers().entrySet()) {
+            agent |= h.getKey().equalsIgnoreCase("user-agent");
+            message.headers().add(h.getKey(), h.getValue() == null ? "" : h.getValue());
+        }
+        if (!agent) {
+            message.headers().set(HttpHeaderNames.USER_AGENT, "Portcullis");
+        }
+        if (request.body().length > 0 || BODY_METHODS.contains(request.method())) {
+            message.headers().set(HttpHeaderNames.CONTENT_LENGTH, request.body().length);
+        }
+        return message;
+    }
+
+    /** How many idle connections the pool holds to {@code host} (tests). */
+    int idleConnections() {
+        return idle.values().stream().mapToInt(Deque::size).sum();
+    }
+
+    @Override
+    public void close() {
+        loops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,137 @@
+package io.portcullis.adapters.discovery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import io.portcullis.domain.shared.Result;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The relay's client against a loopback server reached under a made-up name the guard resolves. */
+class UpstreamStreamsTest {
+    private HttpServer server;
+    private UpstreamStreams client;
+    private final List<String> seen = new CopyOnWriteArrayList<>();
+    private final List<Long> arrivals = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+        server.createContext("/slow", ex -> {
+            seen.add(ex.getRequestHeaders().getFirst("Host") + " " + ex.getRemoteAddress().getPort());
+            ex.getRequestBody().readAllBytes();
+            ex.getResponseHeaders().add("Content-Type", "text/event-stream");
+            ex.sendResponseHeaders(200, 0);
+            OutputStream out = ex.getResponseBody();
+            out.write("data: 1\n\n".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            try {
+                Thread.sleep(600);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            out.write("data: 2\n\n".getBytes(StandardCharsets.UTF_8));
+            ex.close();
+        });
+        server.start();
+        OutboundGuard guard = new OutboundGuard(true, host -> new InetAddress[] {InetAddress.getLoopbackAddress()});
+        client = new UpstreamStreams(guard, new UpstreamStreams.Settings(Duration.ofSeconds(2), Duration.ofSeconds(5), 4, 1));
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        server.stop(0);
+    }
+
+    private URI uri() {
+        return URI.create("http://mcp.test:" + server.getAddress().getPort() + "/slow");
+    }
+
+    private String body(UpstreamStreams.Streamed streamed) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        streamed.body().subscribe(new Flow.Subscriber<>() {
+            @Override
+            public void onSubscribe(Flow.Subscription s) {
+                s.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(byte[] item) {
+                arrivals.add(System.nanoTime());
+                out.writeBytes(item);
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                done.completeExceptionally(t);
+            }
+
+            @Override
+            public void onComplete() {
+                done.complete(null);
+            }
+        });
+        done.get(10, TimeUnit.SECONDS);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private UpstreamStreams.Streamed send() throws Exception {
+        Result<UpstreamStreams.Streamed, GuardedHttpClient.Failure> r = client.send(new GuardedHttpClient.Request("POST", uri(),
+                Map.of("Content-Type", "application/json"), "{}".getBytes(StandardCharsets.UTF_8))).get(10, TimeUnit.SECONDS);
+        assertThat(r.isOk()).as(() -> r.error().reason()).isTrue();
+        return r.value();
+    }
+
+    @Test
+    void sendWhenUpstreamStreamsThenChunksArriveAsSentOnTheVettedAddressWithTheOriginalHost() throws Exception {
+        UpstreamStreams.Streamed streamed = send();
+        assertThat(streamed.status()).isEqualTo(200);
+        assertThat(streamed.header("Content-Type")).contains("text/event-stream");
+        assertThat(body(streamed)).isEqualTo("data: 1\n\ndata: 2\n\n");
+        assertThat(arrivals).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(Duration.ofNanos(arrivals.get(arrivals.size() - 1) - arrivals.get(0))).as("the first chunk did not wait for the last")
+                .isGreaterThan(Duration.ofMillis(400));
+        assertThat(seen).singleElement().asString().startsWith("mcp.test:" + server.getAddress().getPort() + " ");
+    }
+
+    @Test
+    void sendWhenAnswerReadToItsEndThenTheConnectionIsReused() throws Exception {
+        body(send());
+        assertThat(client.idleConnections()).isEqualTo(1);
+        body(send());
+        assertThat(seen).hasSize(2);
+        assertThat(seen.get(0).split(" ")[1]).as("same client port: one kept-alive connection").isEqualTo(seen.get(1).split(" ")[1]);
+    }
+
+    @Test
+    void sendWhenGuardRefusesOrNobodyListensThenFailureWithoutConnecting() throws Exception {
+        UpstreamStreams strict = new UpstreamStreams(new OutboundGuard(false, host -> new InetAddress[] {InetAddress.getLoopbackAddress()}),
+                new UpstreamStreams.Settings(Duration.ofSeconds(2), Duration.ofSeconds(5), 4, 1));
+        try {
+            assertThat(strict.send(GuardedHttpClient.Request.get(uri(), Map.of())).get(5, TimeUnit.SECONDS).error())
+                    .isInstanceOf(GuardedHttpClient.Refused.class);
+        } finally {
+            strict.close();
+        }
+        assertThat(seen).isEmpty();
+        server.stop(0);
+        assertThat(client.send(GuardedHttpClient.Request.get(uri(), Map.of())).get(5, TimeUnit.SECONDS).error())
+                .isInstanceOf(GuardedHttpClient.Unreachable.class);
+    }
+}
