@@ -15,6 +15,10 @@ public final class Application {
             System.exit(ReencryptSecretsCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), java.util.Map.of(),
                     System.out));
         }
+        if (args.length > 0 && args[0].equals(RotateSigningKeyCommand.NAME)) {
+            System.exit(RotateSigningKeyCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), java.util.Map.of(),
+                    System.out));
+        }
         Micronaut.build(args).mainClass(Application.class).banner(false).start();
     }
 }
