@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The signing keys shared by every replica through the database. The first key is generated on first use (a replica
- * that loses the race uses the winner's). Each replica re-reads the keys at most every {@link #REFRESH}, which is far
+ * The signing keys shared by every replica through the database. The first key is generated at start-up, or on first
+ * use (a replica that loses the race uses the winner's). Each replica re-reads the keys at most every {@link #REFRESH}, which is far
  * shorter than the activation delay, so a rotated key is known everywhere before it signs.
  */
 public final class SigningKeyService implements PublishSigningKeysUseCase, RotateSigningKeyUseCase {
@@ -45,8 +45,7 @@ public final class SigningKeyService implements PublishSigningKeysUseCase, Rotat
 
     /** The key that signs now. */
     SigningKey signingKey() {
-        Instant now = clock.instant();
-        return ring().signingKey(now).orElseGet(() -> reload().signingKey(now)
+        return ring().signingKey(clock.instant()).orElseGet(() -> reload().signingKey(clock.instant())
                 .orElseThrow(() -> new IllegalStateException("no active signing key")));
     }
 
@@ -78,7 +77,10 @@ public final class SigningKeyService implements PublishSigningKeysUseCase, Rotat
         SigningKeyRing loaded = new SigningKeyRing(keys.list());
         if (loaded.keys().isEmpty()) {
             keys.insertFirst(newKey(now, now));
-            loaded = new SigningKeyRing(keys.list());
+            // this may run inside a use case's transaction that could still roll back: use the key, but read the
+            // committed keys again next time instead of caching one that may never have been stored
+            ring = null;
+            return new SigningKeyRing(keys.list());
         }
         ring = loaded;
         loadedAt = now;
