@@ -11,7 +11,8 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import * as oidc from 'openid-client';
-import { OWNER, authorizeInBrowser, launchBrowser, startCallbackServer, startPortcullis } from '../lib/support.mjs';
+import { OWNER, authorizeInBrowser, launchBrowser, memoryAuthProvider, startCallbackServer, startPortcullis }
+  from '../lib/support.mjs';
 
 let server;
 let callback;
@@ -128,28 +129,9 @@ after(async () => {
   await server?.stop();
 });
 
-function provider() {
-  const store = {};
-  return {
-    store,
-    get redirectUrl() { return callback.redirectUri; },
-    get clientMetadata() {
-      return { client_name: 'Notes agent', redirect_uris: [callback.redirectUri], token_endpoint_auth_method: 'none',
-        grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'] };
-    },
-    clientInformation: () => store.client,
-    saveClientInformation: (info) => { store.client = info; },
-    tokens: () => store.tokens,
-    saveTokens: (t) => { store.tokens = t; },
-    redirectToAuthorization: (url) => { store.url = url; },
-    saveCodeVerifier: (v) => { store.verifier = v; },
-    codeVerifier: () => store.verifier,
-  };
-}
-
 /** The SDK client, knowing only the MCP server's URL: 401 -> its PRM -> Portcullis -> register -> browser -> tool. */
 async function signIn(variant, screenshots) {
-  const p = provider();
+  const p = memoryAuthProvider(callback.redirectUri, 'Notes agent');
   const endpoint = new URL(`${base}/${variant}`);
   await assert.rejects(new Client({ name: 'notes-agent', version: '1.0.0' })
     .connect(new StreamableHTTPClientTransport(endpoint, { authProvider: p })), /Unauthorized/);
