@@ -115,6 +115,19 @@ public abstract class ResourceRepositoriesContract {
     }
 
     @Test
+    void deleteExpiredBeforeThenOnlyExpiredTokensGo() {
+        ResourceAccessToken live = token(Optional.empty(), AccessTokenFormat.JWT);
+        ResourceAccessToken old = new ResourceAccessToken(UUID.randomUUID(), AccessTokenFormat.JWT, Optional.empty(),
+                Optional.empty(), app.id(), Optional.empty(), Optional.empty(), FILES, ScopeSet.of(List.of("files:read")),
+                T0.minusSeconds(600), T0.minusSeconds(1));
+        s.tokens().insert(live);
+        s.tokens().insert(old);
+        assertThat(s.tokens().deleteExpiredBefore(T0)).isEqualTo(1);
+        assertThat(s.tokens().findById(old.id())).isEmpty();
+        assertThat(s.tokens().findById(live.id())).contains(live);
+    }
+
+    @Test
     void deleteIssuedForThenTokensAndGrantsOfThatAudienceGo() {
         Grant g = new Grant(UUID.randomUUID(), app.id(), alice.id(), ScopeSet.of(List.of("files:read")), FILES, "code000002", T0);
         s.grants().insert(g);

@@ -15,6 +15,7 @@ import io.portcullis.application.oauth.service.IntrospectTokenService;
 import io.portcullis.application.oauth.service.ManageResourcesService;
 import io.portcullis.application.oauth.service.ResourceTokenFinder;
 import io.portcullis.application.oauth.service.ResourceTokenMinter;
+import io.portcullis.application.oauth.service.ResourceTokenPurgeService;
 import io.portcullis.application.oauth.service.RevokeResourceTokenService;
 import io.portcullis.application.oauth.service.SigningKeyService;
 import io.portcullis.bootstrap.config.PortcullisProperties;
@@ -75,6 +76,11 @@ public class ResourceServerWiringFactory {
     RevokeResourceTokenService revokeResourceTokenService(ResourceTokenFinder finder, ResourceAccessTokenRepository tokens,
             Clock clock) {
         return new RevokeResourceTokenService(finder, tokens, clock);
+    }
+
+    @Singleton
+    ResourceTokenPurgeService resourceTokenPurgeService(ResourceAccessTokenRepository tokens) {
+        return new ResourceTokenPurgeService(tokens);
     }
 
     @Singleton
