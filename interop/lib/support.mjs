@@ -113,3 +113,23 @@ export async function authorizeInBrowser(browser, authorizationUrl, callback, { 
     await context.close();
   }
 }
+
+/** An in-memory OAuthClientProvider for the MCP SDK, as an MCP host would implement it (a public client). */
+export function memoryAuthProvider(redirectUri, clientName) {
+  const store = {};
+  return {
+    store,
+    get redirectUrl() { return redirectUri; },
+    get clientMetadata() {
+      return { client_name: clientName, redirect_uris: [redirectUri], token_endpoint_auth_method: 'none',
+        grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'] };
+    },
+    clientInformation: () => store.client,
+    saveClientInformation: (info) => { store.client = info; },
+    tokens: () => store.tokens,
+    saveTokens: (t) => { store.tokens = t; },
+    redirectToAuthorization: (url) => { store.url = url; },
+    saveCodeVerifier: (v) => { store.verifier = v; },
+    codeVerifier: () => store.verifier,
+  };
+}

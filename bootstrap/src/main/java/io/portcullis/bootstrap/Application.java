@@ -25,6 +25,10 @@ public final class Application {
             System.exit(ReencryptSecretsCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), java.util.Map.of(),
                     System.out));
         }
+        if (args.length > 0 && args[0].equals(RotateSigningKeyCommand.NAME)) {
+            System.exit(RotateSigningKeyCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), java.util.Map.of(),
+                    System.out));
+        }
         UnknownSettings.warn(System.getenv());
         java.util.function.Function<Throwable, Integer> exitCode = failure -> {
             Optional<String> setting = configurationProblem(failure);

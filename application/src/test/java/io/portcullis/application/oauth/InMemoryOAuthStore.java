@@ -42,6 +42,15 @@ public final class InMemoryOAuthStore {
         this.keys = keys;
     }
 
+    /** What {@code DELETE FROM oauth2_grant WHERE resource = ?} does (a registered resource was deleted or moved). */
+    public int deleteGrantsByResource(io.portcullis.domain.shared.ResourceUri resource) {
+        synchronized (lock) {
+            List<UUID> ids = grantRows.values().stream().filter(g -> g.resource().equals(resource)).map(Grant::id).toList();
+            ids.forEach(this::deleteGrant);
+            return ids.size();
+        }
+    }
+
     private void deleteGrant(UUID id) {
         grantRows.remove(id);
         refreshRows.values().removeIf(t -> t.grantId().equals(id));

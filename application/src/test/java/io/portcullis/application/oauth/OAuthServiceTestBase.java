@@ -66,8 +66,9 @@ abstract class OAuthServiceTestBase {
     /** This test server's protected resources: the root and its /mcp subtree. */
     final io.portcullis.application.oauth.port.out.ProtectedResourcesPort resources =
             r -> r.equals(SERVER) || r.value().equals("https://auth.example/mcp");
-    final AuthorizationService authorize = new AuthorizationService(directory, store.codes, policy, resources, random,
-            clock);
+    final InMemoryResourceStore resourceStore = new InMemoryResourceStore(store);
+    final AuthorizationService authorize = new AuthorizationService(directory, store.codes, policy, resources,
+            resourceStore.resources, random, clock);
     final OAuthAccessTokenService accessTokens = new OAuthAccessTokenService(keys, new ApiKeyFactory(random), credentials,
             clock);
     final TokenIssuer issuer = new TokenIssuer(accessTokens, policy, random);

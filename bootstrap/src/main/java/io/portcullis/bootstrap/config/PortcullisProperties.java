@@ -97,6 +97,16 @@ public class PortcullisProperties {
         private Duration refreshTokenLifetime = Duration.ofDays(30);
         private boolean dynamicRegistration = true;
         private int registrationsPerHour = 30;
+        private Duration signingKeyActivationDelay = Duration.ofMinutes(10);
+
+        /** How long a rotated signing key is published before it signs, so resource servers' JWKS caches catch up. */
+        public Duration getSigningKeyActivationDelay() {
+            return signingKeyActivationDelay;
+        }
+
+        public void setSigningKeyActivationDelay(Duration signingKeyActivationDelay) {
+            this.signingKeyActivationDelay = signingKeyActivationDelay;
+        }
 
         /** Registration attempts allowed per client address per hour (RFC 7591 endpoint is unauthenticated). */
         public int getRegistrationsPerHour() {

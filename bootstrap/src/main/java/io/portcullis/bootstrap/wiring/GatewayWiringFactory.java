@@ -11,6 +11,7 @@ import io.portcullis.adapters.discovery.UpstreamStreams;
 import io.portcullis.adapters.http.gateway.JsonRpcCodec;
 import io.portcullis.adapters.http.shared.ServerUrls;
 import io.portcullis.application.gateway.service.RelayMcpRequestService;
+import io.portcullis.application.oauth.port.in.FindRegisteredResourceUseCase;
 import io.portcullis.application.oauth.port.out.ProtectedResourcesPort;
 import io.portcullis.application.registry.port.in.FindPublishedServerUseCase;
 import io.portcullis.application.registry.port.in.UpstreamCredentialsUseCase;
@@ -53,12 +54,14 @@ public class GatewayWiringFactory {
 
     /**
      * The protected resources oauth may issue tokens for (RFC 8707): the REST API at the access URL, and
-     * {@code /mcp/<slug>} for each server the registry publishes.
+     * {@code /mcp/<slug>} for each server the registry publishes, and the registered resources (PRODUCT §7).
      */
     @Singleton
-    ProtectedResourcesPort protectedResources(ServerUrls urls, FindPublishedServerUseCase published) {
+    ProtectedResourcesPort protectedResources(ServerUrls urls, FindPublishedServerUseCase published,
+            FindRegisteredResourceUseCase registered) {
         ResourceUri api = urls.apiResource();
         return resource -> resource.equals(api)
-                || GatewayPaths.slugOf(api, resource).flatMap(published::findPublished).isPresent();
+                || GatewayPaths.slugOf(api, resource).flatMap(published::findPublished).isPresent()
+                || registered.find(resource).isPresent();
     }
 }

@@ -16,6 +16,8 @@ import io.portcullis.application.oauth.port.out.GrantRepository;
 import io.portcullis.application.oauth.port.out.OAuthClientRepository;
 import io.portcullis.application.oauth.port.out.ProtectedResourcesPort;
 import io.portcullis.application.oauth.port.out.RefreshTokenRepository;
+import io.portcullis.application.oauth.port.out.RegisteredResourceRepository;
+import io.portcullis.application.oauth.service.ResourceTokenMinter;
 import io.portcullis.application.oauth.service.AuthenticateClientService;
 import io.portcullis.application.oauth.service.AuthorizationService;
 import io.portcullis.application.oauth.service.ClientDirectory;
@@ -90,8 +92,9 @@ public class OAuthWiringFactory {
 
     @Singleton
     AuthorizationService authorizationService(ClientDirectory clients, AuthorizationCodeRepository codes,
-            OAuthPolicy policy, ProtectedResourcesPort resources, RandomSource random, Clock clock) {
-        return new AuthorizationService(clients, codes, policy, resources, random, clock);
+            OAuthPolicy policy, ProtectedResourcesPort resources, RegisteredResourceRepository registered,
+            RandomSource random, Clock clock) {
+        return new AuthorizationService(clients, codes, policy, resources, registered, random, clock);
     }
 
     @Singleton
@@ -101,8 +104,9 @@ public class OAuthWiringFactory {
     }
 
     @Singleton
-    TokenIssuer tokenIssuer(IssueOAuthAccessTokenUseCase accessTokens, OAuthPolicy policy, RandomSource random) {
-        return new TokenIssuer(accessTokens, policy, random);
+    TokenIssuer tokenIssuer(IssueOAuthAccessTokenUseCase accessTokens, OAuthPolicy policy, RandomSource random,
+            RegisteredResourceRepository registered, ResourceTokenMinter minter) {
+        return new TokenIssuer(accessTokens, policy, random, registered, minter);
     }
 
     @Singleton

@@ -46,8 +46,9 @@ class ReencryptSecretsCommandIT {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         assertThat(ReencryptSecretsCommand.run(new String[0], props, new PrintStream(out, true, StandardCharsets.UTF_8)))
                 .isZero();
+        // the JWT signing key generated at the first start is re-sealed too
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("mcp_server.api_key_value_sealed: 1")
-                .contains("re-sealed 1 value(s)");
+                .contains("oauth2_signing_key.private_jwk_sealed: 1").contains("re-sealed 2 value(s)");
         props.put("portcullis.encryption-keys", key(2));
         try (ApplicationContext ctx = ApplicationContext.run(props)) {
             assertThat(ctx.getBean(McpServerRepository.class).findById(id).orElseThrow().apiKeyValue()).contains("secret-v");

@@ -77,9 +77,10 @@ class OAuthEndpointsIT extends OAuthFlows {
             assertThat(r.statusCode()).as(bad).isEqualTo(400);
             assertThat(Json.object(r.body())).as(bad).containsEntry("error", "invalid_redirect_uri");
         }
-        for (String body : List.of("{\"redirect_uris\":[\"https://a.example/cb\"],\"grant_types\":[\"client_credentials\"]}",
+        // client_credentials is for confidential clients only; scopes must be RFC 6749 scope-tokens
+        for (String body : List.of("{\"grant_types\":[\"client_credentials\"],\"token_endpoint_auth_method\":\"none\"}",
                 "{\"redirect_uris\":[\"https://a.example/cb\"],\"token_endpoint_auth_method\":\"private_key_jwt\"}",
-                "{\"redirect_uris\":[\"https://a.example/cb\"],\"scope\":\"root:everything\"}",
+                "{\"redirect_uris\":[\"https://a.example/cb\"],\"scope\":\"back\\\\slash\"}",
                 "{\"redirect_uris\":\"https://a.example/cb\"}", "{\"redirect_uris\":[null]}", "null", "[]", "{", "")) {
             HttpResponse<String> r = postJson("/oauth2/register", body);
             assertThat(r.statusCode()).as(body).isEqualTo(400);

@@ -5,10 +5,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * An API key scope: {@code all}, or {@code <resource>:<action>} where the action may be {@code *}.
- * Scopes only narrow what the user's role already allows.
+ * A scope. Portcullis's own scopes ({@link #isKnown()}) are {@code all}, or {@code <resource>:<action>} where the
+ * action may be {@code *}; they only narrow what the user's role already allows. Any other RFC 6749 §3.3
+ * scope-token is a scope of a registered resource (PRODUCT §7), meaningful only to that resource.
  */
 public record Scope(String value) {
+    private static final java.util.regex.Pattern SCOPE_TOKEN = java.util.regex.Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]{1,200}");
     public static final List<String> RESOURCES = List.of("user", "api_key", "oauth2_app", "mcp_server", "mcp_gateway");
     public static final List<String> ACTIONS = List.of("read", "create", "update", "delete", "use");
     private static final Set<String> ACTIONS_AND_WILDCARD = Set.of("read", "create", "update", "delete", "use", "*");
@@ -17,7 +19,13 @@ public record Scope(String value) {
     public static final String METRICS_READ = "metrics:read";
 
     public Scope {
-        DomainValidationException.require(value != null && isValid(value), "scopes", "unknown scope '" + value + "'");
+        DomainValidationException.require(value != null && SCOPE_TOKEN.matcher(value).matches(), "scopes",
+                "malformed scope '" + value + "'");
+    }
+
+    /** True for Portcullis's own scopes (the catalogue); false for a registered resource's scopes. */
+    public boolean isKnown() {
+        return isValid(value);
     }
 
     public static boolean isValid(String value) {
@@ -34,11 +42,13 @@ public record Scope(String value) {
     }
 
     public String resource() {
-        return value.equals("all") ? "*" : value.substring(0, value.indexOf(':'));
+        int colon = value.indexOf(':');
+        return value.equals("all") ? "*" : colon < 0 ? value : value.substring(0, colon);
     }
 
     public String action() {
-        return value.equals("all") ? "*" : value.substring(value.indexOf(':') + 1);
+        int colon = value.indexOf(':');
+        return value.equals("all") ? "*" : colon < 0 ? "" : value.substring(colon + 1);
     }
 
     /** True when holding this scope permits the concrete {@code needed} scope. */
@@ -48,6 +58,9 @@ public record Scope(String value) {
         }
         if (needed.equals(ALL)) {
             return false;
+        }
+        if (!isKnown() || !needed.isKnown()) {
+            return equals(needed);
         }
         return resource().equals(needed.resource()) && (action().equals("*") || action().equals(needed.action()));
     }

@@ -38,7 +38,15 @@ public record ScopeSet(Set<Scope> scopes) {
         if (other.isAll()) {
             return false;
         }
-        return other.scopes.stream().allMatch(o -> scopes.stream().anyMatch(s -> s.equals(o) || (s.resource().equals(o.resource()) && s.action().equals("*"))));
+        return other.scopes.stream().allMatch(o -> scopes.stream().anyMatch(s -> s.equals(o) || (s.isKnown() && o.isKnown() && s.resource().equals(o.resource()) && s.action().equals("*"))));
+    }
+
+    /** Refuses any scope outside Portcullis's own catalogue, for credentials used at Portcullis itself. */
+    public ScopeSet requireKnown() {
+        scopes.stream().filter(s -> !s.isKnown()).findFirst().ifPresent(s -> {
+            throw new io.portcullis.domain.shared.DomainValidationException("scopes", "unknown scope '" + s.value() + "'");
+        });
+        return this;
     }
 
     public boolean isAll() {

@@ -17,7 +17,7 @@ public record ClientMetadata(String clientName, List<RedirectUri> redirectUris, 
         String logoUri, String tosUri, String policyUri, List<String> contacts, String softwareId,
         String softwareVersion, String icon) {
     public static final Set<String> AUTH_METHODS = Set.of("client_secret_basic", "client_secret_post", "none");
-    public static final Set<String> GRANT_TYPES = Set.of("authorization_code", "refresh_token");
+    public static final Set<String> GRANT_TYPES = Set.of("authorization_code", "refresh_token", "client_credentials");
 
     public ClientType clientType() {
         return ClientType.fromAuthMethod(tokenEndpointAuthMethod);
@@ -31,34 +31,33 @@ public record ClientMetadata(String clientName, List<RedirectUri> redirectUris, 
     }
 
     public static Result<ClientMetadata, OAuthError> validate(Raw raw) {
-        if (raw.redirectUris() == null || raw.redirectUris().isEmpty()) {
-            return redirectError("redirect_uris is required and must not be empty");
-        }
-        if (raw.redirectUris().size() > 20) {
-            return redirectError("at most 20 redirect URIs");
-        }
-        List<RedirectUri> redirects;
-        try {
-            redirects = raw.redirectUris().stream().map(u -> {
-                if (u == null) {
-                    throw new DomainValidationException("redirect_uris", "redirect URIs must be strings");
-                }
-                return new RedirectUri(u);
-            }).distinct().toList();
-        } catch (DomainValidationException e) {
-            return redirectError(e.getMessage());
+        List<String> grants = raw.grantTypes() == null || raw.grantTypes().isEmpty() ? List.of("authorization_code", "refresh_token")
+                : raw.grantTypes();
+        boolean codeFlow = grants.contains("authorization_code");
+        List<RedirectUri> redirects = List.of();
+        if (codeFlow || (raw.redirectUris() != null && !raw.redirectUris().isEmpty())) {
+            Result<List<RedirectUri>, OAuthError> checked = redirects(raw.redirectUris());
+            if (!checked.isOk()) {
+                return Result.err(checked.error());
+            }
+            redirects = checked.value();
         }
         String method = raw.tokenEndpointAuthMethod() == null ? "client_secret_basic" : raw.tokenEndpointAuthMethod();
         if (!AUTH_METHODS.contains(method)) {
             return metadataError("token_endpoint_auth_method must be one of client_secret_basic, client_secret_post, none");
         }
-        List<String> grants = raw.grantTypes() == null || raw.grantTypes().isEmpty() ? List.of("authorization_code", "refresh_token")
-                : raw.grantTypes();
-        if (grants.stream().anyMatch(g -> g == null || !GRANT_TYPES.contains(g)) || !grants.contains("authorization_code")) {
-            return metadataError("grant_types may contain only authorization_code and refresh_token, and must include authorization_code");
+        if (grants.stream().anyMatch(g -> g == null || !GRANT_TYPES.contains(g))
+                || !(codeFlow || grants.contains("client_credentials"))
+                || (grants.contains("refresh_token") && !codeFlow)) {
+            return metadataError("grant_types may contain authorization_code, refresh_token (with authorization_code) and"
+                    + " client_credentials, and must include authorization_code or client_credentials");
         }
-        List<String> responses = raw.responseTypes() == null || raw.responseTypes().isEmpty() ? List.of("code") : raw.responseTypes();
-        if (!responses.equals(List.of("code"))) {
+        if (grants.contains("client_credentials") && method.equals("none")) {
+            return metadataError("client_credentials is for confidential clients: token_endpoint_auth_method must not be none");
+        }
+        List<String> responses = raw.responseTypes() == null || raw.responseTypes().isEmpty()
+                ? (codeFlow ? List.of("code") : List.of()) : raw.responseTypes();
+        if (!responses.equals(codeFlow ? List.of("code") : List.of())) {
             return metadataError("response_types must be [\"code\"]");
         }
         Optional<ScopeSet> scope;
@@ -93,6 +92,29 @@ public record ClientMetadata(String clientName, List<RedirectUri> redirectUris, 
                 blankToNull(raw.icon())));
     }
 
+    private static Result<List<RedirectUri>, OAuthError> redirects(List<String> raw) {
+        if (raw == null || raw.isEmpty()) {
+            return Result.err(new OAuthError.InvalidRedirectUri("redirect_uris is required and must not be empty"));
+        }
+        if (raw.size() > 20) {
+            return Result.err(new OAuthError.InvalidRedirectUri("at most 20 redirect URIs"));
+        }
+        try {
+            return Result.ok(raw.stream().map(u -> {
+                if (u == null) {
+                    throw new DomainValidationException("redirect_uris", "redirect URIs must be strings");
+                }
+                return new RedirectUri(u);
+            }).distinct().toList());
+        } catch (DomainValidationException e) {
+            return Result.err(new OAuthError.InvalidRedirectUri(e.getMessage()));
+        }
+    }
+
+    public boolean allowsGrant(String grantType) {
+        return grantTypes.contains(grantType);
+    }
+
     private static boolean isWebUrl(String value) {
         try {
             URI uri = new URI(value);
@@ -104,10 +126,6 @@ public record ClientMetadata(String clientName, List<RedirectUri> redirectUris, 
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s;
-    }
-
-    private static Result<ClientMetadata, OAuthError> redirectError(String description) {
-        return Result.err(new OAuthError.InvalidRedirectUri(description));
     }
 
     private static Result<ClientMetadata, OAuthError> metadataError(String description) {

@@ -11,6 +11,10 @@ public sealed interface OAuthManagementError {
     record NotFound(String message) implements OAuthManagementError {
     }
 
+    /** The change collides with something that exists (a registered resource URI). */
+    record Conflict(String message) implements OAuthManagementError {
+    }
+
     /** The caller is signed in but may not do this. */
     record Forbidden(String message) implements OAuthManagementError {
     }

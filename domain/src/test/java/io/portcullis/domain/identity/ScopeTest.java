@@ -11,9 +11,25 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ScopeTest {
     @ParameterizedTest
-    @ValueSource(strings = {"", "user", "user:", ":read", "user:write", "widget:read", "all:read", "USER:read"})
-    void newWhenUnknownThenRejected(String value) {
+    @ValueSource(strings = {"user", "user:", ":read", "user:write", "widget:read", "all:read", "USER:read"})
+    void newWhenNotInCatalogueThenAResourceScopeNotKnown(String value) {
+        assertThat(new Scope(value).isKnown()).isFalse();
+        assertThatThrownBy(() -> ScopeSet.of(List.of(value)).requireKnown()).isInstanceOf(DomainValidationException.class)
+                .hasMessageContaining("unknown scope");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "a b", "quote\"d", "back\\slash", "tab\t"})
+    void newWhenNotAScopeTokenThenRejected(String value) {
         assertThatThrownBy(() -> new Scope(value)).isInstanceOf(DomainValidationException.class);
+    }
+
+    @Test
+    void permitsWhenResourceScopesThenOnlyExactMatch() {
+        assertThat(new Scope("files:read").permits(new Scope("files:read"))).isTrue();
+        assertThat(new Scope("files:*").permits(new Scope("files:read"))).isFalse();
+        assertThat(ScopeSet.of(List.of("files:read", "files:write")).covers(ScopeSet.of(List.of("files:read")))).isTrue();
+        assertThat(ScopeSet.of(List.of("files:read")).covers(ScopeSet.of(List.of("files:write")))).isFalse();
     }
 
     @Test

@@ -84,7 +84,8 @@ public final class AppsController {
     private AppResponse describe(OAuthClient c) {
         ClientMetadata m = c.metadata();
         List<String> redirects = m.redirectUris().stream().map(RedirectUri::value).toList();
-        return new AppResponse(c.id().toString(), c.clientId(), m.displayName(), m.icon(), redirects.get(0), redirects, c.clientType().wire(),
+        return new AppResponse(c.id().toString(), c.clientId(), m.displayName(), m.icon(),
+                redirects.isEmpty() ? null : redirects.get(0), redirects, c.clientType().wire(),
                 m.tokenEndpointAuthMethod(), m.grantTypes(), m.scope().map(s -> s.spaceDelimited()).orElse(null),
                 c.dynamicallyRegistered(), c.createdAt(), c.updatedAt(), new Endpoints(urls.url("/oauth2/authorize"),
                         urls.url("/oauth2/token"), urls.url("/oauth2/revoke")));

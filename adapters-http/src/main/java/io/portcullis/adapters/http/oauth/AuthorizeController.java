@@ -21,6 +21,7 @@ import io.portcullis.adapters.http.shared.FormBody;
 import io.portcullis.adapters.http.shared.ServerUrls;
 import io.portcullis.application.identity.port.in.Principal;
 import io.portcullis.application.oauth.port.in.AuthorizeUseCase;
+import io.portcullis.application.oauth.port.in.FindRegisteredResourceUseCase;
 import io.portcullis.application.oauth.port.in.AuthorizeUseCase.AuthorizationRequest;
 import io.portcullis.application.oauth.port.in.AuthorizeUseCase.AuthorizeRefusal;
 import io.portcullis.application.oauth.port.in.AuthorizeUseCase.ValidatedAuthorization;
@@ -48,9 +49,11 @@ public final class AuthorizeController {
     private final CsrfTokens csrf;
     private final ServerUrls urls;
     private final ProtectedResources resources;
+    private final FindRegisteredResourceUseCase registered;
 
     public AuthorizeController(AuthorizeUseCase authorize, RequestAuthenticator authenticator, CsrfTokens csrf, ServerUrls urls,
-            ProtectedResources resources) {
+            ProtectedResources resources, FindRegisteredResourceUseCase registered) {
+        this.registered = registered;
         this.authorize = authorize;
         this.authenticator = authenticator;
         this.csrf = csrf;
@@ -135,7 +138,7 @@ public final class AuthorizeController {
                 .flatMap(name -> params.single(name).map(v -> new ConsentPage.Field(name, v)).stream()).toList();
         boolean api = a.resource().equals(urls.apiResource());
         ConsentPage page = ConsentPage.of(a, principal, token, echoed, api,
-                api ? null : resources.nameOf(a.resource().path()).orElse(null));
+                api ? null : resources.nameOf(a.resource().path()).orElse(null), registered.find(a.resource()));
         MutableHttpResponse<?> response = PageResponses.page(HttpStatus.OK, "consent", page,
                 new RedirectUri(a.redirectUri()).cspSource());
         csrf.attach(response, token);

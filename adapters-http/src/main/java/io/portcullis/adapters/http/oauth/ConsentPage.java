@@ -4,8 +4,10 @@ import io.micronaut.core.annotation.Nullable;
 import io.portcullis.application.identity.port.in.Principal;
 import io.portcullis.application.oauth.port.in.AuthorizeUseCase.ValidatedAuthorization;
 import io.portcullis.domain.identity.Scope;
+import io.portcullis.domain.oauth.RegisteredResource;
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * View model of {@code consent.jte} (RFC 6749 §4.1.1): which app asks, for whom, what it may do, which resource it
@@ -30,10 +32,17 @@ public record ConsentPage(String csrfToken, String appName, String username, Str
 
     static ConsentPage of(ValidatedAuthorization a, Principal principal, String csrfToken, List<Field> echoed,
             boolean portcullisApi, @Nullable String resourceName) {
+        return of(a, principal, csrfToken, echoed, portcullisApi, resourceName, Optional.empty());
+    }
+
+    /** For a registered resource (PRODUCT §7): its name, and its scopes in its own words. */
+    static ConsentPage of(ValidatedAuthorization a, Principal principal, String csrfToken, List<Field> echoed,
+            boolean portcullisApi, @Nullable String resourceName, Optional<RegisteredResource> registered) {
         return new ConsentPage(csrfToken, a.client().metadata().displayName(), principal.user().username().value(),
                 principal.user().email().value(),
-                a.scope().values().stream().map(s -> new Permission(describe(s), s)).toList(), portcullisApi,
-                portcullisApi ? null : resourceName, a.resource().value(), hostOf(a.redirectUri()),
+                a.scope().values().stream().map(s -> new Permission(registered.map(r -> r.describe(s)).orElseGet(() -> describe(s)),
+                        s)).toList(), portcullisApi,
+                portcullisApi ? null : registered.map(RegisteredResource::displayName).orElse(resourceName), a.resource().value(), hostOf(a.redirectUri()),
                 a.client().document().map(d -> d.url()).orElse(null), loopback(a.redirectUri()), echoed);
     }
 
@@ -55,6 +64,9 @@ public record ConsentPage(String csrfToken, String appName, String username, Str
             return "Do everything you can do in Portcullis";
         }
         Scope s = new Scope(scope);
+        if (!s.isKnown()) {
+            return scope;
+        }
         String noun = switch (s.resource()) {
             case "user" -> "your user account";
             case "api_key" -> "your API keys";

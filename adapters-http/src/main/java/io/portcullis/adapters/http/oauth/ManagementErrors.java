@@ -4,7 +4,7 @@ import io.portcullis.adapters.http.shared.ApiException;
 import io.portcullis.domain.oauth.OAuthManagementError;
 import io.portcullis.domain.shared.Result;
 
-/** The one mapping of the apps and authorized-apps API's refusals to REST answers (400/403/404). */
+/** The one mapping of the apps and authorized-apps API's refusals to REST answers (400/403/404/409). */
 final class ManagementErrors {
     private ManagementErrors() {
     }
@@ -15,6 +15,10 @@ final class ManagementErrors {
         }
         if (error instanceof OAuthManagementError.NotFound) {
             return ApiException.notFound(error.message());
+        }
+        if (error instanceof OAuthManagementError.Conflict) {
+            return new ApiException(io.micronaut.http.HttpStatus.CONFLICT,
+                    new io.portcullis.adapters.http.shared.ApiError(error.message()));
         }
         // the only other refusal: OAuthManagementError.Forbidden
         return ApiException.forbidden(error.message());

@@ -24,15 +24,18 @@ public final class MetadataController {
         m.put("authorization_endpoint", urls.url("/oauth2/authorize"));
         m.put("token_endpoint", urls.url("/oauth2/token"));
         m.put("revocation_endpoint", urls.url("/oauth2/revoke"));
+        m.put("introspection_endpoint", urls.url("/oauth2/introspect"));
+        m.put("jwks_uri", urls.url("/.well-known/jwks.json"));
         if (policy.dynamicRegistration()) {
             m.put("registration_endpoint", urls.url("/oauth2/register"));
         }
         m.put("response_types_supported", List.of("code"));
         m.put("response_modes_supported", List.of("query"));
-        m.put("grant_types_supported", List.of("authorization_code", "refresh_token"));
+        m.put("grant_types_supported", List.of("authorization_code", "refresh_token", "client_credentials"));
         m.put("code_challenge_methods_supported", List.of("S256"));
         m.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post", "none"));
         m.put("revocation_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post", "none"));
+        m.put("introspection_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"));
         m.put("scopes_supported", Scope.catalog());
         m.put("authorization_response_iss_parameter_supported", true);
         m.put("client_id_metadata_document_supported", true);

@@ -10,6 +10,8 @@ import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.portcullis.application.oauth.port.in.AuthenticateClientUseCase;
+import io.portcullis.application.oauth.port.in.ClientCredentialsGrantUseCase;
+import io.portcullis.application.oauth.port.in.RevokeResourceAccessTokenUseCase;
 import io.portcullis.application.oauth.port.in.ExchangeAuthorizationCodeCommand;
 import io.portcullis.application.oauth.port.in.ExchangeAuthorizationCodeUseCase;
 import io.portcullis.application.oauth.port.in.RefreshAccessTokenCommand;
@@ -35,17 +37,21 @@ import java.util.function.Supplier;
 public final class TokenController {
     private final AuthenticateClientUseCase clientAuthentication;
     private final RevokeTokenUseCase revocation;
+    private final RevokeResourceAccessTokenUseCase resourceTokenRevocation;
     private final Map<String, GrantHandler> grants;
 
     public TokenController(AuthenticateClientUseCase clientAuthentication, ExchangeAuthorizationCodeUseCase codeGrant,
-            RefreshAccessTokenUseCase refreshGrant, RevokeTokenUseCase revocation) {
+            RefreshAccessTokenUseCase refreshGrant, ClientCredentialsGrantUseCase clientCredentialsGrant,
+            RevokeTokenUseCase revocation, RevokeResourceAccessTokenUseCase resourceTokenRevocation) {
         this.clientAuthentication = clientAuthentication;
         this.revocation = revocation;
+        this.resourceTokenRevocation = resourceTokenRevocation;
         this.grants = Map.of(
                 "authorization_code", (client, r) -> command(() -> new ExchangeAuthorizationCodeCommand(client, r.code(),
                         r.codeVerifier(), r.redirectUri(), r.resource())).flatMap(codeGrant::exchange),
                 "refresh_token", (client, r) -> command(() -> new RefreshAccessTokenCommand(client, r.refreshToken(),
-                        r.scope(), r.resource())).flatMap(refreshGrant::refresh));
+                        r.scope(), r.resource())).flatMap(refreshGrant::refresh),
+                "client_credentials", (client, r) -> clientCredentialsGrant.grant(client, r.scope(), r.resource()));
     }
 
     /** Turns a token request of one grant type into tokens or a refusal. */
@@ -81,7 +87,7 @@ public final class TokenController {
         }
         GrantHandler handler = grants.get(request.grantType());
         if (handler == null) {
-            return Result.err(new OAuthError.UnsupportedGrantType("grant_type must be authorization_code or refresh_token"));
+            return Result.err(new OAuthError.UnsupportedGrantType("grant_type must be authorization_code, refresh_token or client_credentials"));
         }
         return handler.handle(client, request);
     }
@@ -107,7 +113,9 @@ public final class TokenController {
         if (read.value().token() == null) {
             return OAuthResponses.error(new OAuthError.InvalidRequest("token is required"), basic);
         }
-        revocation.revoke(client.value(), read.value().token(), read.value().tokenTypeHint());
+        if (!resourceTokenRevocation.revoke(client.value(), read.value().token())) {
+            revocation.revoke(client.value(), read.value().token(), read.value().tokenTypeHint());
+        }
         MutableHttpResponse<Object> ok = HttpResponse.ok();
         return OAuthResponses.noStore(ok);
     }

@@ -49,7 +49,7 @@ public final class ApiKeyService implements ManageApiKeysUseCase {
                 return Result.err(new IdentityError.Invalid("lifetime_seconds",
                         "lifetime must be at most " + policy.tokenMaxLifetime().toSeconds() + " seconds"));
             }
-            ScopeSet scopes = ScopeSet.of(command.scopes());
+            ScopeSet scopes = ScopeSet.of(command.scopes()).requireKnown();
             if (!actor.key().scopes().covers(scopes)) {
                 return Result.err(new IdentityError.Forbidden("a key cannot create a key with wider scopes than its own"));
             }

@@ -3,6 +3,8 @@ package io.portcullis.application.oauth.service;
 import io.portcullis.application.oauth.port.in.AuthorizeUseCase;
 import io.portcullis.application.oauth.port.out.AuthorizationCodeRepository;
 import io.portcullis.application.oauth.port.out.ProtectedResourcesPort;
+import io.portcullis.application.oauth.port.out.RegisteredResourceRepository;
+import io.portcullis.domain.identity.Scope;
 import io.portcullis.domain.identity.ScopeSet;
 import io.portcullis.domain.oauth.AuthorizationCode;
 import io.portcullis.domain.oauth.ClientResolutionError;
@@ -12,29 +14,34 @@ import io.portcullis.domain.oauth.OAuthPolicy;
 import io.portcullis.domain.oauth.PkceChallenge;
 import io.portcullis.domain.oauth.PrefixedSecret;
 import io.portcullis.domain.oauth.RedirectUri;
+import io.portcullis.domain.oauth.RegisteredResource;
 import io.portcullis.domain.shared.DomainValidationException;
 import io.portcullis.domain.shared.RandomSource;
 import io.portcullis.domain.shared.ResourceUri;
 import io.portcullis.domain.shared.Result;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
  * Authorization requests (RFC 6749 §4.1.1, RFC 7636 §4.3, RFC 8707 §2.1). The client and redirect URI
- * are checked first: until both are trusted, refusals are shown, never redirected.
+ * are checked first: until both are trusted, refusals are shown, never redirected. A registered resource
+ * (PRODUCT §7) may be named as resource; its own scope list then bounds the scope.
  */
 public final class AuthorizationService implements AuthorizeUseCase {
     private final ClientDirectory clients;
     private final AuthorizationCodeRepository codes;
     private final OAuthPolicy policy;
     private final ProtectedResourcesPort resources;
+    private final RegisteredResourceRepository registeredResources;
     private final RandomSource random;
     private final Clock clock;
 
     public AuthorizationService(ClientDirectory clients, AuthorizationCodeRepository codes, OAuthPolicy policy,
-            ProtectedResourcesPort resources, RandomSource random, Clock clock) {
+            ProtectedResourcesPort resources, RegisteredResourceRepository registered, RandomSource random, Clock clock) {
+        this.registeredResources = registered;
         this.clients = clients;
         this.codes = codes;
         this.policy = policy;
@@ -77,21 +84,25 @@ public final class AuthorizationService implements AuthorizeUseCase {
         } catch (DomainValidationException e) {
             return toClient(redirect, new OAuthError.InvalidRequest(e.getMessage()), state);
         }
-        Result<ScopeSet, OAuthError> scope = negotiateScope(client.get(), request.scope());
-        if (!scope.isOk()) {
-            return toClient(redirect, scope.error(), state);
-        }
         ResourceUri resource = policy.serverResource();
+        Optional<RegisteredResource> target = Optional.empty();
         if (request.resource() != null) {
             try {
                 resource = ResourceUri.parse(request.resource());
             } catch (DomainValidationException e) {
                 return toClient(redirect, new OAuthError.InvalidTarget("resource must be an absolute http(s) URI"), state);
             }
-            if (!policy.acceptsResource(resource) || !resources.isProtectedResource(resource)) {
+            target = registeredResources.findByResource(resource);
+            if (target.isEmpty() && (!policy.acceptsResource(resource) || !resources.isProtectedResource(resource))) {
                 return toClient(redirect, new OAuthError.InvalidTarget("resource " + resource
                         + " is not a protected resource of this server"), state);
             }
+        }
+        Result<ScopeSet, OAuthError> scope = target.isPresent()
+                ? target.get().grantableScope(request.scope(), client.get().metadata().scope())
+                : negotiateScope(client.get(), request.scope());
+        if (!scope.isOk()) {
+            return toClient(redirect, scope.error(), state);
         }
         return Result.ok(new ValidatedAuthorization(client.get(), redirect, request.redirectUri() != null, scope.value(),
                 resource, request.resource() != null, challenge, state));
@@ -101,11 +112,16 @@ public final class AuthorizationService implements AuthorizeUseCase {
     static Result<ScopeSet, OAuthError> negotiateScope(OAuthClient client, String requested) {
         Optional<ScopeSet> allowList = client.metadata().scope();
         if (requested == null || requested.isBlank()) {
-            return Result.ok(allowList.orElse(ScopeSet.ALL));
+            if (allowList.isEmpty()) {
+                return Result.ok(ScopeSet.ALL);
+            }
+            List<String> own = allowList.get().values().stream().filter(Scope::isValid).toList();
+            return own.isEmpty() ? Result.err(new OAuthError.InvalidScope("this application may be granted no Portcullis scope"))
+                    : Result.ok(ScopeSet.of(own));
         }
         ScopeSet scope;
         try {
-            scope = ScopeSet.parseSpaceDelimited(requested);
+            scope = ScopeSet.parseSpaceDelimited(requested).requireKnown();
         } catch (DomainValidationException e) {
             return Result.err(new OAuthError.InvalidScope(e.getMessage()));
         }

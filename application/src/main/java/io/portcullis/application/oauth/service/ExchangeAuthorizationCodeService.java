@@ -71,7 +71,7 @@ public final class ExchangeAuthorizationCodeService implements ExchangeAuthoriza
             if (!codes.redeem(code.prefix(), now, grant, refresh.map(TokenIssuer.Minted::token))) {
                 return replayed(code);
             }
-            return Result.ok(issuer.respond(grant, grant.scope(), audience.value(), refresh));
+            return Result.ok(issuer.respond(client, grant, grant.scope(), audience.value(), refresh, now));
         });
     }
 

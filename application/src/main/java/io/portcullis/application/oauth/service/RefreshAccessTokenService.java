@@ -70,7 +70,8 @@ public final class RefreshAccessTokenService implements RefreshAccessTokenUseCas
             if (!refreshTokens.rotate(token.prefix(), now, next.token())) {
                 return reused(grant);
             }
-            return Result.ok(issuer.respond(grant, rotation.value().scope(), rotation.value().audience(), Optional.of(next)));
+            return Result.ok(issuer.respond(client, grant, rotation.value().scope(), rotation.value().audience(),
+                    Optional.of(next), now));
         });
     }
 

@@ -3,11 +3,14 @@ package io.portcullis.application.oauth.service;
 import io.portcullis.application.identity.port.in.IssueOAuthAccessTokenCommand;
 import io.portcullis.application.identity.port.in.IssueOAuthAccessTokenUseCase;
 import io.portcullis.application.oauth.port.in.TokenResponse;
+import io.portcullis.application.oauth.port.out.RegisteredResourceRepository;
 import io.portcullis.domain.identity.ScopeSet;
 import io.portcullis.domain.oauth.Grant;
+import io.portcullis.domain.oauth.OAuthClient;
 import io.portcullis.domain.oauth.OAuthPolicy;
 import io.portcullis.domain.oauth.PrefixedSecret;
 import io.portcullis.domain.oauth.RefreshToken;
+import io.portcullis.domain.oauth.RegisteredResource;
 import io.portcullis.domain.shared.RandomSource;
 import io.portcullis.domain.shared.ResourceUri;
 import java.time.Instant;
@@ -16,18 +19,28 @@ import java.util.UUID;
 
 /**
  * Mints the tokens of a grant (RFC 6749 §5.1): refresh tokens, which the grant's own store operation saves (with the
- * code it redeems or the token it rotates), and an audience-bound access token through the identity context.
- * Shared by the code and refresh grants.
+ * code it redeems or the token it rotates), and the access token — through the identity context for Portcullis's own
+ * resources, or in a registered resource's own format and lifetime (PRODUCT §7). Shared by the code and refresh grants.
  */
 public final class TokenIssuer {
     private final IssueOAuthAccessTokenUseCase accessTokens;
     private final OAuthPolicy policy;
     private final RandomSource random;
+    private final RegisteredResourceRepository registeredResources;
+    private final ResourceTokenMinter resourceTokens;
 
+    /** Without registered resources: every audience is one of Portcullis's own. */
     public TokenIssuer(IssueOAuthAccessTokenUseCase accessTokens, OAuthPolicy policy, RandomSource random) {
+        this(accessTokens, policy, random, null, null);
+    }
+
+    public TokenIssuer(IssueOAuthAccessTokenUseCase accessTokens, OAuthPolicy policy, RandomSource random,
+            RegisteredResourceRepository registeredResources, ResourceTokenMinter resourceTokens) {
         this.accessTokens = accessTokens;
         this.policy = policy;
         this.random = random;
+        this.registeredResources = registeredResources;
+        this.resourceTokens = resourceTokens;
     }
 
     /** A new refresh token of the grant, not stored yet, with the plaintext to hand out once. */
@@ -45,10 +58,22 @@ public final class TokenIssuer {
     }
 
     /** Issues the access token and answers with it and {@code refresh}, which the caller has stored. */
-    TokenResponse respond(Grant grant, ScopeSet scope, ResourceUri audience, Optional<Minted> refresh) {
-        String access = accessTokens.issue(new IssueOAuthAccessTokenCommand(grant.userId(), grant.id(), scope, audience,
-                policy.accessTokenLifetime()));
-        return new TokenResponse(access, policy.accessTokenLifetime().toSeconds(), refresh.map(Minted::presentable).orElse(null),
-                scope.spaceDelimited());
+    TokenResponse respond(OAuthClient client, Grant grant, ScopeSet scope, ResourceUri audience, Optional<Minted> refresh,
+            Instant now) {
+        Optional<RegisteredResource> registered = registeredResources == null ? Optional.empty()
+                : registeredResources.findByResource(audience);
+        String access;
+        long expiresIn;
+        if (registered.isPresent()) {
+            ResourceTokenMinter.Minted minted = resourceTokens.mint(client, Optional.of(grant.userId()),
+                    Optional.of(grant.id()), registered.get(), scope, now);
+            access = minted.token();
+            expiresIn = minted.expiresIn();
+        } else {
+            access = accessTokens.issue(new IssueOAuthAccessTokenCommand(grant.userId(), grant.id(), scope, audience,
+                    policy.accessTokenLifetime()));
+            expiresIn = policy.accessTokenLifetime().toSeconds();
+        }
+        return new TokenResponse(access, expiresIn, refresh.map(Minted::presentable).orElse(null), scope.spaceDelimited());
     }
 }
