@@ -1,5 +1,6 @@
 package io.portcullis.bootstrap.config;
 
+import io.portcullis.bootstrap.support.ServiceTest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -42,7 +43,7 @@ class EncryptionKeysIT {
     private Map<String, Object> replica(String databaseUrl, String keys) {
         Map<String, Object> props = new HashMap<>(Map.of("micronaut.server.port", -1, "datasources.default.url", databaseUrl,
                 "datasources.default.username", "postgres", "datasources.default.password", "postgres",
-                "portcullis.data-dir", dataDir.toString()));
+                "portcullis.data-dir", dataDir.toString(), "portcullis.setup-code", ServiceTest.SETUP_CODE));
         if (keys != null) {
             props.put("portcullis.encryption-keys", keys);
         }
@@ -76,7 +77,8 @@ class EncryptionKeysIT {
             String base = first.getURL().toString();
             http.send(HttpRequest.newBuilder(URI.create(base + "/api/v2/users/first")).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"o@example.com\",\"username\":\"o\","
-                            + "\"password\":\"owner-password-1\"}")).build(), HttpResponse.BodyHandlers.ofString());
+                            + "\"password\":\"owner-password-1\",\"setup_code\":\"" + ServiceTest.SETUP_CODE + "\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
             String session = Json.text(http.send(HttpRequest.newBuilder(URI.create(base + "/api/v2/users/login"))
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
                             "{\"email\":\"o@example.com\",\"password\":\"owner-password-1\"}")).build(),

@@ -51,6 +51,7 @@ class InvalidConfigurationIT {
                 "-cp", System.getProperty("java.class.path"), "-Dmicronaut.server.port=-1",
                 "-Ddatasources.default.url=" + TestPostgres.newDatabaseUrl(), "-Ddatasources.default.username=postgres",
                 "-Ddatasources.default.password=postgres", "-Dportcullis.access-url=ftp://example.com",
+                "-Dportcullis.encryption-keys=" + io.portcullis.bootstrap.support.ServiceTest.TEST_ENCRYPTION_KEY,
                 "io.portcullis.bootstrap.Application").redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         org.assertj.core.api.Assertions.assertThat(p.waitFor()).as(output).isEqualTo(2);

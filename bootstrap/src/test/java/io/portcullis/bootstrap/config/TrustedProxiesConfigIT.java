@@ -17,6 +17,7 @@ class TrustedProxiesConfigIT {
     private static Map<String, Object> props(String trustedProxies) {
         Map<String, Object> props = new HashMap<>(Map.of("micronaut.server.port", -1, "datasources.default.url",
                 TestPostgres.newDatabaseUrl(), "datasources.default.username", "postgres", "datasources.default.password", "postgres"));
+        props.put("portcullis.encryption-keys", io.portcullis.bootstrap.support.ServiceTest.TEST_ENCRYPTION_KEY);
         props.put("portcullis.trusted-proxies", trustedProxies);
         return props;
     }

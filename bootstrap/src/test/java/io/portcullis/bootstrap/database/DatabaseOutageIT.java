@@ -1,5 +1,6 @@
 package io.portcullis.bootstrap.database;
 
+import io.portcullis.bootstrap.support.ServiceTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.context.ApplicationContext;
@@ -56,13 +57,14 @@ class DatabaseOutageIT {
     void requestsWhenDatabaseStoppedThen503WithinBoundsAndRecoveryWithoutRestart() throws Exception {
         PostmasterControl postgres = null;
         try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of("micronaut.server.port", -1,
-                "portcullis.data-dir", dataDir.toString()))) {
+                "portcullis.data-dir", dataDir.toString(), "portcullis.setup-code", ServiceTest.SETUP_CODE))) {
             // generous before the outage (Argon2id on a loaded machine); measured against 1 s / 2 s during it
             Function<String, HttpRequest.Builder> at = path -> HttpRequest.newBuilder(URI.create(server.getURL() + path))
                     .timeout(GIVE_UP);
             HttpResponse<String> created = http.send(at.apply("/api/v2/users/first").header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"o@example.com\",\"username\":\"o\","
-                            + "\"password\":\"owner-password-1\"}")).build(), HttpResponse.BodyHandlers.ofString());
+                            + "\"password\":\"owner-password-1\",\"setup_code\":\"" + ServiceTest.SETUP_CODE + "\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(created.statusCode()).isEqualTo(201);
             String session = Json.text(http.send(at.apply("/api/v2/users/login").header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"o@example.com\",\"password\":\"owner-password-1\"}"))

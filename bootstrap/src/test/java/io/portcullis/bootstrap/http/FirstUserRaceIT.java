@@ -25,7 +25,8 @@ class FirstUserRaceIT extends ServiceTest {
         try {
             answers = pool.invokeAll(IntStream.range(0, 20).<Callable<HttpResponse<String>>>mapToObj(i -> () -> postJson(
                     "/api/v2/users/first", "{\"email\":\"racer" + i + "@example.com\",\"username\":\"racer" + i
-                            + "\",\"password\":\"racer-password-" + i + "\"}")).toList());
+                            + "\",\"password\":\"racer-password-" + i + "\",\"setup_code\":\"" + SETUP_CODE + "\"}"))
+                    .toList());
         } finally {
             pool.shutdown();
         }

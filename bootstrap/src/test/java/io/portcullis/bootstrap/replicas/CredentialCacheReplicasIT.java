@@ -1,5 +1,6 @@
 package io.portcullis.bootstrap.replicas;
 
+import io.portcullis.bootstrap.support.ServiceTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.context.ApplicationContext;
@@ -38,7 +39,8 @@ class CredentialCacheReplicasIT {
         one = replica(database);
         two = replica(database);
         send(one, "POST", "/api/v2/users/first",
-                "{\"email\":\"owner@example.com\",\"username\":\"owner\",\"password\":\"owner-password-1\"}", null);
+                "{\"email\":\"owner@example.com\",\"username\":\"owner\",\"password\":\"owner-password-1\",\"setup_code\":\""
+                        + ServiceTest.SETUP_CODE + "\"}", null);
         ownerSession = login(one, "owner@example.com", "owner-password-1");
     }
 
@@ -55,7 +57,9 @@ class CredentialCacheReplicasIT {
     private static EmbeddedServer replica(String databaseUrl) {
         return ApplicationContext.run(EmbeddedServer.class, Map.of("datasources.default.url", databaseUrl,
                 "datasources.default.username", "postgres", "datasources.default.password", "postgres",
-                "micronaut.server.port", -1, "portcullis.data-dir", "target/unused-data-dir"), Environment.TEST);
+                "micronaut.server.port", -1, "portcullis.data-dir", "target/unused-data-dir",
+                "portcullis.encryption-keys", ServiceTest.TEST_ENCRYPTION_KEY, "portcullis.setup-code", ServiceTest.SETUP_CODE),
+                Environment.TEST);
     }
 
     @Test

@@ -28,7 +28,7 @@ public abstract class ServiceTest implements TestPropertyProvider {
     /** An external database needs configured sealing keys (no generated key): 32 bytes of 0x07, base64. */
     public static final String TEST_ENCRYPTION_KEY = "BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc=";
     /** {@code portcullis.setup-code} of every test server (PRODUCT §11: the first user needs it). */
-    protected static final String SETUP_CODE = "test-setup-code-1";
+    public static final String SETUP_CODE = "test-setup-code-1";
     protected final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     @Inject
