@@ -74,7 +74,7 @@ class RegisteredResourceServicesTest extends OAuthServiceTestBase {
     final ManageResourcesService manage = new ManageResourcesService(resourceStore.resources, store.clients,
             new ClientSecretIssuer(store.secrets, random, clock), resourceStore.tokens, UnitOfWork.NONE, random, clock);
     final TokenIssuer resourceIssuer = new TokenIssuer(accessTokens, policy, random, resourceStore.resources,
-            minter);
+            minter, resources::isProtectedResource);
     final io.portcullis.application.oauth.port.out.ProtectedResourcesPort served =
             r -> resources.isProtectedResource(r) || resourceStore.resources.findByResource(r).isPresent();
     final ExchangeAuthorizationCodeService codeGrant = new ExchangeAuthorizationCodeService(store.codes, store.grants,

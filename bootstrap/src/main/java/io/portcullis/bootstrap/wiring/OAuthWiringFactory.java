@@ -33,6 +33,7 @@ import io.portcullis.bootstrap.config.PortcullisProperties;
 import io.portcullis.domain.oauth.OAuthPolicy;
 import io.portcullis.domain.shared.DomainValidationException;
 import io.portcullis.domain.shared.RandomSource;
+import io.portcullis.domain.shared.ResourceUri;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 
@@ -105,8 +106,10 @@ public class OAuthWiringFactory {
 
     @Singleton
     TokenIssuer tokenIssuer(IssueOAuthAccessTokenUseCase accessTokens, OAuthPolicy policy, RandomSource random,
-            RegisteredResourceRepository registered, ResourceTokenMinter minter) {
-        return new TokenIssuer(accessTokens, policy, random, registered, minter);
+            RegisteredResourceRepository registered, ResourceTokenMinter minter, ServerUrls urls) {
+        ResourceUri api = urls.apiResource();
+        return new TokenIssuer(accessTokens, policy, random, registered, minter,
+                resource -> resource.equals(api) || io.portcullis.domain.registry.GatewayPaths.slugOf(api, resource).isPresent());
     }
 
     @Singleton

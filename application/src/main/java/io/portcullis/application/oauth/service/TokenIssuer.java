@@ -16,6 +16,7 @@ import io.portcullis.domain.shared.ResourceUri;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /**
  * Mints the tokens of a grant (RFC 6749 §5.1): refresh tokens, which the grant's own store operation saves (with the
@@ -28,19 +29,26 @@ public final class TokenIssuer {
     private final RandomSource random;
     private final RegisteredResourceRepository registeredResources;
     private final ResourceTokenMinter resourceTokens;
+    private final Predicate<ResourceUri> ownResources;
 
     /** Without registered resources: every audience is one of Portcullis's own. */
     public TokenIssuer(IssueOAuthAccessTokenUseCase accessTokens, OAuthPolicy policy, RandomSource random) {
-        this(accessTokens, policy, random, null, null);
+        this(accessTokens, policy, random, null, null, resource -> true);
     }
 
+    /**
+     * {@code ownResources} tells Portcullis's own resources (the API, {@code /mcp/*}), which keep opaque tokens
+     * (PRODUCT §7) and need no registered-resource look-up.
+     */
     public TokenIssuer(IssueOAuthAccessTokenUseCase accessTokens, OAuthPolicy policy, RandomSource random,
-            RegisteredResourceRepository registeredResources, ResourceTokenMinter resourceTokens) {
+            RegisteredResourceRepository registeredResources, ResourceTokenMinter resourceTokens,
+            Predicate<ResourceUri> ownResources) {
         this.accessTokens = accessTokens;
         this.policy = policy;
         this.random = random;
         this.registeredResources = registeredResources;
         this.resourceTokens = resourceTokens;
+        this.ownResources = ownResources;
     }
 
     /** A new refresh token of the grant, not stored yet, with the plaintext to hand out once. */
@@ -60,8 +68,8 @@ public final class TokenIssuer {
     /** Issues the access token and answers with it and {@code refresh}, which the caller has stored. */
     TokenResponse respond(OAuthClient client, Grant grant, ScopeSet scope, ResourceUri audience, Optional<Minted> refresh,
             Instant now) {
-        Optional<RegisteredResource> registered = registeredResources == null ? Optional.empty()
-                : registeredResources.findByResource(audience);
+        Optional<RegisteredResource> registered = registeredResources == null || ownResources.test(audience)
+                ? Optional.empty() : registeredResources.findByResource(audience);
         String access;
         long expiresIn;
         if (registered.isPresent()) {
