@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -59,12 +58,7 @@ public final class EncryptionKeys {
                 Files.createDirectories(dataDir);
                 byte[] key = new byte[32];
                 new SecureRandom().nextBytes(key);
-                Files.writeString(file, Base64.getEncoder().encodeToString(key) + "\n", StandardCharsets.US_ASCII);
-                try {
-                    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-                } catch (UnsupportedOperationException notPosix) {
-                    LOG.warn("could not restrict permissions of {} on this file system", file);
-                }
+                SecretFiles.writeOwnerOnly(file, Base64.getEncoder().encodeToString(key) + "\n");
                 LOG.warn("portcullis.encryption-keys is not set: generated a key in {}; back it up, or set the setting "
                         + "so stored secrets can be read elsewhere", file);
             }

@@ -1,14 +1,12 @@
 package io.portcullis.bootstrap.database;
 
+import io.portcullis.bootstrap.crypto.SecretFiles;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -58,7 +56,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
             String password = passwordIsNew ? createPassword(passwordFile) : Files.readString(passwordFile).trim();
             if (passwordIsNew && secured(hba)) {
                 // the password file was lost: let the superuser in once more to set the new one
-                writeAtomically(hba, SETUP_HBA);
+                SecretFiles.writeOwnerOnly(hba, SETUP_HBA);
             }
             EmbeddedPostgres pg = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
@@ -99,26 +97,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
         byte[] random = new byte[32];
         new SecureRandom().nextBytes(random);
         String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-        writeAtomically(file, password + "\n");
+        SecretFiles.writeOwnerOnly(file, password + "\n");
         return password;
-    }
-
-    /** Written beside, restricted to the owner, then moved into place: never seen half-written or readable by others. */
-    private static void writeAtomically(Path file, String content) throws IOException {
-        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.deleteIfExists(temp);
-        Files.createFile(temp);
-        try {
-            Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException notPosix) {
-            LOG.warn("could not restrict permissions of {} on this file system", file);
-        }
-        Files.writeString(temp, content, StandardCharsets.UTF_8);
-        try {
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-        }
     }
 
     /**
@@ -128,7 +108,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private void secure(Path hba) throws IOException {
         try (Connection c = DriverManager.getConnection(jdbcUrl(SUPERUSER), SUPERUSER, password)) {
             c.unwrap(PGConnection.class).alterUserPassword(SUPERUSER, password.toCharArray(), "scram-sha-256");
-            writeAtomically(hba, SCRAM_HBA);
+            SecretFiles.writeOwnerOnly(hba, SCRAM_HBA);
             try (Statement s = c.createStatement()) {
                 s.execute("SELECT pg_reload_conf()");
             }
