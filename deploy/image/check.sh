@@ -17,7 +17,12 @@ mounted=
 cleanup() {
   if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
   if [ -n "$mounted" ]; then umount -R "$root/dev" 2>/dev/null || true; umount "$root/proc" 2>/dev/null || true; fi
-  rm -rf "$work"
+  # never delete through a mount that is still there (the machine's /dev)
+  if grep -q " $work/" /proc/mounts 2>/dev/null; then
+    echo "image check: $work still has mounts; left in place" >&2
+  else
+    rm -rf --one-file-system "$work"
+  fi
 }
 trap cleanup EXIT
 fail() { echo "image check: FAIL: $*" >&2; exit 1; }
@@ -71,9 +76,13 @@ as_user=()
 if [ "$(id -u)" = 0 ]; then
   as_user=("$(command -v setpriv)" --reuid="$(id -u nobody)" --regid="$(id -g nobody)" --clear-groups)
 fi
-if [ "$(id -u)" = 0 ] && [ -z "${IMAGE_CHECK_NO_CHROOT:-}" ] && mount -t proc proc "$root/proc" 2>/dev/null; then
+can_chroot() {
+  [ "$(id -u)" = 0 ] && [ -z "${IMAGE_CHECK_NO_CHROOT:-}" ] || return 1
+  mount -t proc proc "$root/proc" 2>/dev/null || return 1
   mounted=yes
-  mount --rbind /dev "$root/dev"
+  mount --rbind /dev "$root/dev" 2>/dev/null || { umount "$root/proc"; mounted=; return 1; }
+}
+if can_chroot; then
   echo "image check: running the entrypoint in the unpacked image (chroot, user 65532)"
   (cd / && env -i "${environment[@]}" MICRONAUT_SERVER_PORT="$port" \
       "$(command -v chroot)" --userspec=65532:65532 "$root" /bin/sh -c "cd $workdir && exec \"\$@\"" sh "${entrypoint[@]}") \
