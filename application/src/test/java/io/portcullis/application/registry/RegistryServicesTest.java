@@ -39,11 +39,19 @@ class RegistryServicesTest {
     private Result<UpstreamAuthorizationPort.DiscoveredClient, UpstreamFailure> discovery = Result.ok(new UpstreamAuthorizationPort.DiscoveredClient(
             "https://as.example/authorize", "https://as.example/token", "client-1", Optional.empty(), "read write",
             "https://up.example/mcp", "https://as.example/revoke"));
+    private Result<UpstreamAuthorizationPort.ResourceDiscovery, UpstreamFailure> resource = Result.err(
+            new RegistryError.UpstreamUnreachable("https://up.example/mcp", "not asked in this test"));
     private final UpstreamAuthorizationPort upstream = new UpstreamAuthorizationPort() {
         @Override
         public Result<DiscoveredClient, UpstreamFailure> discoverAndRegister(String serverUrl, String callbackUrl) {
             calls.add("discover " + serverUrl + " " + callbackUrl);
             return discovery;
+        }
+
+        @Override
+        public Result<ResourceDiscovery, UpstreamFailure> discoverResource(String serverUrl) {
+            calls.add("resource " + serverUrl);
+            return resource;
         }
 
         @Override
@@ -70,7 +78,7 @@ class RegistryServicesTest {
     private final McpServerService servers = new McpServerService(store.servers, store.tokens, upstream, refresher,
             id -> "https://portcullis.example/cb/" + id, UnitOfWork.NONE, random, clock);
     private final UpstreamConnectService connect = new UpstreamConnectService(store.servers, store.states, store.tokens, upstream,
-            id -> "https://portcullis.example/cb/" + id, random, clock);
+            id -> "https://portcullis.example/cb/" + id, UnitOfWork.NONE, random, clock);
     private final ApiKeyFactory keys = new ApiKeyFactory(random);
 
     private Principal principal(String name, Role role) {
@@ -112,8 +120,8 @@ class RegistryServicesTest {
         }
         assertThat(q).containsEntry("resource", "https://up.example/mcp").containsEntry("code_challenge_method", "S256")
                 .containsEntry("scope", "read write");
-        assertThat(connect.callback(bob, id, "good", q.get("state"), null).error()).isInstanceOf(RegistryError.Forbidden.class);
-        assertThat(connect.callback(owner, id, "good", q.get("state"), null).error().message()).contains("already used");
+        assertThat(connect.callback(bob, id, "good", q.get("state"), null, null).error()).isInstanceOf(RegistryError.Forbidden.class);
+        assertThat(connect.callback(owner, id, "good", q.get("state"), null, null).error().message()).contains("already used");
     }
 
     @Test
@@ -121,12 +129,12 @@ class RegistryServicesTest {
         Principal owner = principal("owner", Role.OWNER);
         String id = servers.create(owner, oauthDraft("up")).value().config().id().toString();
         String state = stateOf(connect.connect(owner, id).value());
-        assertThat(connect.callback(owner, id, "good", state, null).value()).isEqualTo("Up");
+        assertThat(connect.callback(owner, id, "good", state, null, null).value()).isEqualTo("Up");
         assertThat(servers.get(owner, id).value().authConnected()).isTrue();
         assertThat(calls).contains("exchange good https://up.example/mcp");
         String late = stateOf(connect.connect(owner, id).value());
         clock.advance(Duration.ofMinutes(11));
-        assertThat(connect.callback(owner, id, "good", late, null).error().message()).contains("10 minutes");
+        assertThat(connect.callback(owner, id, "good", late, null, null).error().message()).contains("10 minutes");
         assertThat(connect.disconnect(owner, id).isOk()).isTrue();
         assertThat(servers.get(owner, id).value().authConnected()).isFalse();
         assertThat(calls).contains("revoke https://as.example/revoke up-refresh refresh_token",
@@ -147,7 +155,7 @@ class RegistryServicesTest {
     void headersWhenTokenNearExpiryThenRefreshedOnceRotatedAndUsed() {
         Principal owner = principal("owner", Role.OWNER);
         String id = servers.create(owner, oauthDraft("up")).value().config().id().toString();
-        connect.callback(owner, id, "good", stateOf(connect.connect(owner, id).value()), null).value();
+        connect.callback(owner, id, "good", stateOf(connect.connect(owner, id).value()), null, null).value();
         io.portcullis.application.registry.service.UpstreamCredentialsService credentials =
                 new io.portcullis.application.registry.service.UpstreamCredentialsService(store.servers, refresher);
         assertThat(credentials.headersFor(owner, id).value()).containsEntry("Authorization", "Bearer up-access");
