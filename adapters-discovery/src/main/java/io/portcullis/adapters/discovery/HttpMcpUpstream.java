@@ -52,6 +52,9 @@ public final class HttpMcpUpstream implements McpUpstreamPort {
         for (String name : RETURNED) {
             answer.header(name).ifPresent(v -> returned.put(name, v));
         }
+        if (answer.status() == 403) { // read by the gateway for a step-up (insufficient_scope), never relayed
+            answer.header("www-authenticate").ifPresent(v -> returned.put("www-authenticate", v));
+        }
         String type = answer.header("content-type").orElse("");
         boolean events = type.toLowerCase(Locale.ROOT).startsWith("text/event-stream");
         RelayedBody.Framing framing = events ? RelayedBody.Framing.EVENTS

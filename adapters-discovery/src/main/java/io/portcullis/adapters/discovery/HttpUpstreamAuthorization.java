@@ -2,7 +2,9 @@ package io.portcullis.adapters.discovery;
 
 import io.micronaut.json.JsonMapper;
 import io.portcullis.application.registry.port.out.UpstreamAuthorizationPort;
+import io.portcullis.domain.registry.BearerChallenge;
 import io.portcullis.domain.registry.RegistryError.UpstreamFailure;
+import io.portcullis.domain.registry.RegistryError.UpstreamInvalidGrant;
 import io.portcullis.domain.registry.RegistryError.UpstreamRejected;
 import io.portcullis.domain.registry.RegistryError.UpstreamUnreachable;
 import io.portcullis.domain.shared.DomainValidationException;
@@ -19,20 +21,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Portcullis as an OAuth client of upstream MCP servers: RFC 9728 discovery (the 401's resource_metadata hint,
- * then path-aware, then root), RFC 8414 / OIDC discovery (path-aware, root, openid-configuration), RFC 7591
- * registration, and the token endpoint. Every request goes through the {@link GuardedHttpClient}: guarded and
- * pinned address, no redirects, 10 s, 1 MiB; upstream error text is cut to 512 characters.
+ * Portcullis as an OAuth client of upstream MCP servers, in the order MCP 2026-07-28 prescribes: RFC 9728 discovery
+ * (the 401's resource_metadata when it names one, otherwise path-insert, then root), RFC 8414 / OIDC discovery
+ * (issuer with a path: RFC 8414 path-insert, OIDC path-insert, OIDC path-append; without: RFC 8414, then OIDC), the
+ * document's issuer equal to the expected one character for character, RFC 7591 registration as a web application,
+ * and the token endpoint. Every request goes through the {@link GuardedHttpClient}: guarded and pinned address, no
+ * redirects, 10 s (revocation 5 s), 1 MiB; upstream error text is cut to 512 characters.
  */
 public final class HttpUpstreamAuthorization implements UpstreamAuthorizationPort {
     static final int MAX_BYTES = 1024 * 1024;
     private static final GuardedHttpClient.Limits LIMITS = new GuardedHttpClient.Limits(Duration.ofSeconds(10),
             Duration.ofSeconds(10), MAX_BYTES);
-    private static final Pattern RESOURCE_METADATA = Pattern.compile("resource_metadata=\"([^\"]+)\"");
+    private static final GuardedHttpClient.Limits REVOCATION_LIMITS = new GuardedHttpClient.Limits(Duration.ofSeconds(5),
+            Duration.ofSeconds(5), MAX_BYTES);
     private final GuardedHttpClient http;
     private final JsonMapper json;
 
@@ -43,6 +46,11 @@ public final class HttpUpstreamAuthorization implements UpstreamAuthorizationPor
 
     private Result<GuardedHttpClient.Response, UpstreamFailure> send(String method, String url, Map<String, String> headers,
             byte[] body) {
+        return send(method, url, headers, body, LIMITS);
+    }
+
+    private Result<GuardedHttpClient.Response, UpstreamFailure> send(String method, String url, Map<String, String> headers,
+            byte[] body, GuardedHttpClient.Limits limits) {
         URI uri;
         try {
             uri = URI.create(url);
@@ -50,7 +58,7 @@ public final class HttpUpstreamAuthorization implements UpstreamAuthorizationPor
             return Result.err(new UpstreamUnreachable(url, "the URL " + url + " is malformed"));
         }
         Result<GuardedHttpClient.Response, GuardedHttpClient.Failure> sent =
-                http.send(new GuardedHttpClient.Request(method, uri, headers, body), LIMITS);
+                http.send(new GuardedHttpClient.Request(method, uri, headers, body), limits);
         if (sent.isOk()) {
             return Result.ok(sent.value());
         }
@@ -87,15 +95,33 @@ public final class HttpUpstreamAuthorization implements UpstreamAuthorizationPor
         }
     }
 
-    @Override
-    public Result<DiscoveredClient, UpstreamFailure> discoverAndRegister(String serverUrl, String callbackUrl) {
+    /** The protected resource metadata, the issuer it names first, and the scope of the 401 challenge if any. */
+    private record Resource(Map<?, ?> metadata, String issuer, Optional<String> challengeScope) {
+        Optional<String> scopesSupported() {
+            return metadata.get("scopes_supported") instanceof List<?> s
+                    ? Optional.of(String.join(" ", s.stream().map(String::valueOf).toList())) : Optional.empty();
+        }
+    }
+
+    private Result<Resource, UpstreamFailure> resource(String serverUrl) {
         ResourceUri server;
         try {
             server = ResourceUri.parse(serverUrl);
         } catch (DomainValidationException e) {
             return Result.err(new UpstreamRejected("discovery", "the server URL is not an http(s) URL"));
         }
-        Result<Map<?, ?>, UpstreamFailure> prm = protectedResourceMetadata(serverUrl, server);
+        Optional<String> challengeScope = Optional.empty();
+        Optional<String> hint = Optional.empty();
+        // an unauthenticated GET: a protected MCP server answers 401 with its metadata URL (RFC 9728 §5.1) and scope
+        Result<GuardedHttpClient.Response, UpstreamFailure> probe = send("GET", serverUrl,
+                Map.of("Accept", "application/json, text/event-stream"), null);
+        if (probe.isOk() && probe.value().status() == 401) {
+            for (String challenge : probe.value().headers("www-authenticate")) {
+                hint = hint.or(() -> BearerChallenge.param(challenge, "resource_metadata").filter(v -> !v.isBlank()));
+                challengeScope = challengeScope.or(() -> BearerChallenge.param(challenge, "scope").filter(v -> !v.isBlank()));
+            }
+        }
+        Result<Map<?, ?>, UpstreamFailure> prm = protectedResourceMetadata(serverUrl, server, hint);
         if (!prm.isOk()) {
             return Result.err(prm.error());
         }
@@ -103,7 +129,22 @@ public final class HttpUpstreamAuthorization implements UpstreamAuthorizationPor
         if (!(servers instanceof List<?> list) || list.isEmpty() || !(list.get(0) instanceof String issuer)) {
             return Result.err(new UpstreamRejected("discovery", "the protected resource metadata names no authorization server"));
         }
-        String resource = String.valueOf(prm.value().get("resource"));
+        return Result.ok(new Resource(prm.value(), issuer, challengeScope));
+    }
+
+    @Override
+    public Result<ResourceDiscovery, UpstreamFailure> discoverResource(String serverUrl) {
+        return resource(serverUrl).map(r -> new ResourceDiscovery(r.issuer(), r.challengeScope(), r.scopesSupported()));
+    }
+
+    @Override
+    public Result<DiscoveredClient, UpstreamFailure> discoverAndRegister(String serverUrl, String callbackUrl) {
+        Result<Resource, UpstreamFailure> found = resource(serverUrl);
+        if (!found.isOk()) {
+            return Result.err(found.error());
+        }
+        String issuer = found.value().issuer();
+        String resource = String.valueOf(found.value().metadata().get("resource"));
         Result<Map<?, ?>, UpstreamFailure> as = authorizationServerMetadata(issuer);
         if (!as.isOk()) {
             return Result.err(as.error());
@@ -126,6 +167,8 @@ public final class HttpUpstreamAuthorization implements UpstreamAuthorizationPor
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("client_name", "Portcullis");
+        // MCP 2026-07-28: say which kind of client this is; Portcullis is a web application on a server
+        body.put("application_type", "web");
         body.put("redirect_uris", List.of(callbackUrl));
         body.put("grant_types", List.of("authorization_code", "refresh_token"));
         body.put("response_types", List.of("code"));
@@ -153,34 +196,31 @@ public final class HttpUpstreamAuthorization implements UpstreamAuthorizationPor
         if (clientId == null || clientId.isBlank()) {
             return Result.err(new UpstreamRejected("registration", "the registration response has no client_id"));
         }
-        Object scopes = prm.value().get("scopes_supported");
-        String scope = scopes instanceof List<?> s ? String.join(" ", s.stream().map(String::valueOf).toList()) : "";
+        String scope = found.value().scopesSupported().orElse("");
         String revocation = Optional.ofNullable(text(meta, "revocation_endpoint")).orElse("");
         return Result.ok(new DiscoveredClient(authorize, token, clientId,
-                Optional.ofNullable(text(client.value(), "client_secret")), scope, resource, revocation));
+                Optional.ofNullable(text(client.value(), "client_secret")), scope, resource, revocation, issuer,
+                Boolean.TRUE.equals(meta.get("authorization_response_iss_parameter_supported"))));
     }
 
-    /** RFC 9728 §5.1 hint first, then §3.1 path-aware and root well-known names; resource must cover the server. */
-    private Result<Map<?, ?>, UpstreamFailure> protectedResourceMetadata(String serverUrl, ResourceUri server) {
+    /**
+     * The RFC 9728 §5.1 URL from the 401 when there is one; otherwise the §3.1 well-known names, path-insert then
+     * root. Its {@code resource} must cover the server.
+     */
+    private Result<Map<?, ?>, UpstreamFailure> protectedResourceMetadata(String serverUrl, ResourceUri server,
+            Optional<String> hint) {
         List<String> candidates = new ArrayList<>();
-        // an unauthenticated GET: a protected MCP server answers 401 with its metadata URL (RFC 9728 §5.1)
-        Result<GuardedHttpClient.Response, UpstreamFailure> probe = send("GET", serverUrl,
-                Map.of("Accept", "application/json, text/event-stream"), null);
-        if (probe.isOk()) {
-            for (String challenge : probe.value().headers("www-authenticate")) {
-                Matcher m = RESOURCE_METADATA.matcher(challenge);
-                if (m.find()) {
-                    candidates.add(m.group(1));
-                }
+        if (hint.isPresent()) {
+            candidates.add(hint.get());
+        } else {
+            URI uri = URI.create(serverUrl);
+            String origin = uri.getScheme() + "://" + uri.getRawAuthority();
+            String path = uri.getRawPath() == null ? "" : uri.getRawPath().replaceAll("/+$", "");
+            if (!path.isEmpty()) {
+                candidates.add(origin + "/.well-known/oauth-protected-resource" + path);
             }
+            candidates.add(origin + "/.well-known/oauth-protected-resource");
         }
-        URI uri = URI.create(serverUrl);
-        String origin = uri.getScheme() + "://" + uri.getRawAuthority();
-        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-        if (!path.isEmpty() && !path.equals("/")) {
-            candidates.add(origin + "/.well-known/oauth-protected-resource" + path);
-        }
-        candidates.add(origin + "/.well-known/oauth-protected-resource");
         UpstreamFailure last = new UpstreamRejected("discovery", "no protected resource metadata found");
         for (String candidate : candidates.stream().distinct().toList()) {
             Result<Map<?, ?>, UpstreamFailure> doc = getJson(candidate);
@@ -204,7 +244,11 @@ public final class HttpUpstreamAuthorization implements UpstreamAuthorizationPor
         return Result.err(last);
     }
 
-    /** RFC 8414 §3.1 path-aware and root names, then OpenID Connect discovery; the issuer must match. */
+    /**
+     * MCP 2026-07-28's order: for an issuer with a path, RFC 8414 path-insert, OIDC path-insert, OIDC path-append
+     * (never the root); without one, RFC 8414 then OIDC. The document's issuer must equal {@code issuer} exactly
+     * (RFC 8414 §3.3: no case folding, no trailing-slash or port normalisation).
+     */
     private Result<Map<?, ?>, UpstreamFailure> authorizationServerMetadata(String issuer) {
         URI uri;
         try {
@@ -213,13 +257,17 @@ public final class HttpUpstreamAuthorization implements UpstreamAuthorizationPor
             return Result.err(new UpstreamRejected("discovery", "the authorization server URL is invalid"));
         }
         String origin = uri.getScheme() + "://" + uri.getRawAuthority();
-        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath().replaceAll("/+$", "");
         List<String> candidates = new ArrayList<>();
-        if (!path.isEmpty() && !path.equals("/")) {
+        if (!path.isEmpty()) {
             candidates.add(origin + "/.well-known/oauth-authorization-server" + path);
+            candidates.add(origin + "/.well-known/openid-configuration" + path);
+            candidates.add(origin + path + "/.well-known/openid-configuration");
+        } else {
+            candidates.add(origin + "/.well-known/oauth-authorization-server");
+            candidates.add(origin + "/.well-known/openid-configuration");
         }
-        candidates.add(origin + "/.well-known/oauth-authorization-server");
-        candidates.add(issuer.replaceAll("/+$", "") + "/.well-known/openid-configuration");
+        Optional<UpstreamFailure> mismatch = Optional.empty();
         UpstreamFailure last = new UpstreamRejected("discovery", "no authorization server metadata found");
         for (String candidate : candidates) {
             Result<Map<?, ?>, UpstreamFailure> doc = getJson(candidate);
@@ -228,18 +276,14 @@ public final class HttpUpstreamAuthorization implements UpstreamAuthorizationPor
                 continue;
             }
             String stated = text(doc.value(), "issuer");
-            try {
-                if (stated == null || !ResourceUri.parse(stated).equals(ResourceUri.parse(issuer))) {
-                    last = new UpstreamRejected("discovery", "the metadata at " + candidate + " names issuer " + stated + ", not " + issuer);
-                    continue;
-                }
-            } catch (DomainValidationException e) {
-                last = new UpstreamRejected("discovery", "the metadata at " + candidate + " has an invalid issuer");
+            if (!issuer.equals(stated)) {
+                mismatch = Optional.of(new UpstreamRejected("discovery", "the metadata at " + candidate + " names issuer "
+                        + stated + ", not " + issuer));
                 continue;
             }
             return doc;
         }
-        return Result.err(last);
+        return Result.err(mismatch.orElse(last)); // a document for another issuer says more than a later 404
     }
 
     @Override
@@ -268,12 +312,13 @@ public final class HttpUpstreamAuthorization implements UpstreamAuthorizationPor
         Map<String, String> form = new LinkedHashMap<>();
         form.put("token", token);
         form.put("token_type_hint", tokenTypeHint);
-        return post(revocationUrl, endpoint, form).flatMap(f -> f.status() == 200 ? Result.ok(null)
+        return post(revocationUrl, endpoint, form, REVOCATION_LIMITS).flatMap(f -> f.status() == 200 ? Result.ok(null)
                 : Result.err(new UpstreamRejected("revocation", "the revocation endpoint answered HTTP " + f.status() + ": "
                         + cut(f.body()))));
     }
 
-    private Result<GuardedHttpClient.Response, UpstreamFailure> post(String url, Endpoint endpoint, Map<String, String> form) {
+    private Result<GuardedHttpClient.Response, UpstreamFailure> post(String url, Endpoint endpoint, Map<String, String> form,
+            GuardedHttpClient.Limits limits) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "application/x-www-form-urlencoded");
         headers.put("Accept", "application/json");
@@ -285,13 +330,17 @@ public final class HttpUpstreamAuthorization implements UpstreamAuthorizationPor
         }
         StringBuilder body = new StringBuilder();
         form.forEach((k, v) -> body.append(body.length() == 0 ? "" : "&").append(enc(k)).append('=').append(enc(v)));
-        return send("POST", url, headers, body.toString().getBytes(StandardCharsets.UTF_8));
+        return send("POST", url, headers, body.toString().getBytes(StandardCharsets.UTF_8), limits);
     }
 
     private Result<Tokens, UpstreamFailure> token(Endpoint endpoint, Map<String, String> form) {
-        Result<GuardedHttpClient.Response, UpstreamFailure> response = post(endpoint.tokenUrl(), endpoint, form);
+        Result<GuardedHttpClient.Response, UpstreamFailure> response = post(endpoint.tokenUrl(), endpoint, form, LIMITS);
         if (!response.isOk()) {
             return Result.err(response.error());
+        }
+        Result<Map<?, ?>, UpstreamFailure> error = parse(response.value().body(), endpoint.tokenUrl());
+        if (response.value().status() == 400 && error.isOk() && "invalid_grant".equals(error.value().get("error"))) {
+            return Result.err(new UpstreamInvalidGrant("the token endpoint answered invalid_grant: " + cut(response.value().body())));
         }
         if (response.value().status() != 200) {
             return Result.err(new UpstreamRejected("token",

@@ -124,6 +124,15 @@ public final class InMemoryRegistryStore {
                 tokenRows.values().removeIf(t -> t.serverId().equals(serverId));
             }
         }
+
+        @Override
+        public void markStepUp(UUID serverId, UUID userId, String scope) {
+            synchronized (lock) {
+                tokenRows.computeIfPresent(key(serverId, userId), (k, t) -> new UpstreamToken(t.serverId(), t.userId(),
+                        t.accessToken(), t.refreshToken(), t.tokenType(), t.expiresAt(), t.updatedAt(), t.scope(),
+                        Optional.of(scope)));
+            }
+        }
     };
 
     public final UpstreamAuthStateRepository states = new UpstreamAuthStateRepository() {

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.portcullis.application.identity.port.in.Principal;
 import io.portcullis.application.registry.port.in.ManageMcpServersUseCase.ServerView;
 import io.portcullis.application.registry.port.out.UpstreamAuthorizationPort;
+import io.portcullis.application.registry.port.in.RecordInsufficientScopeUseCase;
 import io.portcullis.application.registry.service.McpServerService;
+import io.portcullis.application.registry.service.RecordInsufficientScopeService;
 import io.portcullis.application.registry.service.UpstreamConnectService;
 import io.portcullis.application.registry.service.UpstreamTokenRefresher;
 import io.portcullis.application.shared.UnitOfWork;
@@ -39,11 +41,19 @@ class RegistryServicesTest {
     private Result<UpstreamAuthorizationPort.DiscoveredClient, UpstreamFailure> discovery = Result.ok(new UpstreamAuthorizationPort.DiscoveredClient(
             "https://as.example/authorize", "https://as.example/token", "client-1", Optional.empty(), "read write",
             "https://up.example/mcp", "https://as.example/revoke"));
+    private Result<UpstreamAuthorizationPort.ResourceDiscovery, UpstreamFailure> resource = Result.err(
+            new RegistryError.UpstreamUnreachable("https://up.example/mcp", "not asked in this test"));
     private final UpstreamAuthorizationPort upstream = new UpstreamAuthorizationPort() {
         @Override
         public Result<DiscoveredClient, UpstreamFailure> discoverAndRegister(String serverUrl, String callbackUrl) {
             calls.add("discover " + serverUrl + " " + callbackUrl);
             return discovery;
+        }
+
+        @Override
+        public Result<ResourceDiscovery, UpstreamFailure> discoverResource(String serverUrl) {
+            calls.add("resource " + serverUrl);
+            return resource;
         }
 
         @Override
@@ -63,14 +73,15 @@ class RegistryServicesTest {
         public Result<Tokens, UpstreamFailure> refresh(Endpoint endpoint, String refreshToken, String resource) {
             calls.add("refresh " + refreshToken);
             return refreshToken.equals("up-refresh") ? Result.ok(new Tokens("up-access-2", Optional.of("up-refresh-2"), "Bearer",
-                    Optional.of(3600L))) : Result.err(new RegistryError.UpstreamRejected("token", "invalid_grant"));
+                    Optional.of(3600L))) : Result.err(refreshToken.equals("revoked-upstream")
+                            ? new RegistryError.UpstreamInvalidGrant("invalid_grant") : new RegistryError.UpstreamRejected("token", "HTTP 500"));
         }
     };
     private final UpstreamTokenRefresher refresher = new UpstreamTokenRefresher(store.tokens, upstream, UnitOfWork.NONE, clock);
     private final McpServerService servers = new McpServerService(store.servers, store.tokens, upstream, refresher,
             id -> "https://portcullis.example/cb/" + id, UnitOfWork.NONE, random, clock);
     private final UpstreamConnectService connect = new UpstreamConnectService(store.servers, store.states, store.tokens, upstream,
-            id -> "https://portcullis.example/cb/" + id, random, clock);
+            id -> "https://portcullis.example/cb/" + id, UnitOfWork.NONE, random, clock);
     private final ApiKeyFactory keys = new ApiKeyFactory(random);
 
     private Principal principal(String name, Role role) {
@@ -112,8 +123,8 @@ class RegistryServicesTest {
         }
         assertThat(q).containsEntry("resource", "https://up.example/mcp").containsEntry("code_challenge_method", "S256")
                 .containsEntry("scope", "read write");
-        assertThat(connect.callback(bob, id, "good", q.get("state"), null).error()).isInstanceOf(RegistryError.Forbidden.class);
-        assertThat(connect.callback(owner, id, "good", q.get("state"), null).error().message()).contains("already used");
+        assertThat(connect.callback(bob, id, "good", q.get("state"), null, null).error()).isInstanceOf(RegistryError.Forbidden.class);
+        assertThat(connect.callback(owner, id, "good", q.get("state"), null, null).error().message()).contains("already used");
     }
 
     @Test
@@ -121,12 +132,12 @@ class RegistryServicesTest {
         Principal owner = principal("owner", Role.OWNER);
         String id = servers.create(owner, oauthDraft("up")).value().config().id().toString();
         String state = stateOf(connect.connect(owner, id).value());
-        assertThat(connect.callback(owner, id, "good", state, null).value()).isEqualTo("Up");
+        assertThat(connect.callback(owner, id, "good", state, null, null).value()).isEqualTo("Up");
         assertThat(servers.get(owner, id).value().authConnected()).isTrue();
         assertThat(calls).contains("exchange good https://up.example/mcp");
         String late = stateOf(connect.connect(owner, id).value());
         clock.advance(Duration.ofMinutes(11));
-        assertThat(connect.callback(owner, id, "good", late, null).error().message()).contains("10 minutes");
+        assertThat(connect.callback(owner, id, "good", late, null, null).error().message()).contains("10 minutes");
         assertThat(connect.disconnect(owner, id).isOk()).isTrue();
         assertThat(servers.get(owner, id).value().authConnected()).isFalse();
         assertThat(calls).contains("revoke https://as.example/revoke up-refresh refresh_token",
@@ -147,7 +158,7 @@ class RegistryServicesTest {
     void headersWhenTokenNearExpiryThenRefreshedOnceRotatedAndUsed() {
         Principal owner = principal("owner", Role.OWNER);
         String id = servers.create(owner, oauthDraft("up")).value().config().id().toString();
-        connect.callback(owner, id, "good", stateOf(connect.connect(owner, id).value()), null).value();
+        connect.callback(owner, id, "good", stateOf(connect.connect(owner, id).value()), null, null).value();
         io.portcullis.application.registry.service.UpstreamCredentialsService credentials =
                 new io.portcullis.application.registry.service.UpstreamCredentialsService(store.servers, refresher);
         assertThat(credentials.headersFor(owner, id).value()).containsEntry("Authorization", "Bearer up-access");
@@ -160,6 +171,135 @@ class RegistryServicesTest {
         clock.advance(Duration.ofHours(2));
         // the rotated refresh token is refused upstream: the expired token is no longer usable
         assertThat(credentials.headersFor(owner, id).error()).isInstanceOf(RegistryError.NotConnected.class);
+        assertThat(servers.get(owner, id).value().authConnected()).isFalse();
+    }
+
+    private static Map<String, String> query(String url) {
+        Map<String, String> q = new java.util.HashMap<>();
+        for (String pair : URI.create(url).getRawQuery().split("&")) {
+            String[] kv = pair.split("=", 2);
+            q.put(kv[0], java.net.URLDecoder.decode(kv[1], java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return q;
+    }
+
+    private String discoveredAt(Principal owner, String issuer, boolean issSupported) {
+        discovery = Result.ok(new UpstreamAuthorizationPort.DiscoveredClient(issuer + "/authorize", issuer + "/token",
+                "client-of-" + issuer, Optional.empty(), "read", "https://up.example/mcp", "", issuer, issSupported));
+        return servers.create(owner, oauthDraft("up")).value().config().id().toString();
+    }
+
+    private static UpstreamAuthorizationPort.ResourceDiscovery names(String issuer, String challenge, String supported) {
+        return new UpstreamAuthorizationPort.ResourceDiscovery(issuer, Optional.ofNullable(challenge), Optional.ofNullable(supported));
+    }
+
+    @Test
+    void callbackWhenIssDiffersFromTheRecordedIssuerThenRefusedBeforeErrorOrCodeAndNothingStored() {
+        Principal owner = principal("owner", Role.OWNER);
+        String id = discoveredAt(owner, "https://as.example", false);
+        String state = stateOf(connect.connect(owner, id).value());
+
+        RegistryError refused = connect.callback(owner, id, null, state, "access_denied: <b>phish</b>", "https://evil.example").error();
+
+        assertThat(refused).isInstanceOf(RegistryError.Invalid.class);
+        assertThat(refused.message()).contains("https://evil.example").contains("https://as.example").doesNotContain("phish");
+        String again = stateOf(connect.connect(owner, id).value());
+        assertThat(connect.callback(owner, id, "good", again, null, "https://as.example/").error().message())
+                .as("no normalisation: a trailing slash is another issuer").contains("mix-up");
+        assertThat(calls).noneMatch(c -> c.startsWith("exchange"));
+        assertThat(store.tokens.find(java.util.UUID.fromString(id), owner.user().id())).isEmpty();
+        String third = stateOf(connect.connect(owner, id).value());
+        assertThat(connect.callback(owner, id, "good", third, null, "https://as.example").isOk()).isTrue();
+    }
+
+    @Test
+    void callbackWhenMetadataPromisesIssAndItIsAbsentThenRefused() {
+        Principal owner = principal("owner", Role.OWNER);
+        String id = discoveredAt(owner, "https://as.example", true);
+        String state = stateOf(connect.connect(owner, id).value());
+
+        assertThat(connect.callback(owner, id, "good", state, null, null).error().message()).contains("promised an iss");
+        assertThat(store.tokens.find(java.util.UUID.fromString(id), owner.user().id())).isEmpty();
+        String again = stateOf(connect.connect(owner, id).value());
+        assertThat(connect.callback(owner, id, "good", again, null, "https://as.example").isOk()).isTrue();
+    }
+
+    @Test
+    void connectWhenUpstreamNowNamesAnotherIssuerThenRegistersAnewAndForgetsTheOldIssuersTokens() {
+        Principal owner = principal("owner", Role.OWNER);
+        Principal bob = principal("bob", Role.MEMBER);
+        String id = discoveredAt(owner, "https://as-a.example", false);
+        resource = Result.ok(names("https://as-a.example", null, null));
+        connect.callback(bob, id, "good", stateOf(connect.connect(bob, id).value()), null, null).value();
+        assertThat(calls.stream().filter(c -> c.startsWith("discover"))).hasSize(1);
+
+        discovery = Result.ok(new UpstreamAuthorizationPort.DiscoveredClient("https://as-b.example/authorize",
+                "https://as-b.example/token", "client-of-b", Optional.empty(), "read", "https://up.example/mcp", "",
+                "https://as-b.example", true));
+        resource = Result.ok(names("https://as-b.example", null, null));
+        String url = connect.connect(owner, id).value();
+
+        assertThat(url).startsWith("https://as-b.example/authorize?").contains("client_id=client-of-b");
+        assertThat(calls.stream().filter(c -> c.startsWith("discover"))).hasSize(2);
+        assertThat(store.servers.findById(java.util.UUID.fromString(id)).orElseThrow().oauth2Issuer()).isEqualTo("https://as-b.example");
+        assertThat(store.tokens.find(java.util.UUID.fromString(id), bob.user().id()))
+                .as("tokens of the old issuer cannot be refreshed with the new registration").isEmpty();
+        assertThat(connect.callback(owner, id, "good", stateOf(url), null, "https://as-a.example").error().message())
+                .as("the new state records the new issuer").contains("mix-up");
+    }
+
+    @Test
+    void connectWhenHandConfiguredAndUpstreamNamesAnIssuerThenNoReRegistration() {
+        Principal owner = principal("owner", Role.OWNER);
+        String id = servers.create(owner, oauthDraft("up")).value().config().id().toString(); // issuer unknown
+        resource = Result.ok(names("https://elsewhere.example", null, null));
+        assertThat(connect.connect(owner, id).value()).startsWith("https://as.example/authorize?");
+        assertThat(calls.stream().filter(c -> c.startsWith("discover"))).hasSize(1);
+    }
+
+    @Test
+    void connectScopeWhenChallengeThenPrmThenConfiguredAndStepUpAsksForTheUnion() {
+        Principal owner = principal("owner", Role.OWNER);
+        String id = discoveredAt(owner, "https://as.example", false);
+        resource = Result.ok(names("https://as.example", "files:read", "a b"));
+        assertThat(query(connect.connect(owner, id).value())).containsEntry("scope", "files:read");
+        resource = Result.ok(names("https://as.example", null, "a b"));
+        assertThat(query(connect.connect(owner, id).value())).containsEntry("scope", "a b");
+        resource = Result.ok(names("https://as.example", null, null));
+        assertThat(query(connect.connect(owner, id).value())).containsEntry("scope", "read");
+        resource = Result.err(new RegistryError.UpstreamUnreachable("https://up.example/mcp", "down"));
+        assertThat(query(connect.connect(owner, id).value())).as("upstream unreachable: configured scopes").containsEntry("scope", "read");
+
+        resource = Result.ok(names("https://as.example", "files:read", null));
+        connect.callback(owner, id, "good", stateOf(connect.connect(owner, id).value()), null, null).value();
+        RecordInsufficientScopeService challenges = new RecordInsufficientScopeService(store.servers, store.tokens);
+        RecordInsufficientScopeUseCase.StepUp stepUp = challenges.needsMoreScope(owner, "up", "files:write").orElseThrow();
+        assertThat(stepUp.serverId()).isEqualTo(id);
+        assertThat(stepUp.refusal().message()).contains("needs more scope").contains("files:write");
+        challenges.needsMoreScope(owner, "up", "admin");
+        assertThat(store.tokens.find(java.util.UUID.fromString(id), owner.user().id()).orElseThrow().accessToken())
+                .as("the mark leaves the tokens alone").isEqualTo("up-access");
+
+        assertThat(query(connect.connect(owner, id).value())).containsEntry("scope", "files:read files:write admin");
+        assertThat(challenges.needsMoreScope(principal("carol", Role.MEMBER), "up", "x")).as("carol holds no connection").isEmpty();
+    }
+
+    @Test
+    void headersWhenRefreshAnsweredInvalidGrantThenUserDisconnectedEvenWhileTheTokenStillWorks() {
+        Principal owner = principal("owner", Role.OWNER);
+        String id = servers.create(owner, oauthDraft("up")).value().config().id().toString();
+        connect.callback(owner, id, "good", stateOf(connect.connect(owner, id).value()), null, null).value();
+        java.util.UUID server = java.util.UUID.fromString(id);
+        store.tokens.save(new io.portcullis.domain.registry.UpstreamToken(server, owner.user().id(), "up-access",
+                Optional.of("revoked-upstream"), "Bearer", Optional.of(clock.instant().plusSeconds(30)), clock.instant()));
+        io.portcullis.application.registry.service.UpstreamCredentialsService credentials =
+                new io.portcullis.application.registry.service.UpstreamCredentialsService(store.servers, refresher);
+
+        RegistryError error = credentials.headersFor(owner, id).error();
+
+        assertThat(error).isInstanceOf(RegistryError.NotConnected.class);
+        assertThat(error.message()).contains("invalid_grant").contains("connect again");
+        assertThat(store.tokens.find(server, owner.user().id())).isEmpty();
         assertThat(servers.get(owner, id).value().authConnected()).isFalse();
     }
 }

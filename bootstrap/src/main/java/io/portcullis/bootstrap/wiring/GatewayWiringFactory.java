@@ -14,6 +14,7 @@ import io.portcullis.application.gateway.service.RelayMcpRequestService;
 import io.portcullis.application.oauth.port.in.FindRegisteredResourceUseCase;
 import io.portcullis.application.oauth.port.out.ProtectedResourcesPort;
 import io.portcullis.application.registry.port.in.FindPublishedServerUseCase;
+import io.portcullis.application.registry.port.in.RecordInsufficientScopeUseCase;
 import io.portcullis.application.registry.port.in.UpstreamCredentialsUseCase;
 import io.portcullis.bootstrap.config.PortcullisProperties;
 import io.portcullis.domain.registry.GatewayPaths;
@@ -48,8 +49,9 @@ public class GatewayWiringFactory {
 
     @Singleton
     RelayMcpRequestService relayMcpRequestService(FindPublishedServerUseCase published, UpstreamCredentialsUseCase credentials,
-            UpstreamStreams http, JsonMapper json) {
-        return new RelayMcpRequestService(published, credentials, new HttpMcpUpstream(http), new JsonRpcCodec(json));
+            UpstreamStreams http, JsonMapper json, RecordInsufficientScopeUseCase scopeChallenges) {
+        return new RelayMcpRequestService(published, credentials, new HttpMcpUpstream(http), new JsonRpcCodec(json),
+                scopeChallenges);
     }
 
     /**

@@ -13,6 +13,7 @@ import io.portcullis.application.registry.port.out.UpstreamAuthorizationPort;
 import io.portcullis.application.registry.port.out.UpstreamTokenRepository;
 import io.portcullis.application.registry.service.FindPublishedServerService;
 import io.portcullis.application.registry.service.McpServerService;
+import io.portcullis.application.registry.service.RecordInsufficientScopeService;
 import io.portcullis.application.registry.service.UpstreamConnectService;
 import io.portcullis.application.registry.service.UpstreamCredentialsService;
 import io.portcullis.application.registry.service.UpstreamTokenRefresher;
@@ -80,7 +81,14 @@ public class RegistryWiringFactory {
 
     @Singleton
     UpstreamConnectService upstreamConnectService(McpServerRepository servers, UpstreamAuthStateRepository states,
-            UpstreamTokenRepository tokens, UpstreamAuthorizationPort upstream, ServerUrls urls, RandomSource random, Clock clock) {
-        return new UpstreamConnectService(servers, states, tokens, upstream, callbacks(urls), random, clock);
+            UpstreamTokenRepository tokens, UpstreamAuthorizationPort upstream, ServerUrls urls, JdbcUnitOfWork uow,
+            RandomSource random, Clock clock) {
+        return new UpstreamConnectService(servers, states, tokens, upstream, callbacks(urls), uow, random, clock);
+    }
+
+    /** For the MCP gateway: an upstream's insufficient_scope marks the user's connection for a step-up. */
+    @Singleton
+    RecordInsufficientScopeService recordInsufficientScopeService(McpServerRepository servers, UpstreamTokenRepository tokens) {
+        return new RecordInsufficientScopeService(servers, tokens);
     }
 }

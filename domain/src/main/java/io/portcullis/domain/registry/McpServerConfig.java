@@ -9,14 +9,29 @@ import java.util.UUID;
 /**
  * An upstream MCP server an owner registered, with how Portcullis authenticates to it. Secret fields
  * (client secret, API key value, custom headers) are held here in clear only in memory; stores seal them
- * and no API ever returns them. {@code oauth2RevocationUrl} is internal: found by discovery (RFC 8414), used to
- * revoke a user's upstream token when they disconnect.
+ * and no API ever returns them. {@code oauth2RevocationUrl} is found by discovery (RFC 8414) or set by an owner for a
+ * hand-configured client, and used to revoke a user's upstream token when they disconnect (RFC 7009).
+ * {@code oauth2Issuer} is the authorization server a discovered registration belongs to (empty for hand-configured
+ * clients), and {@code oauth2IssParameterSupported} whether its metadata promises {@code iss} in authorization
+ * responses (RFC 9207 §2.3).
  */
 public record McpServerConfig(UUID id, String displayName, String slug, String description, String iconUrl,
         Transport transport, String url, AuthType authType, String oauth2ClientId, Optional<String> oauth2ClientSecret,
         String oauth2AuthUrl, String oauth2TokenUrl, String oauth2Scopes, String apiKeyHeader, Optional<String> apiKeyValue,
         Map<String, String> customHeaders, List<String> toolAllowList, List<String> toolDenyList, Availability availability,
-        boolean enabled, Instant createdAt, Instant updatedAt, String oauth2RevocationUrl) {
+        boolean enabled, Instant createdAt, Instant updatedAt, String oauth2RevocationUrl, String oauth2Issuer,
+        boolean oauth2IssParameterSupported) {
+
+    /** A config whose client is not bound to a known issuer (hand-configured oauth2, or another auth type). */
+    public McpServerConfig(UUID id, String displayName, String slug, String description, String iconUrl,
+            Transport transport, String url, AuthType authType, String oauth2ClientId, Optional<String> oauth2ClientSecret,
+            String oauth2AuthUrl, String oauth2TokenUrl, String oauth2Scopes, String apiKeyHeader, Optional<String> apiKeyValue,
+            Map<String, String> customHeaders, List<String> toolAllowList, List<String> toolDenyList, Availability availability,
+            boolean enabled, Instant createdAt, Instant updatedAt, String oauth2RevocationUrl) {
+        this(id, displayName, slug, description, iconUrl, transport, url, authType, oauth2ClientId, oauth2ClientSecret,
+                oauth2AuthUrl, oauth2TokenUrl, oauth2Scopes, apiKeyHeader, apiKeyValue, customHeaders, toolAllowList,
+                toolDenyList, availability, enabled, createdAt, updatedAt, oauth2RevocationUrl, "", false);
+    }
 
     /** A config without a known revocation endpoint (hand-configured oauth2, or another auth type). */
     public McpServerConfig(UUID id, String displayName, String slug, String description, String iconUrl,
@@ -80,5 +95,10 @@ public record McpServerConfig(UUID id, String displayName, String slug, String d
     /** oauth2 with none of client id, authorize URL and token URL: Portcullis discovers and registers itself. */
     public boolean needsOAuth2Discovery() {
         return authType == AuthType.OAUTH2 && oauth2ClientId.isEmpty() && oauth2AuthUrl.isEmpty() && oauth2TokenUrl.isEmpty();
+    }
+
+    /** A client Portcullis registered itself, bound to the issuer it registered with (MCP client registration). */
+    public boolean hasDiscoveredClient() {
+        return authType == AuthType.OAUTH2 && !oauth2Issuer.isEmpty();
     }
 }

@@ -25,7 +25,20 @@ public record McpServerDraft(Optional<String> displayName, Optional<String> slug
         Optional<String> oauth2ClientId, Optional<String> oauth2ClientSecret, Optional<String> oauth2AuthUrl,
         Optional<String> oauth2TokenUrl, Optional<String> oauth2Scopes, Optional<String> apiKeyHeader,
         Optional<String> apiKeyValue, Optional<Map<String, String>> customHeaders, Optional<List<String>> toolAllowList,
-        Optional<List<String>> toolDenyList, Optional<String> availability, Optional<Boolean> enabled) {
+        Optional<List<String>> toolDenyList, Optional<String> availability, Optional<Boolean> enabled,
+        Optional<String> oauth2RevocationUrl) {
+
+    /** A draft that leaves the revocation endpoint as it is. */
+    public McpServerDraft(Optional<String> displayName, Optional<String> slug, Optional<String> description,
+            Optional<String> iconUrl, Optional<String> transport, Optional<String> url, Optional<String> authType,
+            Optional<String> oauth2ClientId, Optional<String> oauth2ClientSecret, Optional<String> oauth2AuthUrl,
+            Optional<String> oauth2TokenUrl, Optional<String> oauth2Scopes, Optional<String> apiKeyHeader,
+            Optional<String> apiKeyValue, Optional<Map<String, String>> customHeaders, Optional<List<String>> toolAllowList,
+            Optional<List<String>> toolDenyList, Optional<String> availability, Optional<Boolean> enabled) {
+        this(displayName, slug, description, iconUrl, transport, url, authType, oauth2ClientId, oauth2ClientSecret,
+                oauth2AuthUrl, oauth2TokenUrl, oauth2Scopes, apiKeyHeader, apiKeyValue, customHeaders, toolAllowList,
+                toolDenyList, availability, enabled, Optional.empty());
+    }
 
     private static final Pattern SLUG = Pattern.compile("^[a-z0-9]+(-[a-z0-9]+)*$");
     private static final Pattern HEADER_NAME = Pattern.compile("^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$");
@@ -52,7 +65,7 @@ public record McpServerDraft(Optional<String> displayName, Optional<String> slug
     public Result<McpServerConfig, Problem> create(UUID id, Instant now) {
         McpServerConfig blank = new McpServerConfig(id, "", "", "", "", Transport.STREAMABLE_HTTP, "", AuthType.NONE, "",
                 Optional.empty(), "", "", "", "", Optional.empty(), Map.of(), List.of(), List.of(), Availability.DEFAULT_OFF,
-                false, now, now);
+                false, now, now, "", "", false);
         return applyTo(blank, now);
     }
 
@@ -152,15 +165,19 @@ public record McpServerDraft(Optional<String> displayName, Optional<String> slug
             default -> {
             }
         }
+        // the revocation endpoint and the issuer belong to the client: kept only while that client is
+        boolean sameClient = keepClient && clientId.equals(current.oauth2ClientId()) && tokenUrl.equals(current.oauth2TokenUrl());
+        String revocation = pick(oauth2RevocationUrl, sameClient ? current.oauth2RevocationUrl() : "");
+        if (!revocation.isEmpty() && (auth != AuthType.OAUTH2 || !isWebUrl(revocation))) {
+            return problem("oauth2_revocation_url", "must be an http(s) URL, and only for auth_type oauth2");
+        }
         List<String> allow = toolAllowList.map(McpServerDraft::trimmed).orElse(current.toolAllowList());
         List<String> deny = toolDenyList.map(McpServerDraft::trimmed).orElse(current.toolDenyList());
         return Result.ok(new McpServerConfig(current.id(), displayName, slug,
                 this.description.map(String::trim).orElse(current.description()), icon, transport, url, auth, clientId,
                 clientSecret, authUrl, tokenUrl, scopes, header, keyValue, headers, allow, deny, availability,
-                enabled.orElse(current.enabled()), current.createdAt(), now,
-                // the revocation endpoint belongs to the discovered client: kept only while that client is
-                keepClient && clientId.equals(current.oauth2ClientId()) && tokenUrl.equals(current.oauth2TokenUrl())
-                        ? current.oauth2RevocationUrl() : ""));
+                enabled.orElse(current.enabled()), current.createdAt(), now, revocation,
+                sameClient ? current.oauth2Issuer() : "", sameClient && current.oauth2IssParameterSupported()));
     }
 
     private Map<String, String> trimmedHeaders(Map<String, String> raw) {

@@ -66,6 +66,10 @@ public sealed interface RegistryError {
     record UpstreamUnreachable(String url, String reason) implements UpstreamFailure {
     }
 
+    /** The token endpoint answered {@code invalid_grant} (RFC 6749 §5.2): the grant is gone, the user must connect again. */
+    record UpstreamInvalidGrant(String reason) implements UpstreamFailure {
+    }
+
     /** An answer that does not do what the protocol step ({@code step}) requires. */
     record UpstreamRejected(String step, String reason) implements UpstreamFailure {
     }

@@ -57,7 +57,7 @@ public final class McpServersController {
             String url, String auth_type, String oauth2_client_id, boolean has_oauth2_secret, String oauth2_auth_url,
             String oauth2_token_url, String oauth2_scopes, String api_key_header, boolean has_api_key, boolean has_custom_headers,
             List<String> tool_allow_list, List<String> tool_deny_list, String availability, boolean enabled,
-            boolean auth_connected, Instant created_at, Instant updated_at) {
+            boolean auth_connected, Instant created_at, Instant updated_at, String oauth2_revocation_url) {
         static ServerResponse of(ServerView v) {
             McpServerConfig c = v.config();
             boolean r = v.redacted();
@@ -65,7 +65,8 @@ public final class McpServersController {
                     r ? "" : c.transport().wire(), r ? "" : c.url(), c.authType().wire(), r ? "" : c.oauth2ClientId(),
                     c.hasOAuth2Secret(), r ? "" : c.oauth2AuthUrl(), r ? "" : c.oauth2TokenUrl(), r ? "" : c.oauth2Scopes(),
                     r ? "" : c.apiKeyHeader(), c.hasApiKey(), c.hasCustomHeaders(), c.toolAllowList(), c.toolDenyList(),
-                    c.availability().wire(), c.enabled(), v.authConnected(), c.createdAt(), c.updatedAt());
+                    c.availability().wire(), c.enabled(), v.authConnected(), c.createdAt(), c.updatedAt(),
+                    r ? "" : c.oauth2RevocationUrl());
         }
     }
 
@@ -121,8 +122,8 @@ public final class McpServersController {
     @Get(value = "/{id}/oauth2/callback", produces = PageResponses.HTML)
     @RequiresScope("mcp_server:use")
     HttpResponse<?> callback(Principal actor, @PathVariable String id, @Nullable @QueryValue String code,
-            @Nullable @QueryValue String state, @Nullable @QueryValue String error) {
-        Result<String, RegistryError> result = connect.callback(actor, id, code, state, error);
+            @Nullable @QueryValue String state, @Nullable @QueryValue String error, @Nullable @QueryValue String iss) {
+        Result<String, RegistryError> result = connect.callback(actor, id, code, state, error, iss);
         if (!result.isOk()) {
             ApiException api = RegistryErrorResponses.toApi(result.error());
             return PageResponses.error(api.status(), "Could not connect", result.error().message());
@@ -144,7 +145,7 @@ public final class McpServersController {
                 text(body, "oauth2_client_id"), text(body, "oauth2_client_secret"), text(body, "oauth2_auth_url"),
                 text(body, "oauth2_token_url"), text(body, "oauth2_scopes"), text(body, "api_key_header"),
                 text(body, "api_key_value"), headers(body), texts(body, "tool_allow_list"), texts(body, "tool_deny_list"),
-                text(body, "availability"), bool(body, "enabled"));
+                text(body, "availability"), bool(body, "enabled"), text(body, "oauth2_revocation_url"));
     }
 
     private static Optional<String> text(Map<String, Object> body, String key) {

@@ -79,7 +79,8 @@ public final class JdbcRegistryRepositories {
                     c.url(), c.authType().wire(), c.oauth2ClientId(), sealed(cipher, c.oauth2ClientSecret()), c.oauth2AuthUrl(),
                     c.oauth2TokenUrl(), c.oauth2Scopes(), c.apiKeyHeader(), sealed(cipher, c.apiKeyValue()), headers(c),
                     c.toolAllowList().toArray(String[]::new), c.toolDenyList().toArray(String[]::new), c.availability().wire(),
-                    c.enabled(), c.createdAt(), c.updatedAt(), c.oauth2RevocationUrl());
+                    c.enabled(), c.createdAt(), c.updatedAt(), c.oauth2RevocationUrl(), c.oauth2Issuer(),
+                    c.oauth2IssParameterSupported());
             return unitOfWork.insertUnlessDuplicate(() -> rows.insert(row));
         }
 
@@ -90,7 +91,7 @@ public final class JdbcRegistryRepositories {
                     sealed(cipher, c.oauth2ClientSecret()), c.oauth2AuthUrl(), c.oauth2TokenUrl(), c.oauth2Scopes(),
                     c.apiKeyHeader(), sealed(cipher, c.apiKeyValue()), headers(c), c.toolAllowList().toArray(String[]::new),
                     c.toolDenyList().toArray(String[]::new), c.availability().wire(), c.enabled(), c.updatedAt(),
-                    c.oauth2RevocationUrl())) == 1;
+                    c.oauth2RevocationUrl(), c.oauth2Issuer(), c.oauth2IssParameterSupported())) == 1;
         }
 
         private String headers(McpServerConfig c) {
@@ -126,7 +127,8 @@ public final class JdbcRegistryRepositories {
                     r.apiKeyHeader(), open(cipher, r.apiKeyValueSealed()),
                     headers == null ? Map.of() : decodeHeaders(cipher.open(headers)), List.of(r.toolAllowList()),
                     List.of(r.toolDenyList()), McpServerConfig.Availability.valueOf(r.availability().toUpperCase(Locale.ROOT)),
-                    r.enabled(), r.createdAt(), r.updatedAt(), r.oauth2RevocationUrl());
+                    r.enabled(), r.createdAt(), r.updatedAt(), r.oauth2RevocationUrl(), r.oauth2Issuer(),
+                    r.oauth2IssParameterSupported());
         }
     }
 
@@ -144,7 +146,7 @@ public final class JdbcRegistryRepositories {
         @Override
         public void save(UpstreamToken t) {
             rows.upsert(new TokenRow(t.serverId(), t.userId(), cipher.seal(t.accessToken()), sealed(cipher, t.refreshToken()),
-                    t.tokenType(), t.expiresAt().orElse(null), t.updatedAt()));
+                    t.tokenType(), t.expiresAt().orElse(null), t.updatedAt(), t.scope(), t.stepUpScope().orElse(null)));
         }
 
         @Override
@@ -172,9 +174,15 @@ public final class JdbcRegistryRepositories {
             rows.deleteByServer(serverId);
         }
 
+        @Override
+        public void markStepUp(UUID serverId, UUID userId, String scope) {
+            rows.markStepUp(serverId, userId, scope);
+        }
+
         private UpstreamToken token(TokenRow r) {
             return new UpstreamToken(r.serverId(), r.userId(), cipher.open(r.accessTokenSealed()),
-                    open(cipher, r.refreshTokenSealed()), r.tokenType(), Optional.ofNullable(r.expiresAt()), r.updatedAt());
+                    open(cipher, r.refreshTokenSealed()), r.tokenType(), Optional.ofNullable(r.expiresAt()), r.updatedAt(),
+                    r.scope(), Optional.ofNullable(r.stepUpScope()));
         }
     }
 
@@ -192,14 +200,14 @@ public final class JdbcRegistryRepositories {
         @Override
         public void insert(UpstreamAuthState s) {
             rows.insert(new StateRow(s.stateDigest().bytes(), s.serverId(), s.userId(), cipher.seal(s.codeVerifier()),
-                    s.expiresAt()));
+                    s.expiresAt(), s.expectedIssuer(), s.issRequired(), s.scope()));
         }
 
         @Override
         public Optional<UpstreamAuthState> take(SecretDigest stateDigest) {
             return rows.take(stateDigest.bytes()).stream().findFirst().map(r -> new UpstreamAuthState(
                     new SecretDigest(r.stateDigest()), r.serverId(), r.userId(), cipher.open(r.codeVerifierSealed()),
-                    r.expiresAt()));
+                    r.expiresAt(), r.expectedIssuer(), r.issRequired(), r.scope()));
         }
     }
 }

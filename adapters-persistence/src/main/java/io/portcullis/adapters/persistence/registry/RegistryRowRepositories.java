@@ -29,12 +29,14 @@ final class RegistryRowRepositories {
                 + " api_key_header = :apiKeyHeader, api_key_value_sealed = :apiKeyValueSealed,"
                 + " custom_headers_sealed = :customHeadersSealed, tool_allow_list = :toolAllowList,"
                 + " tool_deny_list = :toolDenyList, availability = :availability, enabled = :enabled,"
-                + " updated_at = :updatedAt, oauth2_revocation_url = :oauth2RevocationUrl WHERE id = :id")
+                + " updated_at = :updatedAt, oauth2_revocation_url = :oauth2RevocationUrl, oauth2_issuer = :oauth2Issuer,"
+                + " oauth2_iss_parameter_supported = :oauth2IssParameterSupported WHERE id = :id")
         int updateServer(UUID id, String displayName, String slug, String description, String iconUrl, String transport,
                 String url, String authType, String oauth2ClientId, @Nullable String oauth2ClientSecretSealed,
                 String oauth2AuthUrl, String oauth2TokenUrl, String oauth2Scopes, String apiKeyHeader,
                 @Nullable String apiKeyValueSealed, @Nullable String customHeadersSealed, String[] toolAllowList,
-                String[] toolDenyList, String availability, boolean enabled, Instant updatedAt, String oauth2RevocationUrl);
+                String[] toolDenyList, String availability, boolean enabled, Instant updatedAt, String oauth2RevocationUrl,
+                String oauth2Issuer, boolean oauth2IssParameterSupported);
 
         Optional<ServerRow> findById(UUID id);
 
@@ -50,10 +52,12 @@ final class RegistryRowRepositories {
     @JdbcRepository(dialect = Dialect.POSTGRES)
     interface TokenRowRepository extends GenericRepository<TokenRow, Object> {
         @Query("INSERT INTO mcp_server_user_token (server_id, user_id, access_token_sealed, refresh_token_sealed, token_type,"
-                + " expires_at, updated_at) VALUES (:serverId, :userId, :accessTokenSealed, :refreshTokenSealed, :tokenType,"
-                + " :expiresAt, :updatedAt) ON CONFLICT (server_id, user_id) DO UPDATE SET"
+                + " expires_at, updated_at, scope, step_up_scope) VALUES (:serverId, :userId, :accessTokenSealed,"
+                + " :refreshTokenSealed, :tokenType, :expiresAt, :updatedAt, :scope, :stepUpScope)"
+                + " ON CONFLICT (server_id, user_id) DO UPDATE SET"
                 + " access_token_sealed = EXCLUDED.access_token_sealed, refresh_token_sealed = EXCLUDED.refresh_token_sealed,"
-                + " token_type = EXCLUDED.token_type, expires_at = EXCLUDED.expires_at, updated_at = EXCLUDED.updated_at")
+                + " token_type = EXCLUDED.token_type, expires_at = EXCLUDED.expires_at, updated_at = EXCLUDED.updated_at,"
+                + " scope = EXCLUDED.scope, step_up_scope = EXCLUDED.step_up_scope")
         int upsert(TokenRow row);
 
         @Query("SELECT * FROM mcp_server_user_token WHERE server_id = :serverId AND user_id = :userId")
@@ -71,6 +75,9 @@ final class RegistryRowRepositories {
 
         @Query("DELETE FROM mcp_server_user_token WHERE server_id = :serverId")
         int deleteByServer(UUID serverId);
+
+        @Query("UPDATE mcp_server_user_token SET step_up_scope = :scope WHERE server_id = :serverId AND user_id = :userId")
+        int markStepUp(UUID serverId, UUID userId, String scope);
     }
 
     @JdbcRepository(dialect = Dialect.POSTGRES)

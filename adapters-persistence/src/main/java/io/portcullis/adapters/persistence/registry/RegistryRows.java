@@ -20,15 +20,18 @@ final class RegistryRows {
             @MappedProperty("oauth2_scopes") String oauth2Scopes, String apiKeyHeader, @Nullable String apiKeyValueSealed,
             @Nullable String customHeadersSealed, String[] toolAllowList, String[] toolDenyList, String availability,
             boolean enabled, Instant createdAt, Instant updatedAt,
-            @MappedProperty("oauth2_revocation_url") String oauth2RevocationUrl) {
+            @MappedProperty("oauth2_revocation_url") String oauth2RevocationUrl,
+            @MappedProperty("oauth2_issuer") String oauth2Issuer,
+            @MappedProperty("oauth2_iss_parameter_supported") boolean oauth2IssParameterSupported) {
     }
 
     @MappedEntity("mcp_server_user_token")
     record TokenRow(UUID serverId, UUID userId, String accessTokenSealed, @Nullable String refreshTokenSealed,
-            String tokenType, @Nullable Instant expiresAt, Instant updatedAt) {
+            String tokenType, @Nullable Instant expiresAt, Instant updatedAt, String scope, @Nullable String stepUpScope) {
     }
 
     @MappedEntity("mcp_oauth_state")
-    record StateRow(@Id byte[] stateDigest, UUID serverId, UUID userId, String codeVerifierSealed, Instant expiresAt) {
+    record StateRow(@Id byte[] stateDigest, UUID serverId, UUID userId, String codeVerifierSealed, Instant expiresAt,
+            String expectedIssuer, boolean issRequired, String scope) {
     }
 }

@@ -5,10 +5,12 @@ import io.portcullis.application.gateway.port.out.JsonRpcPort;
 import io.portcullis.application.gateway.port.out.McpUpstreamPort;
 import io.portcullis.application.registry.port.in.FindPublishedServerUseCase;
 import io.portcullis.application.registry.port.in.FindPublishedServerUseCase.PublishedServer;
+import io.portcullis.application.registry.port.in.RecordInsufficientScopeUseCase;
 import io.portcullis.application.registry.port.in.UpstreamCredentialsUseCase;
 import io.portcullis.domain.gateway.GatewayError;
 import io.portcullis.domain.gateway.JsonRpcCall;
 import io.portcullis.domain.gateway.ToolPolicy;
+import io.portcullis.domain.registry.BearerChallenge;
 import io.portcullis.domain.registry.RegistryError;
 import io.portcullis.domain.shared.Result;
 import java.util.LinkedHashMap;
@@ -29,13 +31,20 @@ public final class RelayMcpRequestService implements RelayMcpRequestUseCase {
     private final UpstreamCredentialsUseCase credentials;
     private final McpUpstreamPort upstream;
     private final JsonRpcPort jsonRpc;
+    private final RecordInsufficientScopeUseCase scopeChallenges;
 
     public RelayMcpRequestService(FindPublishedServerUseCase published, UpstreamCredentialsUseCase credentials,
             McpUpstreamPort upstream, JsonRpcPort jsonRpc) {
+        this(published, credentials, upstream, jsonRpc, (actor, slug, scope) -> Optional.empty());
+    }
+
+    public RelayMcpRequestService(FindPublishedServerUseCase published, UpstreamCredentialsUseCase credentials,
+            McpUpstreamPort upstream, JsonRpcPort jsonRpc, RecordInsufficientScopeUseCase scopeChallenges) {
         this.published = published;
         this.credentials = credentials;
         this.upstream = upstream;
         this.jsonRpc = jsonRpc;
+        this.scopeChallenges = scopeChallenges;
     }
 
     @Override
@@ -44,7 +53,8 @@ public final class RelayMcpRequestService implements RelayMcpRequestUseCase {
         if (!checked.isOk()) {
             return CompletableFuture.completedFuture(Result.err(checked.error()));
         }
-        return upstream.send(checked.value()).thenApply(RelayMcpRequestService::answer);
+        return upstream.send(checked.value()).thenCompose(sent -> stepUp(sent, command)
+                .orElseGet(() -> CompletableFuture.completedFuture(answer(sent))));
     }
 
     private Result<McpUpstreamPort.UpstreamRequest, GatewayError> check(RelayMcpRequestCommand command) {
@@ -79,6 +89,25 @@ public final class RelayMcpRequestService implements RelayMcpRequestUseCase {
         Optional<McpUpstreamPort.MessageRewrite> rewrite = JsonRpcCall.anyListsTools(calls.get()) && !policy.allowsEverything()
                 ? Optional.of((message, type) -> jsonRpc.keepTools(message, type, policy::allows)) : Optional.empty();
         return Result.ok(new McpUpstreamPort.UpstreamRequest(server.url(), command.method(), outbound, command.body(), rewrite));
+    }
+
+    /**
+     * An upstream 403 {@code insufficient_scope} (RFC 6750 §3.1) marks the user's connection for a step-up, off the
+     * relay's event loop (it writes to the database), and the caller is told to connect again.
+     */
+    private Optional<CompletionStage<Result<RelayedAnswer, GatewayError>>> stepUp(
+            Result<McpUpstreamPort.UpstreamResponse, GatewayError.UpstreamUnreachable> sent, RelayMcpRequestCommand command) {
+        if (!sent.isOk() || sent.value().status() != 403) {
+            return Optional.empty();
+        }
+        Optional<String> scope = BearerChallenge.insufficientScope(sent.value().headers().getOrDefault("www-authenticate", ""));
+        if (scope.isEmpty()) {
+            return Optional.empty();
+        }
+        sent.value().discard();
+        return Optional.of(CompletableFuture.supplyAsync(() -> scopeChallenges.needsMoreScope(command.actor(), command.slug(),
+                scope.get()).<Result<RelayedAnswer, GatewayError>>map(s -> Result.err(new GatewayError.NoCredentials(
+                        s.refusal(), s.serverId()))).orElse(Result.err(new GatewayError.UpstreamRefusedCredentials(403)))));
     }
 
     private static Result<RelayedAnswer, GatewayError> answer(

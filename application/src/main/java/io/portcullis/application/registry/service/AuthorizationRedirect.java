@@ -12,7 +12,7 @@ final class AuthorizationRedirect {
     private AuthorizationRedirect() {
     }
 
-    static String url(McpServerConfig server, String redirectUri, String state, String verifier) {
+    static String url(McpServerConfig server, String scope, String redirectUri, String state, String verifier) {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("response_type", "code");
         params.put("client_id", server.oauth2ClientId());
@@ -21,8 +21,8 @@ final class AuthorizationRedirect {
         params.put("code_challenge", PkceChallenge.s256Of(verifier).value());
         params.put("code_challenge_method", "S256");
         params.put("resource", server.url());
-        if (!server.oauth2Scopes().isBlank()) {
-            params.put("scope", server.oauth2Scopes());
+        if (!scope.isBlank()) {
+            params.put("scope", scope);
         }
         StringBuilder url = new StringBuilder(server.oauth2AuthUrl());
         boolean hasQuery = server.oauth2AuthUrl().contains("?");

@@ -11,7 +11,8 @@ import java.util.function.Function;
 
 /**
  * Completes an oauth2 server configured without client details: discovers its authorization server (RFC 9728,
- * RFC 8414) and registers Portcullis there (RFC 7591). A failure refuses the change.
+ * RFC 8414 / OIDC) and registers Portcullis there (RFC 7591); the registration is bound to that issuer. A failure
+ * refuses the change.
  */
 final class OAuth2ClientDiscovery {
     private final UpstreamAuthorizationPort upstream;
@@ -24,9 +25,11 @@ final class OAuth2ClientDiscovery {
 
     /** {@code config} with the discovered client, or unchanged when it needs no discovery. */
     Result<McpServerConfig, RegistryError> completeIfNeeded(McpServerConfig config, boolean scopesGiven) {
-        if (!config.needsOAuth2Discovery()) {
-            return Result.ok(config);
-        }
+        return config.needsOAuth2Discovery() ? register(config, scopesGiven) : Result.ok(config);
+    }
+
+    /** {@code config} with a new registration at the authorization server its protected resource names now. */
+    Result<McpServerConfig, RegistryError> register(McpServerConfig config, boolean keepScopes) {
         Result<UpstreamAuthorizationPort.DiscoveredClient, RegistryError.UpstreamFailure> found =
                 upstream.discoverAndRegister(config.url(), callbackUrl.apply(config.id()));
         if (!found.isOk()) {
@@ -35,8 +38,8 @@ final class OAuth2ClientDiscovery {
         UpstreamAuthorizationPort.DiscoveredClient d = found.value();
         return Result.ok(new McpServerConfig(config.id(), config.displayName(), config.slug(), config.description(),
                 config.iconUrl(), config.transport(), config.url(), config.authType(), d.clientId(), d.clientSecret(),
-                d.authorizationUrl(), d.tokenUrl(), scopesGiven ? config.oauth2Scopes() : d.scopes(), "", Optional.empty(),
+                d.authorizationUrl(), d.tokenUrl(), keepScopes ? config.oauth2Scopes() : d.scopes(), "", Optional.empty(),
                 Map.of(), config.toolAllowList(), config.toolDenyList(), config.availability(), config.enabled(),
-                config.createdAt(), config.updatedAt(), d.revocationUrl()));
+                config.createdAt(), config.updatedAt(), d.revocationUrl(), d.issuer(), d.issParameterSupported()));
     }
 }

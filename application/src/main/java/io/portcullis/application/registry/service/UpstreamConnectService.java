@@ -6,6 +6,7 @@ import io.portcullis.application.registry.port.out.McpServerRepository;
 import io.portcullis.application.registry.port.out.UpstreamAuthStateRepository;
 import io.portcullis.application.registry.port.out.UpstreamAuthorizationPort;
 import io.portcullis.application.registry.port.out.UpstreamTokenRepository;
+import io.portcullis.application.shared.UnitOfWork;
 import io.portcullis.domain.registry.McpServerConfig;
 import io.portcullis.domain.registry.RegistryError;
 import io.portcullis.domain.registry.UpstreamAuthState;
@@ -21,24 +22,30 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 
-/** Runs each user's OAuth authorization against an upstream server, as a confidential or public client. */
+/**
+ * Runs each user's OAuth authorization against an upstream server, as a confidential or public client, under the
+ * MCP 2026-07-28 client rules: the registration follows the upstream's current issuer, the scope comes from the
+ * upstream (with step-up), and the callback's {@code iss} is checked (RFC 9207) before anything else is acted on.
+ */
 public final class UpstreamConnectService implements ConnectUpstreamUseCase {
     static final Duration STATE_LIFETIME = Duration.ofMinutes(10);
     private final McpServerRepository servers;
     private final UpstreamAuthStateRepository states;
     private final UpstreamTokenRepository tokens;
     private final UpstreamAuthorizationPort upstream;
+    private final ConnectPreparation preparation;
     private final Function<UUID, String> callbackUrl;
     private final RandomSource random;
     private final Clock clock;
 
     public UpstreamConnectService(McpServerRepository servers, UpstreamAuthStateRepository states,
             UpstreamTokenRepository tokens, UpstreamAuthorizationPort upstream, Function<UUID, String> callbackUrl,
-            RandomSource random, Clock clock) {
+            UnitOfWork unitOfWork, RandomSource random, Clock clock) {
         this.servers = servers;
         this.states = states;
         this.tokens = tokens;
         this.upstream = upstream;
+        this.preparation = new ConnectPreparation(servers, tokens, upstream, callbackUrl, unitOfWork);
         this.callbackUrl = callbackUrl;
         this.random = random;
         this.clock = clock;
@@ -58,17 +65,20 @@ public final class UpstreamConnectService implements ConnectUpstreamUseCase {
 
     @Override
     public Result<String, RegistryError> connect(Principal actor, String serverId) {
-        return oauthServer(actor, serverId).map(server -> {
+        return oauthServer(actor, serverId).flatMap(found -> preparation.prepare(found, actor.user().id())).map(prepared -> {
+            McpServerConfig server = prepared.server();
             String state = random.alphanumeric(43);
             String verifier = random.alphanumeric(64);
             states.insert(new UpstreamAuthState(SecretDigest.of(state), server.id(), actor.user().id(), verifier,
-                    clock.instant().plus(STATE_LIFETIME)));
-            return AuthorizationRedirect.url(server, callbackUrl.apply(server.id()), state, verifier);
+                    clock.instant().plus(STATE_LIFETIME), server.oauth2Issuer(), server.oauth2IssParameterSupported(),
+                    prepared.scope()));
+            return AuthorizationRedirect.url(server, prepared.scope(), callbackUrl.apply(server.id()), state, verifier);
         });
     }
 
     @Override
-    public Result<String, RegistryError> callback(Principal actor, String serverId, String code, String state, String error) {
+    public Result<String, RegistryError> callback(Principal actor, String serverId, String code, String state, String error,
+            String iss) {
         if (state == null) {
             return Result.err(new RegistryError.Invalid("state", "the callback carries no state"));
         }
@@ -82,6 +92,11 @@ public final class UpstreamConnectService implements ConnectUpstreamUseCase {
         }
         if (!clock.instant().isBefore(s.expiresAt())) {
             return Result.err(new RegistryError.Invalid("state", "the authorization took longer than 10 minutes; start again"));
+        }
+        // RFC 9207 §2.4: before the code goes anywhere, and before an error in the response is believed or shown
+        Optional<String> mixUp = s.issuerProblem(iss);
+        if (mixUp.isPresent()) {
+            return Result.err(new RegistryError.Invalid("iss", mixUp.get() + "; nothing was stored, start connecting again"));
         }
         if (error != null) {
             return Result.err(new RegistryError.Invalid("error", "the upstream server refused: " + cut(error)));
@@ -99,7 +114,7 @@ public final class UpstreamConnectService implements ConnectUpstreamUseCase {
             UpstreamAuthorizationPort.Tokens t = exchanged.value();
             Instant now = clock.instant();
             tokens.save(new UpstreamToken(server.id(), actor.user().id(), t.accessToken(), t.refreshToken(), t.tokenType(),
-                    t.expiresInSeconds().map(now::plusSeconds), now));
+                    t.expiresInSeconds().map(now::plusSeconds), now, s.scope(), Optional.empty()));
             return Result.ok(server.displayName());
         });
     }
@@ -111,7 +126,8 @@ public final class UpstreamConnectService implements ConnectUpstreamUseCase {
         if (token.isEmpty() || !tokens.delete(id.get(), actor.user().id())) {
             return Result.err(new RegistryError.NotFound("you are not connected to that MCP server"));
         }
-        // best effort (RFC 7009): the local tokens are gone whatever the upstream answers
+        // best effort (RFC 7009), each call bounded by the adapter's timeout: the local tokens are gone whatever the
+        // upstream answers, or if it never does
         servers.findById(id.get()).filter(s -> !s.oauth2RevocationUrl().isEmpty()).ifPresent(s -> {
             UpstreamAuthorizationPort.Endpoint endpoint = new UpstreamAuthorizationPort.Endpoint(s.oauth2TokenUrl(),
                     s.oauth2ClientId(), s.oauth2ClientSecret());

@@ -10,11 +10,13 @@ import io.portcullis.domain.shared.Result;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Refreshes a user's upstream token when it has expired or expires within a minute. The token row is locked
  * for the refresh, so concurrent callers wait and then see the fresh token instead of spending the refresh
- * token twice; a rotated refresh token replaces the old one, an absent one keeps it.
+ * token twice; a rotated refresh token replaces the old one, an absent one keeps it. A refresh answered
+ * {@code invalid_grant} disconnects the user: the grant is gone upstream, only a new connect can help.
  */
 public final class UpstreamTokenRefresher {
     private final UpstreamTokenRepository tokens;
@@ -56,15 +58,26 @@ public final class UpstreamTokenRefresher {
             Result<UpstreamAuthorizationPort.Tokens, RegistryError.UpstreamFailure> refreshed = upstream.refresh(new UpstreamAuthorizationPort.Endpoint(
                     server.oauth2TokenUrl(), server.oauth2ClientId(), server.oauth2ClientSecret()), token.refreshToken().get(),
                     server.url());
+            if (!refreshed.isOk() && refreshed.error() instanceof RegistryError.UpstreamInvalidGrant refused) {
+                return disconnectAfterRefusedRefresh(server, userId, refused);
+            }
             if (!refreshed.isOk()) {
                 return token.usable(now) ? Result.ok(token) : Result.err(new RegistryError.NotConnected(server.displayName(),
                         "refresh failed: " + refreshed.error().message()));
             }
             UpstreamAuthorizationPort.Tokens t = refreshed.value();
             UpstreamToken next = new UpstreamToken(server.id(), userId, t.accessToken(),
-                    t.refreshToken().or(token::refreshToken), t.tokenType(), t.expiresInSeconds().map(now::plusSeconds), now);
+                    t.refreshToken().or(token::refreshToken), t.tokenType(), t.expiresInSeconds().map(now::plusSeconds), now,
+                    token.scope(), token.stepUpScope());
             tokens.save(next);
             return Result.ok(next);
         });
+    }
+
+    private Result<UpstreamToken, RegistryError.NotConnected> disconnectAfterRefusedRefresh(McpServerConfig server,
+            UUID userId, RegistryError.UpstreamInvalidGrant refused) {
+        tokens.delete(server.id(), userId);
+        return Result.err(new RegistryError.NotConnected(server.displayName(),
+                "the upstream authorization server no longer accepts your grant (invalid_grant); connect again"));
     }
 }

@@ -9,8 +9,11 @@ public interface ConnectUpstreamUseCase {
     /** The upstream authorization URL to send the browser to (state, PKCE S256 and resource included). */
     Result<String, RegistryError> connect(Principal actor, String serverId);
 
-    /** Finishes with the code (or error) the upstream sent back; the state must be this user's, for this server. */
-    Result<String, RegistryError> callback(Principal actor, String serverId, String code, String state, String error);
+    /**
+     * Finishes with the code (or error) the upstream sent back; the state must be this user's, for this server, and
+     * {@code iss} (may be null) must agree with the issuer recorded at connect (RFC 9207 §2.4).
+     */
+    Result<String, RegistryError> callback(Principal actor, String serverId, String code, String state, String error, String iss);
 
     Result<Void, RegistryError> disconnect(Principal actor, String serverId);
 }

@@ -17,6 +17,9 @@ public interface UpstreamTokenRepository {
 
     void deleteByServer(UUID serverId);
 
+    /** Sets the scope the user's connection needs on top (step-up), leaving the tokens as they are. */
+    void markStepUp(UUID serverId, UUID userId, String scope);
+
     /** Like {@link #find}, holding a lock on the row until the surrounding transaction ends (one refresh at a time). */
     Optional<UpstreamToken> findForUpdate(UUID serverId, UUID userId);
 }
