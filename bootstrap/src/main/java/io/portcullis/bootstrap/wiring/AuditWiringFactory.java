@@ -1,6 +1,7 @@
 package io.portcullis.bootstrap.wiring;
 
 import io.micronaut.context.annotation.Factory;
+import io.portcullis.adapters.persistence.shared.JdbcUnitOfWork;
 import io.portcullis.application.audit.service.QueryAuditLogService;
 import io.portcullis.application.identity.port.in.ManageUsersUseCase;
 import io.portcullis.application.shared.AuditTrail;
@@ -13,8 +14,8 @@ import java.time.Clock;
 @Factory
 public class AuditWiringFactory {
     @Singleton
-    AuditTrail auditTrail(AuditLogRepository log, Clock clock, RandomSource random) {
-        return new AuditTrail(log, clock, random);
+    AuditTrail auditTrail(AuditLogRepository log, Clock clock, RandomSource random, JdbcUnitOfWork uow) {
+        return new AuditTrail(log, clock, random, uow);
     }
 
     @Singleton
