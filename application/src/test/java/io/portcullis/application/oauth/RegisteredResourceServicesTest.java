@@ -67,7 +67,7 @@ class RegisteredResourceServicesTest extends OAuthServiceTestBase {
         }
     };
     final SigningKeyService signingKeys = new SigningKeyService(resourceStore.signingKeys, noJwt, Duration.ofMinutes(10),
-            random, clock);
+            random, clock, audit);
     final ResourceTokenMinter minter = new ResourceTokenMinter(resourceStore.tokens, signingKeys, noJwt,
             "https://auth.example", random);
     final ResourceTokenFinder finder = new ResourceTokenFinder(resourceStore.tokens, signingKeys, noJwt);

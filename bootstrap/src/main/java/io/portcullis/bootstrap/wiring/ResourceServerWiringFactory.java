@@ -41,11 +41,11 @@ public class ResourceServerWiringFactory {
 
     @Singleton
     SigningKeyService signingKeyService(SigningKeyRepository keys, AccessTokenJwtPort jwt,
-            PortcullisProperties.OAuthProperties properties, RandomSource random, Clock clock) {
+            PortcullisProperties.OAuthProperties properties, RandomSource random, Clock clock, AuditTrail audit) {
         if (properties.getSigningKeyActivationDelay().isNegative()) {
             throw new InvalidConfigurationException("portcullis.oauth2.signing-key-activation-delay must not be negative");
         }
-        return new SigningKeyService(keys, jwt, properties.getSigningKeyActivationDelay(), random, clock);
+        return new SigningKeyService(keys, jwt, properties.getSigningKeyActivationDelay(), random, clock, audit);
     }
 
     @Singleton

@@ -59,7 +59,7 @@ class SigningKeyRotationTest {
     private final InMemoryOAuthStore oauth = new InMemoryOAuthStore(new InMemoryApiKeyRepository(users));
     private final InMemoryResourceStore store = new InMemoryResourceStore(oauth);
     private final NimbusAccessTokenJwt jwt = new NimbusAccessTokenJwt();
-    private final SigningKeyService keys = new SigningKeyService(store.signingKeys, jwt, Duration.ofMinutes(10), random, clock);
+    private final SigningKeyService keys = new SigningKeyService(store.signingKeys, jwt, Duration.ofMinutes(10), random, clock, audit);
     private final ResourceTokenFinder finder = new ResourceTokenFinder(store.tokens, keys, jwt);
     private final ClientCredentialsGrantService grant = new ClientCredentialsGrantService(store.resources,
             new ResourceTokenMinter(store.tokens, keys, jwt, "https://auth.example", random), UnitOfWork.NONE, clock, audit);
