@@ -43,7 +43,7 @@ public final class AuditLogsController {
     @Operation(summary = "Read the audit log (owners), newest first",
             description = "Keyset paging: pass the id of the last entry of a page as `after` to read the next one; "
                     + "a page shorter than `limit` is the last.")
-    List<Entry> list(Principal principal,
+    List<Entry> list(@Parameter(hidden = true) Principal principal,
             @Parameter(description = "one action, e.g. login.failure") @QueryValue @Nullable String action,
             @Parameter(description = "a user id or username: entries by that user or about that user")
             @QueryValue @Nullable String user,
