@@ -22,6 +22,7 @@ import io.portcullis.bootstrap.config.PortcullisProperties;
 import io.portcullis.bootstrap.crypto.EncryptionKeys;
 import io.portcullis.bootstrap.crypto.SealingKeys;
 import io.portcullis.domain.shared.RandomSource;
+import io.portcullis.application.shared.AuditTrail;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -56,15 +57,15 @@ public class RegistryWiringFactory {
 
     @Singleton
     UpstreamTokenRefresher upstreamTokenRefresher(UpstreamTokenRepository tokens, UpstreamAuthorizationPort upstream,
-            JdbcUnitOfWork uow, Clock clock) {
-        return new UpstreamTokenRefresher(tokens, upstream, uow, clock);
+            JdbcUnitOfWork uow, Clock clock, AuditTrail audit) {
+        return new UpstreamTokenRefresher(tokens, upstream, uow, clock, audit);
     }
 
     @Singleton
     McpServerService mcpServerService(McpServerRepository servers, UpstreamTokenRepository tokens,
             UpstreamAuthorizationPort upstream, UpstreamTokenRefresher refresher, ServerUrls urls, JdbcUnitOfWork uow,
-            RandomSource random, Clock clock) {
-        return new McpServerService(servers, tokens, upstream, refresher, callbacks(urls), uow, random, clock);
+            RandomSource random, Clock clock, AuditTrail audit) {
+        return new McpServerService(servers, tokens, upstream, refresher, callbacks(urls), uow, random, clock, audit);
     }
 
     /** For the gateway and the resource metadata of {@code /mcp/<slug>}. */
@@ -82,8 +83,8 @@ public class RegistryWiringFactory {
     @Singleton
     UpstreamConnectService upstreamConnectService(McpServerRepository servers, UpstreamAuthStateRepository states,
             UpstreamTokenRepository tokens, UpstreamAuthorizationPort upstream, ServerUrls urls, JdbcUnitOfWork uow,
-            RandomSource random, Clock clock) {
-        return new UpstreamConnectService(servers, states, tokens, upstream, callbacks(urls), uow, random, clock);
+            RandomSource random, Clock clock, AuditTrail audit) {
+        return new UpstreamConnectService(servers, states, tokens, upstream, callbacks(urls), uow, random, clock, audit);
     }
 
     /** For the MCP gateway: an upstream's insufficient_scope marks the user's connection for a step-up. */
