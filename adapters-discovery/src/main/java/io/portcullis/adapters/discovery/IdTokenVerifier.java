@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.text.ParseException;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -79,9 +78,5 @@ final class IdTokenVerifier {
 
     /** Either the checked claims or the reason for refusing them. */
     record Result(JWTClaimsSet claims, String reason) {
-    }
-
-    static List<String> audience(JWTClaimsSet claims) {
-        return claims.getAudience();
     }
 }

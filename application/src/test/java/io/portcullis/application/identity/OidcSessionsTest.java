@@ -138,6 +138,8 @@ class OidcSessionsTest {
 
         assertThat(authentication.authenticate(session, API).isOk()).isTrue();
         assertThat(idp.refreshesWith).isEmpty();
+        assertThat(refresher.currentAccessToken(ann.id()).error().message())
+                .isEqualTo("your sign-in with Corp SSO has ended; sign in with Corp SSO again");
     }
 
     @Test

@@ -20,6 +20,8 @@ public final class JdbcOidcLinkRepository implements OidcLinkRepository {
 
     @Override
     public void save(OidcLink l) {
+        // callers save inside their unit of work, so the replacement and the write commit together
+        rows.deleteOtherSubject(l.userId(), l.issuer(), l.subject());
         rows.upsert(new OidcLinkRows.LinkRow(l.issuer(), l.subject(), l.userId(), l.provider(), l.email(),
                 cipher.seal(l.accessToken()), l.refreshToken().map(cipher::seal).orElse(null), l.expiresAt().orElse(null),
                 l.signedInAt(), l.updatedAt()));

@@ -23,8 +23,10 @@ final class OidcLinkRows {
     @JdbcRepository(dialect = Dialect.POSTGRES)
     interface LinkRowRepository extends GenericRepository<LinkRow, Object> {
         /** A user keeps one link per issuer: a new subject at the same issuer replaces the old link. */
-        @Query("WITH gone AS (DELETE FROM user_oidc_link WHERE user_id = :userId AND issuer = :issuer AND subject <> :subject)"
-                + " INSERT INTO user_oidc_link (issuer, subject, user_id, provider, email, access_token_sealed,"
+        @Query("DELETE FROM user_oidc_link WHERE user_id = :userId AND issuer = :issuer AND subject <> :subject")
+        int deleteOtherSubject(UUID userId, String issuer, String subject);
+
+        @Query("INSERT INTO user_oidc_link (issuer, subject, user_id, provider, email, access_token_sealed,"
                 + " refresh_token_sealed, expires_at, signed_in_at, updated_at) VALUES (:issuer, :subject, :userId, :provider,"
                 + " :email, :accessTokenSealed, :refreshTokenSealed, :expiresAt, :signedInAt, :updatedAt)"
                 + " ON CONFLICT (issuer, subject) DO UPDATE SET user_id = EXCLUDED.user_id, provider = EXCLUDED.provider,"

@@ -49,7 +49,12 @@ public final class OidcLinkRefresher implements ProviderAccessTokenUseCase {
             return Result.err(new NoProviderToken.NotLinked(settings.providers().stream().map(OidcProvider::displayName)
                     .collect(Collectors.joining(" or "))));
         }
-        return fresh(link.get()).map(OidcLink::accessToken);
+        Result<OidcLink, NoProviderToken> fresh = fresh(link.get());
+        if (fresh.isOk() && fresh.value().expiresAt().filter(e -> !clock.instant().isBefore(e)).isPresent()) {
+            // no refresh token (Google-style): the session lives on, but an expired token is not worth forwarding
+            return Result.err(new NoProviderToken.Unrefreshable(provider(link.get())));
+        }
+        return fresh.map(OidcLink::accessToken);
     }
 
     /** For a session with login type {@code oidc}: empty while its link is usable, else why the session ends. */
