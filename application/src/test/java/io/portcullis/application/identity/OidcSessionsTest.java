@@ -108,6 +108,38 @@ class OidcSessionsTest {
     }
 
     @Test
+    void sessionEndedWhenTheRequestThreadIsInterruptedDuringTheRefreshThenTheRotatedTokenIsStillStored() throws Exception {
+        oidcSession(Optional.of("refresh-1"), Duration.ofMinutes(5));
+        java.util.concurrent.CountDownLatch providerAnswers = new java.util.concurrent.CountDownLatch(1);
+        ScriptedOidcProvider slow = new ScriptedOidcProvider() {
+            @Override
+            public Result<Tokens, RefreshFailure> refresh(OidcProvider provider, String refreshToken) {
+                try {
+                    providerAnswers.await();
+                } catch (InterruptedException e) {
+                    throw new AssertionError("the refresh itself must not be interrupted", e);
+                }
+                return Result.ok(new Tokens("access-2", Optional.of("refresh-2"), Optional.of(900L)));
+            }
+        };
+        java.util.concurrent.ExecutorService detached = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            OidcLinkRefresher onItsOwnWorker = new OidcLinkRefresher(settings, links, slow, UnitOfWork.NONE, detached, clock);
+            Thread request = new Thread(() -> onItsOwnWorker.sessionEnded(ann.id()));
+            request.start();
+            Thread.sleep(100);
+            request.interrupt(); // the client hung up: the request's thread is interrupted mid-refresh
+            providerAnswers.countDown();
+            request.join(5000);
+            detached.shutdown();
+            assertThat(detached.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        } finally {
+            detached.shutdownNow();
+        }
+        assertThat(links.find(OidcSignInServiceTest.ISSUER, "sub-ann").orElseThrow().refreshToken()).contains("refresh-2");
+    }
+
+    @Test
     void authenticateWhenTheProviderRefusesTheRefreshThenTheSessionEndsWithSignInAgain() {
         String session = oidcSession(Optional.of("refresh-1"), Duration.ofMinutes(5));
         idp.nextRefresh = Result.err(new OidcProviderPort.RefreshFailure.Refused("HTTP 400: invalid_grant"));

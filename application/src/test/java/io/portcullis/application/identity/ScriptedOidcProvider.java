@@ -20,7 +20,7 @@ import java.util.Optional;
  * carried and, like a real provider, gives a code only for it, checks PKCE at the exchange and puts the request's nonce
  * in the ID token (refused by the port's contract when it differs). Who signs in is {@link #person}.
  */
-public final class ScriptedOidcProvider implements OidcProviderPort {
+public class ScriptedOidcProvider implements OidcProviderPort {
     public OidcIdentity person;
     public Tokens tokens = new Tokens("provider-access-1", Optional.of("provider-refresh-1"), Optional.of(3600L));
     public Result<Tokens, RefreshFailure> nextRefresh;

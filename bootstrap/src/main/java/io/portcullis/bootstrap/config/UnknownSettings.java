@@ -42,7 +42,7 @@ public final class UnknownSettings {
 
     /** {@code PORTCULLIS_OIDC_PROVIDERS_<NAME>_<FIELD>}: any provider name, one of the provider fields. */
     static boolean oidcProviderSetting(String name) {
-        String prefix = variable(OidcConfiguration.PREFIX) + "_";
+        String prefix = "PORTCULLIS_OIDC_PROVIDERS_";
         return name.startsWith(prefix) && OidcConfiguration.FIELDS.stream().map(f -> "_" + variable(f).substring(11))
                 .anyMatch(f -> name.length() > prefix.length() + f.length() && name.endsWith(f));
     }
