@@ -25,13 +25,14 @@ function freePort() {
  * Starts the service jar with its own embedded PostgreSQL data directory and creates the first user. {@code host} names
  * the access URL's host: two instances on different hosts (localhost, 127.0.0.1) are two origins and keep apart cookies.
  */
-export async function startPortcullis({ jvmArgs = [], host = 'localhost' } = {}) {
+export async function startPortcullis({ jvmArgs = [], host = 'localhost', env = {} } = {}) {
   const jar = process.env.PORTCULLIS_JAR ?? resolve(here, '..', '..', 'bootstrap', 'target', 'portcullis.jar');
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'portcullis-interop-'));
   const baseUrl = `http://${host}:${port}`;
   const child = spawn('java', ['-Xmx512m', ...jvmArgs, `-Dmicronaut.server.port=${port}`, `-Dportcullis.access-url=${baseUrl}`,
-    `-Dportcullis.data-dir=${dataDir}`, `-Dportcullis.setup-code=${SETUP_CODE}`, '-jar', jar], { stdio: ['ignore', 'pipe', 'pipe'] });
+    `-Dportcullis.data-dir=${dataDir}`, `-Dportcullis.setup-code=${SETUP_CODE}`, '-jar', jar],
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let log = '';
   child.stdout.on('data', (d) => { log += d; });
   child.stderr.on('data', (d) => { log += d; });

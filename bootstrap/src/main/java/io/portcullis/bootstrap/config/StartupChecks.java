@@ -19,7 +19,8 @@ public final class StartupChecks {
             io.portcullis.application.shared.port.out.SecretCipherPort cipher,
             io.portcullis.application.oauth.port.in.AdmitRegistrationUseCase registrationLimit,
             io.portcullis.adapters.http.shared.ClientAddressResolver clientAddresses, PortcullisProperties.AuditProperties audit,
-            @io.micronaut.context.annotation.Value("${portcullis.log-format:text}") String logFormat) {
+            @io.micronaut.context.annotation.Value("${portcullis.log-format:text}") String logFormat,
+            io.portcullis.domain.identity.OidcSettings oidc) {
         if (!logFormat.equals("text") && !logFormat.equals("json")) {
             throw new io.portcullis.bootstrap.wiring.InvalidConfigurationException(
                     "portcullis.log-format (PORTCULLIS_LOG_FORMAT) must be text or json, not '" + logFormat + "'");
@@ -28,6 +29,10 @@ public final class StartupChecks {
         LOG.info("Portcullis issuer {} (sessions {}, access tokens {}, refresh tokens {}, dynamic registration {})",
                 urls.issuer(), identity.sessionDuration(), oauth.accessTokenLifetime(), oauth.refreshTokenLifetime(),
                 oauth.dynamicRegistration() ? "on" : "off");
+        if (!oidc.providers().isEmpty() || !oidc.passwordLogin()) {
+            LOG.info("Sign-in: {}{}", oidc.providers(), oidc.passwordLogin() ? ", passwords"
+                    : ", passwords only for the break-glass account " + oidc.breakGlassUser().orElse("(none)"));
+        }
         LOG.info("Client addresses: {}", clientAddresses.trustedProxies().isEmpty() ? "the socket address (no trusted proxies)"
                 : "forwarded by trusted proxies " + clientAddresses.trustedProxies());
     }

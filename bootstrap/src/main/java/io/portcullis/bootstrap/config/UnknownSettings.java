@@ -19,7 +19,7 @@ public final class UnknownSettings {
             "disable-session-expiry-refresh", "token.default-lifetime", "token.max-lifetime", "oauth2.code-lifetime",
             "oauth2.access-token-lifetime", "oauth2.refresh-token-lifetime", "oauth2.dynamic-registration",
             "oauth2.registrations-per-hour", "encryption-keys", "outbound.allow-private-addresses", "metrics.public",
-            "log-format", "setup-code", "trusted-proxies", "audit.retention").stream().map(UnknownSettings::variable).toList());
+            "log-format", "setup-code", "trusted-proxies", "audit.retention", "password-login", "break-glass-user").stream().map(UnknownSettings::variable).toList());
 
     private UnknownSettings() {
     }
@@ -32,11 +32,19 @@ public final class UnknownSettings {
     public static Set<String> unknown(Map<String, String> environment) {
         Set<String> out = new TreeSet<>();
         for (String name : environment.keySet()) {
-            if (name.startsWith("PORTCULLIS_") && !KNOWN.contains(name) && !name.equals("PORTCULLIS_JAR")) {
+            if (name.startsWith("PORTCULLIS_") && !KNOWN.contains(name) && !name.equals("PORTCULLIS_JAR")
+                    && !oidcProviderSetting(name)) {
                 out.add(name);
             }
         }
         return out;
+    }
+
+    /** {@code PORTCULLIS_OIDC_PROVIDERS_<NAME>_<FIELD>}: any provider name, one of the provider fields. */
+    static boolean oidcProviderSetting(String name) {
+        String prefix = "PORTCULLIS_OIDC_PROVIDERS_";
+        return name.startsWith(prefix) && OidcConfiguration.FIELDS.stream().map(f -> "_" + variable(f).substring(11))
+                .anyMatch(f -> name.length() > prefix.length() + f.length() && name.endsWith(f));
     }
 
     public static void warn(Map<String, String> environment) {

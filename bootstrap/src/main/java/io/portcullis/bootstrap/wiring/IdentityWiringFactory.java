@@ -9,6 +9,7 @@ import io.portcullis.application.identity.port.out.UserRepository;
 import io.portcullis.application.identity.service.ApiKeyService;
 import io.portcullis.application.identity.service.CredentialCache;
 import io.portcullis.application.identity.service.OAuthAccessTokenService;
+import io.portcullis.application.identity.service.OidcLinkRefresher;
 import io.portcullis.application.identity.service.RequestAuthenticationService;
 import io.portcullis.application.identity.service.SessionService;
 import io.portcullis.application.identity.service.SignInThrottle;
@@ -73,8 +74,8 @@ public class IdentityWiringFactory {
 
     @Singleton
     RequestAuthenticationService requestAuthenticationService(ApiKeyRepository keys, UserRepository users,
-            IdentityPolicy policy, CredentialCache cache, Clock clock) {
-        return new RequestAuthenticationService(keys, users, policy, cache, clock);
+            IdentityPolicy policy, CredentialCache cache, Clock clock, OidcLinkRefresher oidcLinks) {
+        return new RequestAuthenticationService(keys, users, policy, cache, clock, java.util.Optional.of(oidcLinks));
     }
 
     /**

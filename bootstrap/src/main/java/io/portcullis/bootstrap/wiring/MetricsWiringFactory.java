@@ -30,8 +30,11 @@ import java.time.Clock;
 public class MetricsWiringFactory {
     @Singleton
     @Primary
-    LoginUseCase meteredLogin(SessionService sessions, ProductMetricsPort metrics) {
-        return new MeteredLogin(sessions, metrics);
+    LoginUseCase meteredLogin(SessionService sessions, ProductMetricsPort metrics,
+            io.portcullis.domain.identity.OidcSettings oidc, io.portcullis.application.identity.port.out.UserRepository users) {
+        // portcullis.password-login: false leaves password sign-in to the break-glass account, page and API alike
+        return new MeteredLogin(new io.portcullis.application.identity.service.PasswordLoginSwitch(sessions, oidc, users),
+                metrics);
     }
 
     @Singleton

@@ -76,8 +76,9 @@ public class RegistryWiringFactory {
 
     /** For the MCP gateway; no HTTP route returns these headers. */
     @Singleton
-    UpstreamCredentialsService upstreamCredentialsService(McpServerRepository servers, UpstreamTokenRefresher refresher) {
-        return new UpstreamCredentialsService(servers, refresher);
+    UpstreamCredentialsService upstreamCredentialsService(McpServerRepository servers, UpstreamTokenRefresher refresher,
+            io.portcullis.application.identity.port.in.ProviderAccessTokenUseCase providerTokens) {
+        return new UpstreamCredentialsService(servers, refresher, providerTokens);
     }
 
     @Singleton

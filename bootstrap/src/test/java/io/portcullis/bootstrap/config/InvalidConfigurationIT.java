@@ -26,6 +26,11 @@ class InvalidConfigurationIT {
         "portcullis.audit.retention|12h|portcullis.audit.retention",
         "portcullis.audit.retention|-5d|portcullis.audit.retention",
         "portcullis.audit.retention|ninety days|audit.retention",
+        "portcullis.oidc.providers.corp.issuer|ftp://idp.example|portcullis.oidc.providers.corp.issuer",
+        "portcullis.oidc.providers.corp.issuer|https://idp.example|portcullis.oidc.providers.corp.client-id: is required",
+        "portcullis.oidc.providers.corp.client-id|portcullis|portcullis.oidc.providers.corp.issuer: is required",
+        "portcullis.password-login|false|portcullis.password-login",
+        "portcullis.password-login|maybe|portcullis.password-login: must be true or false",
     })
     void startWhenSettingInvalidThenFailsNamingIt(String key, String value, String named) {
         Map<String, Object> props = new HashMap<>(Map.of("micronaut.server.port", -1, "datasources.default.url",

@@ -15,4 +15,14 @@ class UnknownSettingsTest {
                 "DATASOURCES_DEFAULT_URL", "jdbc:x");
         assertThat(UnknownSettings.unknown(env)).containsExactly("PORTCULLIS_ACESS_URL", "PORTCULLIS_OAUTH2_ACCESS_TOKEN_LIFETIM");
     }
+
+    @Test
+    void unknownWhenOidcProviderSettingsThenAnyProviderNameButOnlyItsFields() {
+        Map<String, String> env = Map.of("PORTCULLIS_OIDC_PROVIDERS_CORP_ISSUER", "https://idp.example",
+                "PORTCULLIS_OIDC_PROVIDERS_OKTA_CLIENT_ID", "x", "PORTCULLIS_OIDC_PROVIDERS_CORP_AUTO_CREATE_USERS", "true",
+                "PORTCULLIS_OIDC_PROVIDERS_CORP_CLIENTID", "x", "PORTCULLIS_OIDC_PROVIDERS_ISSUER", "x",
+                "PORTCULLIS_PASSWORD_LOGIN", "false", "PORTCULLIS_BREAK_GLASS_USER", "owner");
+        assertThat(UnknownSettings.unknown(env)).containsExactly("PORTCULLIS_OIDC_PROVIDERS_CORP_CLIENTID",
+                "PORTCULLIS_OIDC_PROVIDERS_ISSUER");
+    }
 }

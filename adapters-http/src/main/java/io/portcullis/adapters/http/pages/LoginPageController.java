@@ -20,6 +20,7 @@ import io.portcullis.adapters.http.shared.ClientAddressResolver;
 import io.portcullis.adapters.http.shared.FormBody;
 import io.portcullis.application.identity.port.in.CreateFirstUserUseCase;
 import io.portcullis.application.identity.port.in.LoginUseCase;
+import io.portcullis.application.identity.port.in.OidcSignInUseCase;
 import io.portcullis.domain.identity.IdentityError;
 import io.portcullis.domain.identity.IssuedApiKey;
 import io.portcullis.domain.shared.Result;
@@ -36,9 +37,11 @@ public final class LoginPageController {
     private final RequestAuthenticator authenticator;
     private final CreateFirstUserUseCase firstUser;
     private final ClientAddressResolver clientAddresses;
+    private final OidcSignInUseCase oidc;
 
     public LoginPageController(LoginUseCase login, SessionCookies cookies, CsrfTokens csrf, RequestAuthenticator authenticator,
-            CreateFirstUserUseCase firstUser, ClientAddressResolver clientAddresses) {
+            CreateFirstUserUseCase firstUser, ClientAddressResolver clientAddresses, OidcSignInUseCase oidc) {
+        this.oidc = oidc;
         this.login = login;
         this.cookies = cookies;
         this.csrf = csrf;
@@ -90,7 +93,8 @@ public final class LoginPageController {
     private MutableHttpResponse<?> render(HttpRequest<?> request, HttpStatus status, String redirect, String error,
             String email) {
         String token = csrf.tokenFor(request);
-        MutableHttpResponse<?> response = PageResponses.page(status, "login", new LoginPage(token, redirect, error, email));
+        MutableHttpResponse<?> response = PageResponses.page(status, "login", new LoginPage(token, redirect, error, email,
+                oidc.providers(), oidc.passwordLogin()));
         csrf.attach(response, token);
         return response;
     }

@@ -17,7 +17,7 @@ import jakarta.inject.Inject;
  * producing {@code text/html} outside these paths fails {@code PageAssetsIT}.
  */
 @Replaces(ViewsFilter.class)
-@Filter({"/", "/login", "/setup", "/logout", "/account/**", "/oauth2/authorize", "/api/v2/mcp/servers/*/oauth2/callback",
+@Filter({"/", "/login", "/login/oidc/**", "/setup", "/logout", "/account/**", "/oauth2/authorize", "/api/v2/mcp/servers/*/oauth2/callback",
         "/api/v2/mcp/servers/*/oauth2/connect"})
 public class PagesViewsFilter extends ViewsFilter {
     @Inject

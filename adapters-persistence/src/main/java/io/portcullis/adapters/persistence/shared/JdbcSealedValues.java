@@ -33,7 +33,9 @@ public final class JdbcSealedValues implements SealedValuesPort {
             new SealedColumn("mcp_server_user_token", List.of("server_id", "user_id"), "access_token_sealed"),
             new SealedColumn("mcp_server_user_token", List.of("server_id", "user_id"), "refresh_token_sealed"),
             new SealedColumn("mcp_oauth_state", List.of("state_digest"), "code_verifier_sealed"),
-            new SealedColumn("oauth2_signing_key", List.of("kid"), "private_jwk_sealed"));
+            new SealedColumn("oauth2_signing_key", List.of("kid"), "private_jwk_sealed"),
+            new SealedColumn("user_oidc_link", List.of("issuer", "subject"), "access_token_sealed"),
+            new SealedColumn("user_oidc_link", List.of("issuer", "subject"), "refresh_token_sealed"));
 
     private final JdbcUnitOfWork unitOfWork;
     private final SecretCipherPort cipher;

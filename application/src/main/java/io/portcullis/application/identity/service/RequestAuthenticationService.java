@@ -28,14 +28,22 @@ public final class RequestAuthenticationService implements AuthenticateRequestUs
     private final IdentityPolicy policy;
     private final CredentialCache cache;
     private final Clock clock;
+    private final Optional<OidcLinkRefresher> oidcLinks;
 
     public RequestAuthenticationService(ApiKeyRepository keys, UserRepository users, IdentityPolicy policy,
             CredentialCache cache, Clock clock) {
+        this(keys, users, policy, cache, clock, Optional.empty());
+    }
+
+    /** With {@code oidcLinks}, a session with login type {@code oidc} also needs its provider link to be usable. */
+    public RequestAuthenticationService(ApiKeyRepository keys, UserRepository users, IdentityPolicy policy,
+            CredentialCache cache, Clock clock, Optional<OidcLinkRefresher> oidcLinks) {
         this.keys = keys;
         this.users = users;
         this.policy = policy;
         this.cache = cache;
         this.clock = clock;
+        this.oidcLinks = oidcLinks;
     }
 
     @Override
@@ -74,6 +82,14 @@ public final class RequestAuthenticationService implements AuthenticateRequestUs
         if (!found.get().owner().isActive()) {
             return invalid("the account that owns this token is suspended");
         }
+        Optional<String> ended = key.loginType() == LoginType.OIDC
+                ? oidcLinks.flatMap(l -> l.sessionEnded(key.userId())) : Optional.empty();
+        if (ended.isPresent()) {
+            // the provider no longer vouches for this person: the session ends, its expiry untouched until then
+            keys.delete(key.id());
+            cache.keyRevoked(key.id());
+            return invalid(ended.get() + "; sign in again");
+        }
         Result<Principal, AuthenticationFailure> checked = audienceChecked(new Principal(found.get().owner(), key),
                 requestedResource);
         if (!checked.isOk()) {
@@ -97,7 +113,9 @@ public final class RequestAuthenticationService implements AuthenticateRequestUs
 
     /** A cached key may answer while unexpired and while nothing is due to be written for it. */
     private boolean servable(ApiKey key, Instant now) {
-        return !key.isExpired(now) && !key.lastUsedDue(now) && key.slidExpiry(now, policy.sessionSliding()).isEmpty();
+        // an oidc session's provider link is looked at on every request (refresh due, or the provider said no)
+        boolean linkToCheck = key.loginType() == LoginType.OIDC && oidcLinks.isPresent();
+        return !linkToCheck && !key.isExpired(now) && !key.lastUsedDue(now) && key.slidExpiry(now, policy.sessionSliding()).isEmpty();
     }
 
     private static Result<Principal, AuthenticationFailure> audienceChecked(Principal principal, ResourceUri requested) {

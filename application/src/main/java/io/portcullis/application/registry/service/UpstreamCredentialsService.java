@@ -1,6 +1,7 @@
 package io.portcullis.application.registry.service;
 
 import io.portcullis.application.identity.port.in.Principal;
+import io.portcullis.application.identity.port.in.ProviderAccessTokenUseCase;
 import io.portcullis.application.registry.port.in.UpstreamCredentialsUseCase;
 import io.portcullis.application.registry.port.out.McpServerRepository;
 import io.portcullis.domain.registry.McpServerConfig;
@@ -15,10 +16,18 @@ import java.util.Optional;
 public final class UpstreamCredentialsService implements UpstreamCredentialsUseCase {
     private final McpServerRepository servers;
     private final UpstreamTokenRefresher refresher;
+    private final ProviderAccessTokenUseCase providerTokens;
 
+    /** Without external sign-in: {@code user_oidc} servers are refused for everyone. */
     public UpstreamCredentialsService(McpServerRepository servers, UpstreamTokenRefresher refresher) {
+        this(servers, refresher, user -> Result.err(new ProviderAccessTokenUseCase.NoProviderToken.NotLinked("")));
+    }
+
+    public UpstreamCredentialsService(McpServerRepository servers, UpstreamTokenRefresher refresher,
+            ProviderAccessTokenUseCase providerTokens) {
         this.servers = servers;
         this.refresher = refresher;
+        this.providerTokens = providerTokens;
     }
 
     @Override
@@ -37,8 +46,13 @@ public final class UpstreamCredentialsService implements UpstreamCredentialsUseC
                 yield token.isOk() ? Result.ok(Map.of("Authorization", "Bearer " + token.value().accessToken()))
                         : Result.err(token.error());
             }
-            case USER_OIDC -> Result.err(new RegistryError.Invalid("auth_type",
-                    "user_oidc needs an OIDC sign-in, which this deployment does not offer"));
+            case USER_OIDC -> {
+                // the user's own identity-provider token, refreshed when due (PRODUCT §8); none: 403 naming the provider
+                Result<String, ProviderAccessTokenUseCase.NoProviderToken> token = providerTokens.currentAccessToken(
+                        actor.user().id());
+                yield token.isOk() ? Result.ok(Map.of("Authorization", "Bearer " + token.value()))
+                        : Result.err(new RegistryError.Forbidden(token.error().message()));
+            }
         };
     }
 }
