@@ -109,7 +109,8 @@ public class OAuthWiringFactory {
             RegisteredResourceRepository registered, ResourceTokenMinter minter, ServerUrls urls) {
         ResourceUri api = urls.apiResource();
         return new TokenIssuer(accessTokens, policy, random, registered, minter,
-                resource -> resource.equals(api) || io.portcullis.domain.registry.GatewayPaths.slugOf(api, resource).isPresent());
+                resource -> resource.equals(api) || io.portcullis.domain.registry.GatewayPaths.isAggregate(api, resource)
+                        || io.portcullis.domain.registry.GatewayPaths.slugOf(api, resource).isPresent());
     }
 
     @Singleton
