@@ -73,13 +73,16 @@ public class GatewayWiringFactory {
         return new ListPublishedServersService(servers);
     }
 
-    /** The aggregated {@code /mcp}, over the (metered) relay; a user who is not connected is told the connect URL. */
+    /**
+     * The aggregated {@code /mcp}, over the (metered) relay; a user who is not connected is told the connect URL, and a
+     * listing leaves out a server that has not answered within 10 seconds.
+     */
     @Singleton
     AggregateMcpService aggregateMcpService(ListPublishedServersUseCase servers, RelayMcpRequestUseCase relay, JsonMapper json,
             ServerUrls urls) {
         String version = Objects.requireNonNullElse(AggregateMcpService.class.getPackage().getImplementationVersion(), "dev");
         return new AggregateMcpService(servers, relay, new McpJsonCodec(json),
-                serverId -> urls.url("/api/v2/mcp/servers/" + serverId + "/oauth2/connect"), version);
+                serverId -> urls.url("/api/v2/mcp/servers/" + serverId + "/oauth2/connect"), version, Duration.ofSeconds(10));
     }
 
     /**

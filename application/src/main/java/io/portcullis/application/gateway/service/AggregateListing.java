@@ -8,22 +8,27 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One merged listing ({@code tools/list}, {@code prompts/list}, {@code resources/list},
  * {@code resources/templates/list}) over the user's servers, asked in parallel, every page of each (at most
  * {@value #MAX_PAGES}). Names become {@code <slug>__<name>}, URIs {@code portcullis://<slug>/<uri>}; tools the server's
  * policy refuses are dropped (the relay drops them too). A server the user has not connected is skipped; one that
- * fails is left out and named in {@code omitted}: one server never breaks the list.
+ * fails, or has not answered every page within the listing timeout, is left out and named in {@code omitted}: one server
+ * never breaks (nor holds up) the list.
  */
 final class AggregateListing {
     static final int MAX_PAGES = 10;
     private final UpstreamCalls calls;
+    private final Duration timeout;
 
-    AggregateListing(UpstreamCalls calls) {
+    AggregateListing(UpstreamCalls calls, Duration timeout) {
         this.calls = calls;
+        this.timeout = timeout;
     }
 
     /** The merged items, under {@code key}, and the servers left out. */
@@ -33,7 +38,9 @@ final class AggregateListing {
     CompletionStage<Merged> list(Principal actor, List<PublishedServer> servers, String method, String key) {
         List<CompletableFuture<Merged>> each = new ArrayList<>();
         for (PublishedServer server : servers) {
-            each.add(pages(actor, server, method, key, null, new ArrayList<>(), 0).toCompletableFuture());
+            each.add(pages(actor, server, method, key, null, new ArrayList<>(), 0).toCompletableFuture()
+                    .completeOnTimeout(new Merged(List.of(), List.of(server.slug() + ": " + method + ": no answer within "
+                            + timeout.toMillis() + " ms")), timeout.toMillis(), TimeUnit.MILLISECONDS));
         }
         return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new)).thenApply(done -> {
             List<Object> items = new ArrayList<>();

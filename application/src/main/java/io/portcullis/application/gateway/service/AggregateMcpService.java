@@ -7,6 +7,7 @@ import io.portcullis.application.identity.port.in.Principal;
 import io.portcullis.application.registry.port.in.FindPublishedServerUseCase.PublishedServer;
 import io.portcullis.application.registry.port.in.ListPublishedServersUseCase;
 import io.portcullis.domain.registry.McpServerConfig;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,13 +34,16 @@ public final class AggregateMcpService implements AggregateMcpUseCase {
     private final AggregateRouting routing;
     private final String version;
 
-    /** {@code connectUrl}: a server id to the URL where a user connects their account to that server. */
+    /**
+     * {@code connectUrl}: a server id to the URL where a user connects their account to that server;
+     * {@code listTimeout}: how long a listing waits for one server before leaving it out.
+     */
     public AggregateMcpService(ListPublishedServersUseCase servers, RelayMcpRequestUseCase relay, McpJsonPort json,
-            UnaryOperator<String> connectUrl, String version) {
+            UnaryOperator<String> connectUrl, String version, Duration listTimeout) {
         this.servers = servers;
         this.json = json;
         UpstreamCalls calls = new UpstreamCalls(relay, json, new UpstreamSessions(), connectUrl);
-        this.listing = new AggregateListing(calls);
+        this.listing = new AggregateListing(calls, listTimeout);
         this.routing = new AggregateRouting(calls);
         this.version = version;
     }

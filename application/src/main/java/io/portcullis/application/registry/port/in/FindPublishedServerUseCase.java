@@ -23,12 +23,6 @@ public interface FindPublishedServerUseCase {
             toolDenyList = List.copyOf(toolDenyList);
         }
 
-        /** A Streamable HTTP server, on by default. */
-        public PublishedServer(UUID id, String slug, String displayName, String url, List<String> toolAllowList,
-                List<String> toolDenyList) {
-            this(id, slug, displayName, url, toolAllowList, toolDenyList, Transport.STREAMABLE_HTTP, Availability.DEFAULT_ON);
-        }
-
         /** True for an HTTP+SSE (2024-11-05) server, which the gateway bridges to Streamable HTTP. */
         public boolean legacySse() {
             return transport == Transport.SSE;
