@@ -6,21 +6,29 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.json.JsonMapper;
 import io.portcullis.adapters.discovery.GuardedHttpClient;
 import io.portcullis.adapters.discovery.HttpMcpUpstream;
+import io.portcullis.adapters.discovery.LegacySseBridge;
 import io.portcullis.adapters.discovery.OutboundGuard;
 import io.portcullis.adapters.discovery.UpstreamStreams;
 import io.portcullis.adapters.http.gateway.JsonRpcCodec;
+import io.portcullis.adapters.http.gateway.McpJsonCodec;
 import io.portcullis.adapters.http.shared.ServerUrls;
+import io.portcullis.application.gateway.port.in.RelayMcpRequestUseCase;
+import io.portcullis.application.gateway.service.AggregateMcpService;
 import io.portcullis.application.gateway.service.RelayMcpRequestService;
 import io.portcullis.application.oauth.port.in.FindRegisteredResourceUseCase;
 import io.portcullis.application.oauth.port.out.ProtectedResourcesPort;
 import io.portcullis.application.registry.port.in.FindPublishedServerUseCase;
 import io.portcullis.application.registry.port.in.RecordInsufficientScopeUseCase;
+import io.portcullis.application.registry.port.in.ListPublishedServersUseCase;
 import io.portcullis.application.registry.port.in.UpstreamCredentialsUseCase;
+import io.portcullis.application.registry.port.out.McpServerRepository;
+import io.portcullis.application.registry.service.ListPublishedServersService;
 import io.portcullis.bootstrap.config.PortcullisProperties;
 import io.portcullis.domain.registry.GatewayPaths;
 import io.portcullis.domain.shared.ResourceUri;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * The MCP gateway, which reaches the registry through its inbound ports only, and the one guarded outbound HTTP
@@ -47,22 +55,47 @@ public class GatewayWiringFactory {
                 new UpstreamStreams.Settings(Duration.ofSeconds(10), idleTimeout, 64, 2));
     }
 
+    /** The bridge to {@code transport: sse} upstreams; its sessions idle for {@code portcullis.gateway.idle-timeout} close. */
+    @Singleton
+    @Bean(preDestroy = "close")
+    LegacySseBridge legacySseBridge(UpstreamStreams http, JsonMapper json,
+            @Value("${portcullis.gateway.idle-timeout:5m}") Duration idleTimeout) {
+        return new LegacySseBridge(http, json, idleTimeout);
+    }
+
     @Singleton
     RelayMcpRequestService relayMcpRequestService(FindPublishedServerUseCase published, UpstreamCredentialsUseCase credentials,
-            UpstreamStreams http, JsonMapper json, RecordInsufficientScopeUseCase scopeChallenges) {
-        return new RelayMcpRequestService(published, credentials, new HttpMcpUpstream(http), new JsonRpcCodec(json),
+            UpstreamStreams http, JsonMapper json, LegacySseBridge legacy, RecordInsufficientScopeUseCase scopeChallenges) {
+        return new RelayMcpRequestService(published, credentials, new HttpMcpUpstream(http), new JsonRpcCodec(json), legacy,
                 scopeChallenges);
+    }
+
+    @Singleton
+    ListPublishedServersUseCase listPublishedServers(McpServerRepository servers) {
+        return new ListPublishedServersService(servers);
+    }
+
+    /**
+     * The aggregated {@code /mcp}, over the (metered) relay; a user who is not connected is told the connect URL, and a
+     * listing leaves out a server that has not answered within 10 seconds.
+     */
+    @Singleton
+    AggregateMcpService aggregateMcpService(ListPublishedServersUseCase servers, RelayMcpRequestUseCase relay, JsonMapper json,
+            ServerUrls urls) {
+        String version = Objects.requireNonNullElse(AggregateMcpService.class.getPackage().getImplementationVersion(), "dev");
+        return new AggregateMcpService(servers, relay, new McpJsonCodec(json),
+                serverId -> urls.url("/api/v2/mcp/servers/" + serverId + "/oauth2/connect"), version, Duration.ofSeconds(10));
     }
 
     /**
      * The protected resources oauth may issue tokens for (RFC 8707): the REST API at the access URL, and
-     * {@code /mcp/<slug>} for each server the registry publishes, and the registered resources (PRODUCT §7).
+     * {@code /mcp/<slug>} for each server the registry publishes, the aggregated {@code /mcp}, and the registered resources (PRODUCT §7).
      */
     @Singleton
     ProtectedResourcesPort protectedResources(ServerUrls urls, FindPublishedServerUseCase published,
             FindRegisteredResourceUseCase registered) {
         ResourceUri api = urls.apiResource();
-        return resource -> resource.equals(api)
+        return resource -> resource.equals(api) || GatewayPaths.isAggregate(api, resource)
                 || GatewayPaths.slugOf(api, resource).flatMap(published::findPublished).isPresent()
                 || registered.find(resource).isPresent();
     }

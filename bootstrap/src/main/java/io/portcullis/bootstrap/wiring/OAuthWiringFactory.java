@@ -110,7 +110,8 @@ public class OAuthWiringFactory {
             RegisteredResourceRepository registered, ResourceTokenMinter minter, ServerUrls urls, AuditTrail audit) {
         ResourceUri api = urls.apiResource();
         return new TokenIssuer(accessTokens, policy, random, registered, minter,
-                resource -> resource.equals(api) || io.portcullis.domain.registry.GatewayPaths.slugOf(api, resource).isPresent(), audit);
+                resource -> resource.equals(api) || io.portcullis.domain.registry.GatewayPaths.isAggregate(api, resource)
+                        || io.portcullis.domain.registry.GatewayPaths.slugOf(api, resource).isPresent(), audit);
     }
 
     @Singleton

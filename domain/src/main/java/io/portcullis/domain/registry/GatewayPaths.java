@@ -6,8 +6,16 @@ import java.util.Optional;
 /** Where the gateway publishes registry servers below the access URL: {@code /mcp/<slug>}. */
 public final class GatewayPaths {
     public static final String PREFIX = "/mcp/";
+    /** The aggregated MCP server over every server a user may use. */
+    public static final String AGGREGATE = "/mcp";
 
     private GatewayPaths() {
+    }
+
+    /** True when {@code resource} is exactly {@code <api>/mcp}, the aggregated MCP server's resource indicator. */
+    public static boolean isAggregate(ResourceUri api, ResourceUri resource) {
+        String base = api.path().equals("/") ? "" : api.path();
+        return api.covers(resource) && resource.path().equals(base + AGGREGATE) && !resource.value().contains("?");
     }
 
     /**

@@ -28,7 +28,7 @@ public final class BrowserErrorPages {
             return false;
         }
         String path = request.getPath();
-        boolean machine = path.startsWith("/api/") || path.startsWith("/oauth2/") || path.startsWith("/mcp/")
+        boolean machine = path.startsWith("/api/") || path.startsWith("/oauth2/") || path.startsWith("/mcp/") || path.equals("/mcp")
                 || path.startsWith("/.well-known/");
         boolean page = path.equals("/oauth2/authorize") || path.matches("/api/v2/mcp/servers/[^/]+/oauth2/callback");
         return !machine || page;

@@ -21,7 +21,8 @@ public final class CorsFilter implements HttpServerFilter {
 
     /** OAuth endpoints, discovery documents and the MCP gateway; never the REST API. */
     static boolean open(String path) {
-        return path.startsWith("/oauth2/") || path.startsWith("/.well-known/") || path.startsWith(ProtectedResources.GATEWAY_PREFIX);
+        return path.startsWith("/oauth2/") || path.startsWith("/.well-known/") || path.startsWith(ProtectedResources.GATEWAY_PREFIX)
+                || path.equals(ProtectedResources.AGGREGATE);
     }
 
     @Override

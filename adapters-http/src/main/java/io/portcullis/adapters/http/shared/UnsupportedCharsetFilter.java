@@ -26,7 +26,7 @@ import java.util.Optional;
  * shape everywhere else. Runs inside the pages' rendering filter so the HTML answer is rendered like any page, and only
  * on the paths whose routes read a body (not on {@code /healthz} and the other hot read-only paths).
  */
-@ServerFilter({"/api/**", "/oauth2/**", "/mcp/**", "/login", "/setup", "/logout", "/account/**"})
+@ServerFilter({"/api/**", "/oauth2/**", "/mcp/**", "/mcp", "/login", "/setup", "/logout", "/account/**"})
 public final class UnsupportedCharsetFilter implements Ordered {
     @RequestFilter
     @Nullable

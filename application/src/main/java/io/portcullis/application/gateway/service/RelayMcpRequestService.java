@@ -2,6 +2,7 @@ package io.portcullis.application.gateway.service;
 
 import io.portcullis.application.gateway.port.in.RelayMcpRequestUseCase;
 import io.portcullis.application.gateway.port.out.JsonRpcPort;
+import io.portcullis.application.gateway.port.out.LegacySseUpstreamPort;
 import io.portcullis.application.gateway.port.out.McpUpstreamPort;
 import io.portcullis.application.registry.port.in.FindPublishedServerUseCase;
 import io.portcullis.application.registry.port.in.FindPublishedServerUseCase.PublishedServer;
@@ -32,32 +33,53 @@ public final class RelayMcpRequestService implements RelayMcpRequestUseCase {
     private final McpUpstreamPort upstream;
     private final JsonRpcPort jsonRpc;
     private final RecordInsufficientScopeUseCase scopeChallenges;
+    private final LegacySseUpstreamPort legacy;
 
+    /** Every server spoken to over Streamable HTTP (tests). */
     public RelayMcpRequestService(FindPublishedServerUseCase published, UpstreamCredentialsUseCase credentials,
             McpUpstreamPort upstream, JsonRpcPort jsonRpc) {
-        this(published, credentials, upstream, jsonRpc, (actor, slug, scope) -> Optional.empty());
+        this(published, credentials, upstream, jsonRpc, (owner, request) -> upstream.send(request),
+                (actor, slug, scope) -> Optional.empty());
     }
 
     public RelayMcpRequestService(FindPublishedServerUseCase published, UpstreamCredentialsUseCase credentials,
             McpUpstreamPort upstream, JsonRpcPort jsonRpc, RecordInsufficientScopeUseCase scopeChallenges) {
+        this(published, credentials, upstream, jsonRpc, (owner, request) -> upstream.send(request), scopeChallenges);
+    }
+
+    /** {@code legacy} bridges the {@code transport: sse} servers. */
+    public RelayMcpRequestService(FindPublishedServerUseCase published, UpstreamCredentialsUseCase credentials,
+            McpUpstreamPort upstream, JsonRpcPort jsonRpc, LegacySseUpstreamPort legacy) {
+        this(published, credentials, upstream, jsonRpc, legacy, (actor, slug, scope) -> Optional.empty());
+    }
+
+    public RelayMcpRequestService(FindPublishedServerUseCase published, UpstreamCredentialsUseCase credentials,
+            McpUpstreamPort upstream, JsonRpcPort jsonRpc, LegacySseUpstreamPort legacy,
+            RecordInsufficientScopeUseCase scopeChallenges) {
         this.published = published;
         this.credentials = credentials;
         this.upstream = upstream;
         this.jsonRpc = jsonRpc;
         this.scopeChallenges = scopeChallenges;
+        this.legacy = legacy;
+    }
+
+    /** A checked request, and the bridge's owner key when the server speaks HTTP+SSE. */
+    private record Outbound(McpUpstreamPort.UpstreamRequest request, Optional<String> legacyOwner) {
     }
 
     @Override
     public CompletionStage<Result<RelayedAnswer, GatewayError>> relay(RelayMcpRequestCommand command) {
-        Result<McpUpstreamPort.UpstreamRequest, GatewayError> checked = check(command);
+        Result<Outbound, GatewayError> checked = check(command);
         if (!checked.isOk()) {
             return CompletableFuture.completedFuture(Result.err(checked.error()));
         }
-        return upstream.send(checked.value()).thenCompose(sent -> stepUp(sent, command)
-                .orElseGet(() -> CompletableFuture.completedFuture(answer(sent))));
+        Outbound out = checked.value();
+        return (out.legacyOwner().isPresent() ? legacy.send(out.legacyOwner().get(), out.request()) : upstream.send(out.request()))
+                .thenCompose(sent -> stepUp(sent, command).orElseGet(() -> CompletableFuture.completedFuture(answer(sent))));
     }
 
-    private Result<McpUpstreamPort.UpstreamRequest, GatewayError> check(RelayMcpRequestCommand command) {
+    private Result<Outbound, GatewayError> check(RelayMcpRequestCommand command) {
         Optional<List<JsonRpcCall>> calls = jsonRpc.read(command.body());
         if (calls.isEmpty()) {
             return Result.err(new GatewayError.MalformedMessage());
@@ -88,7 +110,9 @@ public final class RelayMcpRequestService implements RelayMcpRequestUseCase {
         outbound.putAll(auth.value());
         Optional<McpUpstreamPort.MessageRewrite> rewrite = JsonRpcCall.anyListsTools(calls.get()) && !policy.allowsEverything()
                 ? Optional.of((message, type) -> jsonRpc.keepTools(message, type, policy::allows)) : Optional.empty();
-        return Result.ok(new McpUpstreamPort.UpstreamRequest(server.url(), command.method(), outbound, command.body(), rewrite));
+        Optional<String> owner = server.legacySse() ? Optional.of(command.actor().user().id() + "/" + server.id()) : Optional.empty();
+        return Result.ok(new Outbound(new McpUpstreamPort.UpstreamRequest(server.url(), command.method(), outbound, command.body(),
+                rewrite), owner));
     }
 
     /**

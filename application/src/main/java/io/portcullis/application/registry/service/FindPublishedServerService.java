@@ -15,7 +15,11 @@ public final class FindPublishedServerService implements FindPublishedServerUseC
 
     @Override
     public Optional<PublishedServer> findPublished(String slug) {
-        return servers.findBySlug(slug).filter(McpServerConfig::enabled).map(c -> new PublishedServer(c.id(), c.slug(),
-                c.displayName(), c.url(), c.toolAllowList(), c.toolDenyList()));
+        return servers.findBySlug(slug).filter(McpServerConfig::enabled).map(FindPublishedServerService::published);
+    }
+
+    static PublishedServer published(McpServerConfig c) {
+        return new PublishedServer(c.id(), c.slug(), c.displayName(), c.url(), c.toolAllowList(), c.toolDenyList(),
+                c.transport(), c.availability());
     }
 }
