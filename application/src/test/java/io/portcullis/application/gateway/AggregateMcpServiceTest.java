@@ -99,7 +99,7 @@ class AggregateMcpServiceTest {
     private final AggregateMcpService aggregate = new AggregateMcpService(new ListPublishedServersService(store.servers),
             new RelayMcpRequestService(new FindPublishedServerService(store.servers), new UpstreamCredentialsService(store.servers,
                     new UpstreamTokenRefresher(store.tokens, (io.portcullis.application.registry.port.out.UpstreamAuthorizationPort) null,
-                            UnitOfWork.NONE, clock)), upstream, jsonRpc),
+                            UnitOfWork.NONE, clock, new io.portcullis.application.shared.AuditTrail(new io.portcullis.application.shared.InMemoryAuditLog(), clock, new io.portcullis.application.testing.SeededRandom(5)))), upstream, jsonRpc),
             json, id -> "https://gate.example/api/v2/mcp/servers/" + id + "/oauth2/connect", "test", Duration.ofMillis(300));
     private final User user = Fixtures.user("ann", Role.MEMBER, clock.instant());
 

@@ -185,7 +185,8 @@ class OidcSessionsTest {
     @Test
     void loginWhenPasswordLoginIsOffThenOnlyTheBreakGlassAccountSignsInWithAPassword() {
         SessionService passwords = new SessionService(users, keys, hasher, new ApiKeyFactory(random), IdentityPolicy.defaults(),
-                new SignInThrottle(new InMemoryAttemptCounters(), LoginThrottlePolicy.defaults(), clock), cache, clock);
+                new SignInThrottle(new InMemoryAttemptCounters(), LoginThrottlePolicy.defaults(), clock), cache, clock,
+                UnitOfWork.NONE, new io.portcullis.application.shared.AuditTrail(new io.portcullis.application.shared.InMemoryAuditLog(), clock, new io.portcullis.application.testing.SeededRandom(5)));
         PasswordLoginSwitch off = new PasswordLoginSwitch(passwords, settings, users);
 
         Result<IssuedApiKey, IdentityError> member = off.login("ann@corp.example", "password-2", HOME);

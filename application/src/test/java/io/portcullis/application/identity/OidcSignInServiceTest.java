@@ -42,12 +42,13 @@ class OidcSignInServiceTest {
     private final InMemoryOidcLinkRepository links = new InMemoryOidcLinkRepository();
     private final ScriptedOidcProvider idp = new ScriptedOidcProvider();
     private final UserAccountService accounts = new UserAccountService(users, hasher, UnitOfWork.NONE, random,
-            new CredentialCache(10), clock);
+            new CredentialCache(10), clock, new io.portcullis.application.shared.AuditTrail(new io.portcullis.application.shared.InMemoryAuditLog(), clock, new io.portcullis.application.testing.SeededRandom(5)));
     private User member;
 
     @BeforeEach
     void setUp() {
-        accounts.createFirst(CreateUserCommand.of("owner@example.com", "owner", "password-1")).value();
+        accounts.createFirst(CreateUserCommand.of("owner@example.com", "owner", "password-1"),
+                new io.portcullis.domain.shared.ClientAddress("192.0.2.1")).value();
         member = new User(random.uuid(), new io.portcullis.domain.identity.Email("ann@corp.example"),
                 new io.portcullis.domain.identity.Username("ann"), hasher.hash(new io.portcullis.domain.identity.Password("password-2")), Role.MEMBER,
                 io.portcullis.domain.identity.UserStatus.ACTIVE, clock.instant(), null);
