@@ -88,7 +88,17 @@ public final class HttpUpstreamAuthorization implements UpstreamAuthorizationPor
     }
 
     @Override
-    public Result<DiscoveredClient, UpstreamFailure> discoverAndRegister(String serverUrl, String callbackUrl) {
+    public Result<Discovery, UpstreamFailure> discover(String serverUrl) {
+        return found(serverUrl).map(f -> new Discovery(f.resource(), f.issuer(), text(f.as(), "authorization_endpoint"),
+                text(f.as(), "token_endpoint"), Optional.ofNullable(text(f.as(), "registration_endpoint")).orElse(""),
+                scopes(f.prm())));
+    }
+
+    /** The two metadata documents of a discovery, checked as far as both discovery and registration need. */
+    private record Found(Map<?, ?> prm, Map<?, ?> as, String issuer, String resource) {
+    }
+
+    private Result<Found, UpstreamFailure> found(String serverUrl) {
         ResourceUri server;
         try {
             server = ResourceUri.parse(serverUrl);
@@ -109,10 +119,7 @@ public final class HttpUpstreamAuthorization implements UpstreamAuthorizationPor
             return Result.err(as.error());
         }
         Map<?, ?> meta = as.value();
-        String authorize = text(meta, "authorization_endpoint");
-        String token = text(meta, "token_endpoint");
-        String registration = text(meta, "registration_endpoint");
-        if (authorize == null || token == null) {
+        if (text(meta, "authorization_endpoint") == null || text(meta, "token_endpoint") == null) {
             return Result.err(new UpstreamRejected("discovery",
                     "the authorization server metadata lacks authorization_endpoint or token_endpoint"));
         }
@@ -120,6 +127,25 @@ public final class HttpUpstreamAuthorization implements UpstreamAuthorizationPor
         if (!(methods instanceof List<?> m) || !m.contains("S256")) {
             return Result.err(new UpstreamRejected("discovery", "the authorization server does not support PKCE S256"));
         }
+        return Result.ok(new Found(prm.value(), meta, issuer, resource));
+    }
+
+    private static String scopes(Map<?, ?> prm) {
+        Object scopes = prm.get("scopes_supported");
+        return scopes instanceof List<?> s ? String.join(" ", s.stream().map(String::valueOf).toList()) : "";
+    }
+
+    @Override
+    public Result<DiscoveredClient, UpstreamFailure> discoverAndRegister(String serverUrl, String callbackUrl) {
+        Result<Found, UpstreamFailure> found = found(serverUrl);
+        if (!found.isOk()) {
+            return Result.err(found.error());
+        }
+        Map<?, ?> meta = found.value().as();
+        String resource = found.value().resource();
+        String authorize = text(meta, "authorization_endpoint");
+        String token = text(meta, "token_endpoint");
+        String registration = text(meta, "registration_endpoint");
         if (registration == null) {
             return Result.err(new UpstreamRejected("registration",
                     "the authorization server offers no registration_endpoint (dynamic client registration)"));
@@ -153,8 +179,7 @@ public final class HttpUpstreamAuthorization implements UpstreamAuthorizationPor
         if (clientId == null || clientId.isBlank()) {
             return Result.err(new UpstreamRejected("registration", "the registration response has no client_id"));
         }
-        Object scopes = prm.value().get("scopes_supported");
-        String scope = scopes instanceof List<?> s ? String.join(" ", s.stream().map(String::valueOf).toList()) : "";
+        String scope = scopes(found.value().prm());
         String revocation = Optional.ofNullable(text(meta, "revocation_endpoint")).orElse("");
         return Result.ok(new DiscoveredClient(authorize, token, clientId,
                 Optional.ofNullable(text(client.value(), "client_secret")), scope, resource, revocation));

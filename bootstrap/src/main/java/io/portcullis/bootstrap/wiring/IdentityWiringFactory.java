@@ -14,6 +14,7 @@ import io.portcullis.application.identity.service.SessionService;
 import io.portcullis.application.identity.service.SignInThrottle;
 import io.portcullis.application.shared.port.out.AttemptCounterPort;
 import io.portcullis.application.identity.service.UserAccountService;
+import io.portcullis.application.identity.service.AccountChangesService;
 import io.portcullis.bootstrap.config.PortcullisProperties;
 import io.portcullis.bootstrap.crypto.Argon2idPasswordHasher;
 import io.portcullis.domain.identity.ApiKeyFactory;
@@ -54,6 +55,12 @@ public class IdentityWiringFactory {
     UserAccountService userAccountService(UserRepository users, PasswordHashingPort hasher, JdbcUnitOfWork uow,
             RandomSource random, CredentialCache credentials, Clock clock) {
         return new UserAccountService(users, hasher, uow, random, credentials, clock);
+    }
+
+    @Singleton
+    AccountChangesService accountChangesService(UserRepository users, UserAccountService lookup, PasswordHashingPort hasher,
+            JdbcUnitOfWork uow, CredentialCache credentials) {
+        return new AccountChangesService(users, lookup, hasher, uow, credentials);
     }
 
     @Singleton

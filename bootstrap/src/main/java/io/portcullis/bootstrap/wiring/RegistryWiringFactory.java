@@ -12,6 +12,7 @@ import io.portcullis.application.registry.port.out.UpstreamAuthStateRepository;
 import io.portcullis.application.registry.port.out.UpstreamAuthorizationPort;
 import io.portcullis.application.registry.port.out.UpstreamTokenRepository;
 import io.portcullis.application.registry.service.FindPublishedServerService;
+import io.portcullis.application.registry.service.ConnectionTestService;
 import io.portcullis.application.registry.service.McpServerService;
 import io.portcullis.application.registry.service.UpstreamConnectService;
 import io.portcullis.application.registry.service.UpstreamCredentialsService;
@@ -57,6 +58,11 @@ public class RegistryWiringFactory {
     UpstreamTokenRefresher upstreamTokenRefresher(UpstreamTokenRepository tokens, UpstreamAuthorizationPort upstream,
             JdbcUnitOfWork uow, Clock clock) {
         return new UpstreamTokenRefresher(tokens, upstream, uow, clock);
+    }
+
+    @Singleton
+    ConnectionTestService connectionTestService(McpServerRepository servers, UpstreamAuthorizationPort upstream) {
+        return new ConnectionTestService(servers, upstream);
     }
 
     @Singleton

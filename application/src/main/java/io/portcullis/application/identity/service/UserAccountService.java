@@ -32,6 +32,7 @@ public final class UserAccountService implements CreateFirstUserUseCase, ManageU
     private final RandomSource random;
     private final InvalidateCredentialsUseCase credentials;
     private final Clock clock;
+    private final OwnershipGuard guard;
 
     public UserAccountService(UserRepository users, PasswordHashingPort hasher, UnitOfWork unitOfWork,
             RandomSource random, InvalidateCredentialsUseCase credentials, Clock clock) {
@@ -41,6 +42,7 @@ public final class UserAccountService implements CreateFirstUserUseCase, ManageU
         this.random = random;
         this.credentials = credentials;
         this.clock = clock;
+        this.guard = new OwnershipGuard(users);
     }
 
     @Override
@@ -103,9 +105,14 @@ public final class UserAccountService implements CreateFirstUserUseCase, ManageU
             if (user.id().equals(actor.user().id()) && status == UserStatus.SUSPENDED) {
                 return Result.err(new IdentityError.Invalid("user", "you cannot suspend yourself"));
             }
-            users.updateStatus(user.id(), status);
-            credentials.userChanged(user.id());
-            return Result.ok(user.withStatus(status));
+            return unitOfWork.inTransaction(() -> guard.admit(actor.user().id(), user.id(), u -> u.withStatus(status), "suspend")
+                    .map(current -> {
+                        users.updateStatus(current.id(), status);
+                        return current.withStatus(status);
+                    }));
+        }).map(changed -> {
+            credentials.userChanged(changed.id());
+            return changed;
         });
     }
 

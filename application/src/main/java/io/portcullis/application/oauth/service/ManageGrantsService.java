@@ -49,6 +49,27 @@ public final class ManageGrantsService implements ManageGrantsUseCase {
     }
 
     @Override
+    public Result<List<Grant>, OAuthManagementError> listEveryone(Principal actor, int limit) {
+        if (!actor.isOwner()) {
+            return Result.err(new OAuthManagementError.Forbidden("only owners can see everyone's grants"));
+        }
+        return Result.ok(grants.listRecent(limit));
+    }
+
+    @Override
+    public Result<Void, OAuthManagementError> revokeGrant(Principal actor, String grantId) {
+        if (!actor.isOwner()) {
+            return Result.err(new OAuthManagementError.Forbidden("only owners can revoke other users' grants"));
+        }
+        Optional<UUID> id = Uuids.parse(grantId);
+        if (id.isEmpty() || !grants.delete(id.get())) {
+            return Result.err(new OAuthManagementError.NotFound("grant not found"));
+        }
+        credentials.grantRevoked(id.get());
+        return Result.ok(null);
+    }
+
+    @Override
     public Result<Void, OAuthManagementError> revoke(Principal actor, String clientId) {
         Optional<OAuthClient> client = MetadataDocumentClientId.recognise(clientId)
                 .map(url -> clients.findById(url.internalId()))

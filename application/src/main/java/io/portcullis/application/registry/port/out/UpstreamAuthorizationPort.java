@@ -12,6 +12,14 @@ import java.util.Optional;
 public interface UpstreamAuthorizationPort {
     Result<DiscoveredClient, UpstreamFailure> discoverAndRegister(String serverUrl, String callbackUrl);
 
+    /** Discovery only (RFC 9728 then RFC 8414 / OIDC), registering nothing: what a connection test shows. */
+    Result<Discovery, UpstreamFailure> discover(String serverUrl);
+
+    /** What discovery found; {@code registrationUrl} and {@code scopes} may be empty. */
+    record Discovery(String resource, String issuer, String authorizationUrl, String tokenUrl, String registrationUrl,
+            String scopes) {
+    }
+
     Result<Tokens, UpstreamFailure> exchangeCode(Endpoint endpoint, String code, String codeVerifier, String redirectUri, String resource);
 
     Result<Tokens, UpstreamFailure> refresh(Endpoint endpoint, String refreshToken, String resource);
