@@ -1,7 +1,7 @@
 // The owner console (/admin, PRODUCT §11) in headless Chromium against the built jar: an owner signs in on the way to
 // /admin, creates a member, registers a real MCP server by URL (a second Portcullis on 127.0.0.1 whose /mcp/notes is
-// OAuth-protected: discovery, registration and a connection test run against it), revokes a grant, and a member gets
-// 403. Every console page is photographed at 1280 and 390 pixels wide into interop/artifacts.
+// OAuth-protected: discovery, registration and a connection test run against it), revokes a grant, reads the audit
+// entries of those actions, and a member gets 403. Every console page is photographed at 1280 and 390 pixels wide into interop/artifacts.
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
@@ -144,6 +144,19 @@ test('an owner manages users, MCP servers and grants in the console', async () =
     await page.goto(`${portcullis.baseUrl}/admin/resources`);
     assert.match(await page.textContent('table'), /Reports API/);
     await shoot(page, 'resources');
+
+    // the audit log shows what was just done, and filters by action
+    await page.goto(`${portcullis.baseUrl}/admin/audit`);
+    const log = await page.textContent('table');
+    for (const action of ['user.create', 'mcp_server.create', 'oauth2.revoke', 'oauth2.app.create', 'oauth2.resource.create']) {
+      assert.ok(log.includes(action), `${action} missing from the audit page:\n${log}`);
+    }
+    assert.ok(!log.includes(MEMBER.password), 'a password in the audit log');
+    await shoot(page, 'audit');
+    await page.selectOption('#action', 'mcp_server.create');
+    await Promise.all([page.waitForURL(/action=mcp_server\.create/), page.click('text=Filter')]);
+    const filtered = await page.textContent('table');
+    assert.ok(filtered.includes('mcp_server.create') && !filtered.includes('user.create'), filtered);
   } finally {
     await context.close();
   }

@@ -1,5 +1,7 @@
 package io.portcullis.application.gateway;
 
+import io.portcullis.application.shared.AuditTrail;
+import io.portcullis.application.shared.InMemoryAuditLog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portcullis.application.gateway.port.in.RelayMcpRequestUseCase.RelayMcpRequestCommand;
@@ -44,6 +46,8 @@ import org.junit.jupiter.api.Test;
 /** The gateway's relay on the in-memory registry, a scripted upstream and a scripted JSON-RPC reader. */
 class RelayMcpRequestServiceTest {
     private final MutableClock clock = MutableClock.startingAt("2026-06-01T00:00:00Z");
+    private final InMemoryAuditLog auditLog = new InMemoryAuditLog();
+    private final AuditTrail audit = new AuditTrail(auditLog, clock, new SeededRandom(77));
     private final InMemoryRegistryStore store = new InMemoryRegistryStore();
     private final Map<String, List<JsonRpcCall>> messages = new HashMap<>();
     private final List<Map<String, String>> sent = new ArrayList<>();
@@ -77,7 +81,7 @@ class RelayMcpRequestServiceTest {
     };
     private final RelayMcpRequestService relay = new RelayMcpRequestService(new FindPublishedServerService(store.servers),
             new UpstreamCredentialsService(store.servers, new UpstreamTokenRefresher(store.tokens, (
-                    io.portcullis.application.registry.port.out.UpstreamAuthorizationPort) null, UnitOfWork.NONE, clock)),
+                    io.portcullis.application.registry.port.out.UpstreamAuthorizationPort) null, UnitOfWork.NONE, clock, audit)),
             upstream, jsonRpc);
     private final User user = Fixtures.user("ann", Role.MEMBER, clock.instant());
 

@@ -5,7 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.portcullis.application.identity.InMemoryApiKeyRepository;
 import io.portcullis.application.identity.InMemoryUserRepository;
 import io.portcullis.application.oauth.InMemoryOAuthStore;
+import io.portcullis.application.shared.AuditTrail;
 import io.portcullis.application.shared.InMemoryAttemptCounters;
+import io.portcullis.application.shared.InMemoryAuditLog;
+import io.portcullis.domain.audit.AuditAction;
+import io.portcullis.domain.audit.AuditActor;
+import io.portcullis.domain.audit.AuditEntry;
+import io.portcullis.domain.audit.AuditEvent;
 import io.portcullis.application.housekeeping.port.in.PurgeExpiredCredentialsUseCase.PurgeReport;
 import io.portcullis.application.housekeeping.service.CredentialPurgeService;
 import io.portcullis.application.identity.service.ApiKeyPurgeService;
@@ -47,8 +53,8 @@ class CredentialPurgeServiceTest {
         clock.advance(Duration.ofDays(6));
         CredentialPurgeService purge = new CredentialPurgeService(new ApiKeyPurgeService(keys),
                 new OAuthArtefactPurgeService(store.codes, store.refreshTokens, store.grants, store.clients),
-                new InMemoryAttemptCounters(), clock);
-        assertThat(purge.purge()).isEqualTo(new PurgeReport(1, 0, 0, 0, 0, 0));
+                new InMemoryAttemptCounters(), clock, new InMemoryAuditLog(), Duration.ofDays(90));
+        assertThat(purge.purge()).isEqualTo(new PurgeReport(1, 0, 0, 0, 0, 0, 0));
         assertThat(keys.findById(old.key().id())).isEmpty();
         assertThat(keys.findById(recent.key().id())).isPresent();
     }
@@ -66,8 +72,23 @@ class CredentialPurgeServiceTest {
         }, now -> {
             calls.add("oauth@" + now);
             return new OAuthPurgeCounts(3, 4, 5, 6);
-        }, counters, clock);
-        assertThat(purge.purge()).isEqualTo(new PurgeReport(2, 3, 4, 5, 6, 1));
+        }, counters, clock, new InMemoryAuditLog(), Duration.ofDays(90));
+        assertThat(purge.purge()).isEqualTo(new PurgeReport(2, 3, 4, 5, 6, 1, 0));
         assertThat(calls).containsExactly("keys@2026-03-01T12:00:00Z", "oauth@2026-03-01T12:00:00Z");
+    }
+
+    @Test
+    void purgeWhenAuditEntriesOlderThanRetentionThenOnlyThoseGo() {
+        MutableClock clock = MutableClock.startingAt("2026-01-01T00:00:00Z");
+        InMemoryAuditLog log = new InMemoryAuditLog();
+        AuditTrail audit = new AuditTrail(log, clock, new SeededRandom(4));
+        AuditEntry old = audit.record(AuditEvent.of(AuditAction.KEYS_REENCRYPT, AuditActor.SYSTEM));
+        clock.advance(Duration.ofDays(60));
+        AuditEntry recent = audit.record(AuditEvent.of(AuditAction.SIGNING_KEY_ROTATE, AuditActor.SYSTEM));
+        clock.advance(Duration.ofDays(31));
+        CredentialPurgeService purge = new CredentialPurgeService(now -> 0, now -> new OAuthPurgeCounts(0, 0, 0, 0),
+                new InMemoryAttemptCounters(), clock, log, Duration.ofDays(90));
+        assertThat(purge.purge().auditEntries()).isEqualTo(1);
+        assertThat(log.all()).containsExactly(recent).doesNotContain(old);
     }
 }

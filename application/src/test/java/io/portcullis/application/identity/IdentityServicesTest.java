@@ -22,6 +22,8 @@ import io.portcullis.application.identity.service.SessionService;
 import io.portcullis.application.identity.service.SignInThrottle;
 import io.portcullis.application.shared.InMemoryAttemptCounters;
 import io.portcullis.application.identity.service.UserAccountService;
+import io.portcullis.application.shared.AuditTrail;
+import io.portcullis.application.shared.InMemoryAuditLog;
 import io.portcullis.application.shared.UnitOfWork;
 import io.portcullis.application.testing.MutableClock;
 import io.portcullis.application.testing.PlainTestHasher;
@@ -57,14 +59,16 @@ class IdentityServicesTest {
     private final ApiKeyFactory factory = new ApiKeyFactory(random);
     private final IdentityPolicy policy = IdentityPolicy.defaults();
     private final CredentialCache cache = new CredentialCache(100);
+    private final InMemoryAuditLog auditLog = new InMemoryAuditLog();
+    private final AuditTrail audit = new AuditTrail(auditLog, clock, new SeededRandom(99));
     private final UserAccountService accounts = new UserAccountService(users, hasher, UnitOfWork.NONE, random, cache,
-            clock);
+            clock, audit);
     private static final ClientAddress HOME = new ClientAddress("203.0.113.1");
     private static final ClientAddress ATTACKER = new ClientAddress("198.51.100.66");
     private final InMemoryAttemptCounters counters = new InMemoryAttemptCounters();
     private final SessionService sessions = new SessionService(users, keys, hasher, factory, policy,
-            new SignInThrottle(counters, LoginThrottlePolicy.defaults(), clock), cache, clock);
-    private final ApiKeyService tokens = new ApiKeyService(accounts, keys, factory, policy, cache, clock);
+            new SignInThrottle(counters, LoginThrottlePolicy.defaults(), clock), cache, clock, UnitOfWork.NONE, audit);
+    private final ApiKeyService tokens = new ApiKeyService(accounts, keys, factory, policy, cache, clock, UnitOfWork.NONE, audit);
     private final RequestAuthenticationService authentication = new RequestAuthenticationService(keys, users, policy,
             cache, clock);
     private final AccountChangesService changes = new AccountChangesService(users, accounts, hasher, UnitOfWork.NONE, cache);
@@ -74,7 +78,7 @@ class IdentityServicesTest {
     @BeforeEach
     void setUp() {
         cache.listening(); // every rule below holds with credentials served from memory
-        accounts.createFirst(CreateUserCommand.of("owner@example.com", "owner", "password-1")).value();
+        accounts.createFirst(CreateUserCommand.of("owner@example.com", "owner", "password-1"), null).value();
         owner = signIn("owner@example.com", "password-1");
         accounts.create(owner, CreateUserCommand.of("member@example.com", "member", "password-2")).value();
         member = signIn("member@example.com", "password-2");
@@ -122,7 +126,7 @@ class IdentityServicesTest {
 
     @Test
     void createFirstWhenUserExistsThenConflict() {
-        Result<User, IdentityError> again = accounts.createFirst(CreateUserCommand.of("x@example.com", "x", "password-3"));
+        Result<User, IdentityError> again = accounts.createFirst(CreateUserCommand.of("x@example.com", "x", "password-3"), null);
         assertThat(again.error()).isInstanceOf(IdentityError.Conflict.class);
         assertThat(owner.user().isOwner()).isTrue();
         assertThat(member.user().isOwner()).isFalse();

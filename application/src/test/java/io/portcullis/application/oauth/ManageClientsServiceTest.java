@@ -1,5 +1,7 @@
 package io.portcullis.application.oauth;
 
+import io.portcullis.application.shared.AuditTrail;
+import io.portcullis.application.shared.InMemoryAuditLog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portcullis.application.identity.InMemoryApiKeyRepository;
@@ -29,10 +31,12 @@ import org.junit.jupiter.api.Test;
 class ManageClientsServiceTest {
     private final MutableClock clock = MutableClock.startingAt("2026-05-01T12:00:00Z");
     private final SeededRandom random = new SeededRandom(5);
+    private final InMemoryAuditLog auditLog = new InMemoryAuditLog();
+    private final AuditTrail audit = new AuditTrail(auditLog, clock, new SeededRandom(77));
     private final InMemoryUserRepository users = new InMemoryUserRepository();
     private final InMemoryOAuthStore store = new InMemoryOAuthStore(new InMemoryApiKeyRepository(users));
     private final ManageClientsService apps = new ManageClientsService(store.clients, store.secrets,
-            new ClientSecretIssuer(store.secrets, random, clock), random, clock, InvalidateCredentialsUseCase.NONE);
+            new ClientSecretIssuer(store.secrets, random, clock), random, clock, InvalidateCredentialsUseCase.NONE, audit);
 
     private Principal principal(String name, Role role) {
         User user = Fixtures.user(name, role, clock.instant());

@@ -1,5 +1,7 @@
 package io.portcullis.application.oauth;
 
+import io.portcullis.application.shared.AuditTrail;
+import io.portcullis.application.shared.InMemoryAuditLog;
 import io.portcullis.application.identity.InMemoryApiKeyRepository;
 import io.portcullis.application.identity.InMemoryUserRepository;
 import io.portcullis.application.identity.service.CredentialCache;
@@ -48,6 +50,8 @@ abstract class OAuthServiceTestBase {
     static final ResourceUri SERVER = ResourceUri.parse("https://auth.example");
     final MutableClock clock = MutableClock.startingAt("2026-05-01T12:00:00Z");
     final SeededRandom random = new SeededRandom(11);
+    final InMemoryAuditLog auditLog = new InMemoryAuditLog();
+    final AuditTrail audit = new AuditTrail(auditLog, clock, new SeededRandom(77));
     final InMemoryUserRepository users = new InMemoryUserRepository();
     final InMemoryApiKeyRepository keys = new InMemoryApiKeyRepository(users);
     final InMemoryOAuthStore store = new InMemoryOAuthStore(keys);
@@ -56,7 +60,7 @@ abstract class OAuthServiceTestBase {
     /** Trusted from the start, as if the store's change reports were being received. */
     final CredentialCache credentials = listening(new CredentialCache(100));
     final RegisterClientService clients = new RegisterClientService(store.clients,
-            new ClientSecretIssuer(store.secrets, random, clock), UnitOfWork.NONE, random, clock, credentials);
+            new ClientSecretIssuer(store.secrets, random, clock), UnitOfWork.NONE, random, clock, credentials, audit);
     final Map<String, Result<ClientMetadataDocumentPort.Document, ClientMetadataDocumentPort.FetchFailure>> documents = new HashMap<>();
     final List<String> fetches = new ArrayList<>();
     final ClientDirectory directory = new ClientDirectory(store.clients, url -> {
@@ -68,19 +72,19 @@ abstract class OAuthServiceTestBase {
             r -> r.equals(SERVER) || r.value().equals("https://auth.example/mcp");
     final InMemoryResourceStore resourceStore = new InMemoryResourceStore(store);
     final AuthorizationService authorize = new AuthorizationService(directory, store.codes, policy, resources,
-            resourceStore.resources, random, clock);
+            resourceStore.resources, random, clock, audit);
     final OAuthAccessTokenService accessTokens = new OAuthAccessTokenService(keys, new ApiKeyFactory(random), credentials,
             clock);
-    final TokenIssuer issuer = new TokenIssuer(accessTokens, policy, random);
+    final TokenIssuer issuer = new TokenIssuer(accessTokens, policy, random, audit);
     final AuthenticateClientService clientAuthentication = new AuthenticateClientService(directory, store.secrets,
             clock);
     final ExchangeAuthorizationCodeService exchange = new ExchangeAuthorizationCodeService(store.codes,
             store.grants, resources, issuer, UnitOfWork.NONE, random, clock, credentials);
     final RefreshAccessTokenService refresh = new RefreshAccessTokenService(store.refreshTokens, store.grants,
-            resources, issuer, UnitOfWork.NONE, clock, credentials);
+            resources, issuer, UnitOfWork.NONE, clock, credentials, audit);
     final RevokeTokenService revocation = new RevokeTokenService(store.refreshTokens, store.grants, accessTokens,
-            UnitOfWork.NONE, credentials);
-    final ManageGrantsService grants = new ManageGrantsService(store.grants, store.clients, credentials);
+            UnitOfWork.NONE, credentials, audit);
+    final ManageGrantsService grants = new ManageGrantsService(store.grants, store.clients, credentials, audit);
     final RequestAuthenticationService authentication = new RequestAuthenticationService(keys, users,
             IdentityPolicy.defaults(), credentials, clock);
     User alice;

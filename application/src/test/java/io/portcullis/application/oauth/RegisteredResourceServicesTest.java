@@ -67,25 +67,25 @@ class RegisteredResourceServicesTest extends OAuthServiceTestBase {
         }
     };
     final SigningKeyService signingKeys = new SigningKeyService(resourceStore.signingKeys, noJwt, Duration.ofMinutes(10),
-            random, clock);
+            random, clock, audit);
     final ResourceTokenMinter minter = new ResourceTokenMinter(resourceStore.tokens, signingKeys, noJwt,
             "https://auth.example", random);
     final ResourceTokenFinder finder = new ResourceTokenFinder(resourceStore.tokens, signingKeys, noJwt);
     final ManageResourcesService manage = new ManageResourcesService(resourceStore.resources, store.clients,
-            new ClientSecretIssuer(store.secrets, random, clock), resourceStore.tokens, UnitOfWork.NONE, random, clock);
+            new ClientSecretIssuer(store.secrets, random, clock), resourceStore.tokens, UnitOfWork.NONE, random, clock, audit);
     final TokenIssuer resourceIssuer = new TokenIssuer(accessTokens, policy, random, resourceStore.resources,
-            minter, resources::isProtectedResource);
+            minter, resources::isProtectedResource, audit);
     final io.portcullis.application.oauth.port.out.ProtectedResourcesPort served =
             r -> resources.isProtectedResource(r) || resourceStore.resources.findByResource(r).isPresent();
     final ExchangeAuthorizationCodeService codeGrant = new ExchangeAuthorizationCodeService(store.codes, store.grants,
             served, resourceIssuer, UnitOfWork.NONE, random, clock, credentials);
     final RefreshAccessTokenService refreshGrant = new RefreshAccessTokenService(store.refreshTokens, store.grants,
-            served, resourceIssuer, UnitOfWork.NONE, clock, credentials);
+            served, resourceIssuer, UnitOfWork.NONE, clock, credentials, audit);
     final IntrospectTokenService introspection = new IntrospectTokenService(finder, resourceStore.resources,
             store.clients, id -> users.findById(id).map(u -> u.username().value()), clock);
     final RevokeResourceTokenService revokeTokens = new RevokeResourceTokenService(finder, resourceStore.tokens, clock);
     final ClientCredentialsGrantService clientCredentials = new ClientCredentialsGrantService(resourceStore.resources,
-            minter, UnitOfWork.NONE, clock);
+            minter, UnitOfWork.NONE, clock, audit);
     Principal owner;
     CreatedResource files;
     OAuthClient filesIntrospector;
@@ -109,6 +109,37 @@ class RegisteredResourceServicesTest extends OAuthServiceTestBase {
         ValidatedAuthorization v = authorize.validate(request(confidential.client(), null, scope, FILES)).value();
         String code = authorize.approve(v, alice.id());
         return codeGrant.exchange(new ExchangeAuthorizationCodeCommand(auth(confidential), code, VERIFIER, null, FILES)).value();
+    }
+
+    @Test
+    void manageAndClientCredentialsWhenDoneThenAuditedWithoutSecrets() {
+        io.portcullis.domain.shared.ClientAddress from = new io.portcullis.domain.shared.ClientAddress("192.0.2.9");
+        Principal olga = owner.from(from);
+        var created = manage.create(olga, new RegisteredResource.Draft("https://audit.example/mcp", "Audited",
+                List.of("a:read"), null, "opaque", 600L)).value();
+        manage.update(olga, created.resource().id().toString(), new RegisteredResource.Draft(null, "Audited 2", null, null,
+                null, null)).value();
+        manage.delete(olga, created.resource().id().toString()).value();
+        for (var action : List.of(io.portcullis.domain.audit.AuditAction.OAUTH2_RESOURCE_CREATE,
+                io.portcullis.domain.audit.AuditAction.OAUTH2_RESOURCE_UPDATE,
+                io.portcullis.domain.audit.AuditAction.OAUTH2_RESOURCE_DELETE)) {
+            var entries = auditLog.of(action).stream().filter(e -> e.event().actor().address().isPresent()).toList();
+            assertThat(entries).as(action.wire()).hasSize(1);
+            assertThat(entries.get(0).event().actor().userId()).contains(owner.user().id());
+            assertThat(entries.get(0).event().targetId()).contains(created.resource().id().toString());
+        }
+        RegisteredClient job = serviceClient("files:read");
+        TokenResponse t = clientCredentials.grant(auth(job), null, FILES, from).value();
+        var issued = auditLog.of(io.portcullis.domain.audit.AuditAction.OAUTH2_TOKEN_ISSUE);
+        assertThat(issued).hasSize(1);
+        assertThat(issued.get(0).event().actor().clientId()).contains(job.client().id().toString());
+        assertThat(issued.get(0).event().actor().address()).contains(from);
+        assertThat(issued.get(0).event().detail().orElse("")).contains("grant_type=client_credentials", FILES);
+        for (var entry : auditLog.all()) {
+            assertThat(entry.toString()).doesNotContain(created.introspectionClientSecret())
+                    .doesNotContain(files.introspectionClientSecret()).doesNotContain(t.accessToken())
+                    .doesNotContain(job.clientSecret().orElseThrow());
+        }
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.portcullis.application.registry;
 
+import io.portcullis.application.shared.AuditTrail;
+import io.portcullis.application.shared.InMemoryAuditLog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portcullis.application.identity.port.in.Principal;
@@ -34,6 +36,8 @@ import org.junit.jupiter.api.Test;
 class RegistryServicesTest {
     private final MutableClock clock = MutableClock.startingAt("2026-06-01T00:00:00Z");
     private final SeededRandom random = new SeededRandom(5);
+    private final InMemoryAuditLog auditLog = new InMemoryAuditLog();
+    private final AuditTrail audit = new AuditTrail(auditLog, clock, new SeededRandom(77));
     private final InMemoryRegistryStore store = new InMemoryRegistryStore();
     private final List<String> calls = new ArrayList<>();
     private Result<UpstreamAuthorizationPort.DiscoveredClient, UpstreamFailure> discovery = Result.ok(new UpstreamAuthorizationPort.DiscoveredClient(
@@ -73,11 +77,11 @@ class RegistryServicesTest {
                     Optional.of(3600L))) : Result.err(new RegistryError.UpstreamRejected("token", "invalid_grant"));
         }
     };
-    private final UpstreamTokenRefresher refresher = new UpstreamTokenRefresher(store.tokens, upstream, UnitOfWork.NONE, clock);
+    private final UpstreamTokenRefresher refresher = new UpstreamTokenRefresher(store.tokens, upstream, UnitOfWork.NONE, clock, audit);
     private final McpServerService servers = new McpServerService(store.servers, store.tokens, upstream, refresher,
-            id -> "https://portcullis.example/cb/" + id, UnitOfWork.NONE, random, clock);
+            id -> "https://portcullis.example/cb/" + id, UnitOfWork.NONE, random, clock, audit);
     private final UpstreamConnectService connect = new UpstreamConnectService(store.servers, store.states, store.tokens, upstream,
-            id -> "https://portcullis.example/cb/" + id, random, clock);
+            id -> "https://portcullis.example/cb/" + id, random, clock, audit);
     private final ApiKeyFactory keys = new ApiKeyFactory(random);
 
     private Principal principal(String name, Role role) {
@@ -168,5 +172,41 @@ class RegistryServicesTest {
         // the rotated refresh token is refused upstream: the expired token is no longer usable
         assertThat(credentials.headersFor(owner, id).error()).isInstanceOf(RegistryError.NotConnected.class);
         assertThat(servers.get(owner, id).value().authConnected()).isFalse();
+    }
+
+    @Test
+    void registryActionsWhenDoneThenAuditedWithActorTargetAndAddressButNoToken() {
+        io.portcullis.domain.shared.ClientAddress from = new io.portcullis.domain.shared.ClientAddress("192.0.2.77");
+        Principal owner = principal("owner", Role.OWNER).from(from);
+        String id = servers.create(owner, oauthDraft("up")).value().config().id().toString();
+        servers.update(owner, id, oauthDraft("up-renamed")).value();
+        connect.callback(owner, id, "bad", stateOf(connect.connect(owner, id).value()), null);
+        connect.callback(owner, id, "good", stateOf(connect.connect(owner, id).value()), null).value();
+        var credentials = new io.portcullis.application.registry.service.UpstreamCredentialsService(store.servers, refresher);
+        clock.advance(Duration.ofSeconds(3600 - 59));
+        credentials.headersFor(owner, id).value();
+        clock.advance(Duration.ofHours(2));
+        credentials.headersFor(owner, id);
+        connect.callback(owner, id, "good", stateOf(connect.connect(owner, id).value()), null).value();
+        connect.disconnect(owner, id).value();
+        servers.delete(owner, id).value();
+        java.util.function.Function<io.portcullis.domain.audit.AuditAction, List<String>> outcomes = action -> auditLog.of(action)
+                .stream().map(e -> e.event().outcome().wire()).toList();
+        assertThat(outcomes.apply(io.portcullis.domain.audit.AuditAction.MCP_SERVER_CREATE)).containsExactly("success");
+        assertThat(outcomes.apply(io.portcullis.domain.audit.AuditAction.MCP_SERVER_UPDATE)).containsExactly("success");
+        assertThat(outcomes.apply(io.portcullis.domain.audit.AuditAction.MCP_SERVER_CONNECT))
+                .containsExactly("failure", "success", "success");
+        assertThat(outcomes.apply(io.portcullis.domain.audit.AuditAction.MCP_SERVER_REFRESH_FAILED)).containsExactly("failure");
+        assertThat(outcomes.apply(io.portcullis.domain.audit.AuditAction.MCP_SERVER_DISCONNECT)).containsExactly("success");
+        assertThat(outcomes.apply(io.portcullis.domain.audit.AuditAction.MCP_SERVER_DELETE)).containsExactly("success");
+        for (var entry : auditLog.all()) {
+            assertThat(entry.event().targetType()).contains("mcp_server");
+            assertThat(entry.event().targetId()).contains(id);
+            assertThat(entry.event().actor().userId()).contains(owner.user().id());
+            if (entry.event().action() != io.portcullis.domain.audit.AuditAction.MCP_SERVER_REFRESH_FAILED) {
+                assertThat(entry.event().actor().address()).contains(from);
+            }
+            assertThat(entry.toString()).doesNotContain("up-access").doesNotContain("up-refresh").doesNotContain("good");
+        }
     }
 }

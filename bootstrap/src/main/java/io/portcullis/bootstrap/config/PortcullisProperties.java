@@ -163,4 +163,28 @@ public class PortcullisProperties {
             this.allowPrivateAddresses = allowPrivateAddresses;
         }
     }
+
+    /** {@code portcullis.audit.*}: how long audit entries are kept (PRODUCT §11). */
+    @ConfigurationProperties("audit")
+    public static class AuditProperties {
+        static final Duration MINIMUM_RETENTION = Duration.ofDays(1);
+        private Duration retention = Duration.ofDays(90);
+
+        public Duration getRetention() {
+            return retention;
+        }
+
+        public void setRetention(Duration retention) {
+            this.retention = retention;
+        }
+
+        /** The retention, or a start-up error naming the setting when it is shorter than a day. */
+        public Duration validatedRetention() {
+            if (retention == null || retention.compareTo(MINIMUM_RETENTION) < 0) {
+                throw new io.portcullis.bootstrap.wiring.InvalidConfigurationException("portcullis.audit.retention"
+                        + " (PORTCULLIS_AUDIT_RETENTION) must be at least 1d (e.g. 90d), not " + retention);
+            }
+            return retention;
+        }
+    }
 }

@@ -18,12 +18,13 @@ public final class StartupChecks {
     public StartupChecks(ServerUrls urls, IdentityPolicy identity, OAuthPolicy oauth,
             io.portcullis.application.shared.port.out.SecretCipherPort cipher,
             io.portcullis.application.oauth.port.in.AdmitRegistrationUseCase registrationLimit,
-            io.portcullis.adapters.http.shared.ClientAddressResolver clientAddresses,
+            io.portcullis.adapters.http.shared.ClientAddressResolver clientAddresses, PortcullisProperties.AuditProperties audit,
             @io.micronaut.context.annotation.Value("${portcullis.log-format:text}") String logFormat) {
         if (!logFormat.equals("text") && !logFormat.equals("json")) {
             throw new io.portcullis.bootstrap.wiring.InvalidConfigurationException(
                     "portcullis.log-format (PORTCULLIS_LOG_FORMAT) must be text or json, not '" + logFormat + "'");
         }
+        audit.validatedRetention();
         LOG.info("Portcullis issuer {} (sessions {}, access tokens {}, refresh tokens {}, dynamic registration {})",
                 urls.issuer(), identity.sessionDuration(), oauth.accessTokenLifetime(), oauth.refreshTokenLifetime(),
                 oauth.dynamicRegistration() ? "on" : "off");

@@ -15,6 +15,7 @@ import io.portcullis.application.oauth.port.out.OAuthClientRepository;
 import io.portcullis.application.oauth.port.out.RefreshTokenRepository;
 import io.portcullis.application.oauth.service.OAuthArtefactPurgeService;
 import io.portcullis.application.housekeeping.service.CredentialPurgeService;
+import io.portcullis.application.shared.AuditTrail;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 
@@ -27,8 +28,8 @@ public class HousekeepingWiringFactory {
     }
 
     @Singleton
-    ReencryptSecretsService reencryptSecretsService(SealedValuesPort sealedValues) {
-        return new ReencryptSecretsService(sealedValues);
+    ReencryptSecretsService reencryptSecretsService(SealedValuesPort sealedValues, AuditTrail audit) {
+        return new ReencryptSecretsService(sealedValues, audit);
     }
 
     @Singleton
@@ -50,7 +51,10 @@ public class HousekeepingWiringFactory {
     @Singleton
     CredentialPurgeService credentialPurgeService(PurgeExpiredApiKeysUseCase apiKeys,
             PurgeStaleOAuthArtefactsUseCase oauthArtefacts,
-            io.portcullis.application.shared.port.out.AttemptCounterPort attemptCounters, Clock clock) {
-        return new CredentialPurgeService(apiKeys, oauthArtefacts, attemptCounters, clock);
+            io.portcullis.application.shared.port.out.AttemptCounterPort attemptCounters, Clock clock,
+            io.portcullis.application.shared.port.out.AuditLogRepository auditLog,
+            io.portcullis.bootstrap.config.PortcullisProperties.AuditProperties audit) {
+        return new CredentialPurgeService(apiKeys, oauthArtefacts, attemptCounters, clock, auditLog,
+                audit.validatedRetention());
     }
 }

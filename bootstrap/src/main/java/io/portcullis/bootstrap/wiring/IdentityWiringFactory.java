@@ -12,6 +12,7 @@ import io.portcullis.application.identity.service.OAuthAccessTokenService;
 import io.portcullis.application.identity.service.RequestAuthenticationService;
 import io.portcullis.application.identity.service.SessionService;
 import io.portcullis.application.identity.service.SignInThrottle;
+import io.portcullis.application.shared.AuditTrail;
 import io.portcullis.application.shared.port.out.AttemptCounterPort;
 import io.portcullis.application.identity.service.UserAccountService;
 import io.portcullis.application.identity.service.AccountChangesService;
@@ -53,8 +54,8 @@ public class IdentityWiringFactory {
 
     @Singleton
     UserAccountService userAccountService(UserRepository users, PasswordHashingPort hasher, JdbcUnitOfWork uow,
-            RandomSource random, CredentialCache credentials, Clock clock) {
-        return new UserAccountService(users, hasher, uow, random, credentials, clock);
+            RandomSource random, CredentialCache credentials, Clock clock, AuditTrail audit) {
+        return new UserAccountService(users, hasher, uow, random, credentials, clock, audit);
     }
 
     @Singleton
@@ -66,15 +67,15 @@ public class IdentityWiringFactory {
     @Singleton
     SessionService sessionService(UserRepository users, ApiKeyRepository keys, PasswordHashingPort hasher,
             ApiKeyFactory factory, IdentityPolicy policy, AttemptCounterPort attemptCounters, CredentialCache credentials,
-            Clock clock) {
+            Clock clock, JdbcUnitOfWork uow, AuditTrail audit) {
         return new SessionService(users, keys, hasher, factory, policy,
-                new SignInThrottle(attemptCounters, LoginThrottlePolicy.defaults(), clock), credentials, clock);
+                new SignInThrottle(attemptCounters, LoginThrottlePolicy.defaults(), clock), credentials, clock, uow, audit);
     }
 
     @Singleton
     ApiKeyService apiKeyService(UserAccountService users, ApiKeyRepository keys, ApiKeyFactory factory,
-            IdentityPolicy policy, CredentialCache credentials, Clock clock) {
-        return new ApiKeyService(users, keys, factory, policy, credentials, clock);
+            IdentityPolicy policy, CredentialCache credentials, Clock clock, JdbcUnitOfWork uow, AuditTrail audit) {
+        return new ApiKeyService(users, keys, factory, policy, credentials, clock, uow, audit);
     }
 
     @Singleton

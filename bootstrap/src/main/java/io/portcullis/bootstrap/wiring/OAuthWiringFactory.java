@@ -34,6 +34,7 @@ import io.portcullis.domain.oauth.OAuthPolicy;
 import io.portcullis.domain.shared.DomainValidationException;
 import io.portcullis.domain.shared.RandomSource;
 import io.portcullis.domain.shared.ResourceUri;
+import io.portcullis.application.shared.AuditTrail;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 
@@ -81,21 +82,21 @@ public class OAuthWiringFactory {
 
     @Singleton
     RegisterClientService registerClientService(OAuthClientRepository clients, ClientSecretIssuer secrets,
-            JdbcUnitOfWork uow, RandomSource random, Clock clock, InvalidateCredentialsUseCase credentials) {
-        return new RegisterClientService(clients, secrets, uow, random, clock, credentials);
+            JdbcUnitOfWork uow, RandomSource random, Clock clock, InvalidateCredentialsUseCase credentials, AuditTrail audit) {
+        return new RegisterClientService(clients, secrets, uow, random, clock, credentials, audit);
     }
 
     @Singleton
     ManageClientsService manageClientsService(OAuthClientRepository clients, ClientSecretRepository secrets,
-            ClientSecretIssuer issuer, RandomSource random, Clock clock, InvalidateCredentialsUseCase credentials) {
-        return new ManageClientsService(clients, secrets, issuer, random, clock, credentials);
+            ClientSecretIssuer issuer, RandomSource random, Clock clock, InvalidateCredentialsUseCase credentials, AuditTrail audit) {
+        return new ManageClientsService(clients, secrets, issuer, random, clock, credentials, audit);
     }
 
     @Singleton
     AuthorizationService authorizationService(ClientDirectory clients, AuthorizationCodeRepository codes,
             OAuthPolicy policy, ProtectedResourcesPort resources, RegisteredResourceRepository registered,
-            RandomSource random, Clock clock) {
-        return new AuthorizationService(clients, codes, policy, resources, registered, random, clock);
+            RandomSource random, Clock clock, AuditTrail audit) {
+        return new AuthorizationService(clients, codes, policy, resources, registered, random, clock, audit);
     }
 
     @Singleton
@@ -106,10 +107,10 @@ public class OAuthWiringFactory {
 
     @Singleton
     TokenIssuer tokenIssuer(IssueOAuthAccessTokenUseCase accessTokens, OAuthPolicy policy, RandomSource random,
-            RegisteredResourceRepository registered, ResourceTokenMinter minter, ServerUrls urls) {
+            RegisteredResourceRepository registered, ResourceTokenMinter minter, ServerUrls urls, AuditTrail audit) {
         ResourceUri api = urls.apiResource();
         return new TokenIssuer(accessTokens, policy, random, registered, minter,
-                resource -> resource.equals(api) || io.portcullis.domain.registry.GatewayPaths.slugOf(api, resource).isPresent());
+                resource -> resource.equals(api) || io.portcullis.domain.registry.GatewayPaths.slugOf(api, resource).isPresent(), audit);
     }
 
     @Singleton
@@ -122,19 +123,19 @@ public class OAuthWiringFactory {
     @Singleton
     RefreshAccessTokenService refreshAccessTokenService(RefreshTokenRepository refreshTokens, GrantRepository grants,
             ProtectedResourcesPort resources, TokenIssuer issuer, JdbcUnitOfWork uow, Clock clock,
-            InvalidateCredentialsUseCase credentials) {
-        return new RefreshAccessTokenService(refreshTokens, grants, resources, issuer, uow, clock, credentials);
+            InvalidateCredentialsUseCase credentials, AuditTrail audit) {
+        return new RefreshAccessTokenService(refreshTokens, grants, resources, issuer, uow, clock, credentials, audit);
     }
 
     @Singleton
     RevokeTokenService revokeTokenService(RefreshTokenRepository refreshTokens, GrantRepository grants,
-            RevokeOAuthAccessTokenUseCase accessTokens, JdbcUnitOfWork uow, InvalidateCredentialsUseCase credentials) {
-        return new RevokeTokenService(refreshTokens, grants, accessTokens, uow, credentials);
+            RevokeOAuthAccessTokenUseCase accessTokens, JdbcUnitOfWork uow, InvalidateCredentialsUseCase credentials, AuditTrail audit) {
+        return new RevokeTokenService(refreshTokens, grants, accessTokens, uow, credentials, audit);
     }
 
     @Singleton
     ManageGrantsService manageGrantsService(GrantRepository grants, OAuthClientRepository clients,
-            InvalidateCredentialsUseCase credentials) {
-        return new ManageGrantsService(grants, clients, credentials);
+            InvalidateCredentialsUseCase credentials, AuditTrail audit) {
+        return new ManageGrantsService(grants, clients, credentials, audit);
     }
 }

@@ -22,6 +22,7 @@ import io.portcullis.bootstrap.config.PortcullisProperties;
 import io.portcullis.bootstrap.crypto.EncryptionKeys;
 import io.portcullis.bootstrap.crypto.SealingKeys;
 import io.portcullis.domain.shared.RandomSource;
+import io.portcullis.application.shared.AuditTrail;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -56,8 +57,8 @@ public class RegistryWiringFactory {
 
     @Singleton
     UpstreamTokenRefresher upstreamTokenRefresher(UpstreamTokenRepository tokens, UpstreamAuthorizationPort upstream,
-            JdbcUnitOfWork uow, Clock clock) {
-        return new UpstreamTokenRefresher(tokens, upstream, uow, clock);
+            JdbcUnitOfWork uow, Clock clock, AuditTrail audit) {
+        return new UpstreamTokenRefresher(tokens, upstream, uow, clock, audit);
     }
 
     @Singleton
@@ -68,8 +69,8 @@ public class RegistryWiringFactory {
     @Singleton
     McpServerService mcpServerService(McpServerRepository servers, UpstreamTokenRepository tokens,
             UpstreamAuthorizationPort upstream, UpstreamTokenRefresher refresher, ServerUrls urls, JdbcUnitOfWork uow,
-            RandomSource random, Clock clock) {
-        return new McpServerService(servers, tokens, upstream, refresher, callbacks(urls), uow, random, clock);
+            RandomSource random, Clock clock, AuditTrail audit) {
+        return new McpServerService(servers, tokens, upstream, refresher, callbacks(urls), uow, random, clock, audit);
     }
 
     /** For the gateway and the resource metadata of {@code /mcp/<slug>}. */
@@ -86,7 +87,7 @@ public class RegistryWiringFactory {
 
     @Singleton
     UpstreamConnectService upstreamConnectService(McpServerRepository servers, UpstreamAuthStateRepository states,
-            UpstreamTokenRepository tokens, UpstreamAuthorizationPort upstream, ServerUrls urls, RandomSource random, Clock clock) {
-        return new UpstreamConnectService(servers, states, tokens, upstream, callbacks(urls), random, clock);
+            UpstreamTokenRepository tokens, UpstreamAuthorizationPort upstream, ServerUrls urls, RandomSource random, Clock clock, AuditTrail audit) {
+        return new UpstreamConnectService(servers, states, tokens, upstream, callbacks(urls), random, clock, audit);
     }
 }

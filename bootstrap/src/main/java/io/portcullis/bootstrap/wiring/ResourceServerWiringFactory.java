@@ -22,6 +22,7 @@ import io.portcullis.bootstrap.config.PortcullisProperties;
 import io.portcullis.bootstrap.crypto.NimbusAccessTokenJwt;
 import io.portcullis.domain.oauth.OAuthPolicy;
 import io.portcullis.domain.shared.RandomSource;
+import io.portcullis.application.shared.AuditTrail;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 
@@ -40,11 +41,11 @@ public class ResourceServerWiringFactory {
 
     @Singleton
     SigningKeyService signingKeyService(SigningKeyRepository keys, AccessTokenJwtPort jwt,
-            PortcullisProperties.OAuthProperties properties, RandomSource random, Clock clock) {
+            PortcullisProperties.OAuthProperties properties, RandomSource random, Clock clock, AuditTrail audit) {
         if (properties.getSigningKeyActivationDelay().isNegative()) {
             throw new InvalidConfigurationException("portcullis.oauth2.signing-key-activation-delay must not be negative");
         }
-        return new SigningKeyService(keys, jwt, properties.getSigningKeyActivationDelay(), random, clock);
+        return new SigningKeyService(keys, jwt, properties.getSigningKeyActivationDelay(), random, clock, audit);
     }
 
     @Singleton
@@ -62,8 +63,8 @@ public class ResourceServerWiringFactory {
     @Singleton
     ManageResourcesService manageResourcesService(RegisteredResourceRepository resources, OAuthClientRepository clients,
             ClientSecretIssuer secrets, ResourceAccessTokenRepository tokens, JdbcUnitOfWork uow, RandomSource random,
-            Clock clock) {
-        return new ManageResourcesService(resources, clients, secrets, tokens, uow, random, clock);
+            Clock clock, AuditTrail audit) {
+        return new ManageResourcesService(resources, clients, secrets, tokens, uow, random, clock, audit);
     }
 
     @Singleton
@@ -85,7 +86,7 @@ public class ResourceServerWiringFactory {
 
     @Singleton
     ClientCredentialsGrantService clientCredentialsGrantService(RegisteredResourceRepository resources,
-            ResourceTokenMinter minter, JdbcUnitOfWork uow, Clock clock) {
-        return new ClientCredentialsGrantService(resources, minter, uow, clock);
+            ResourceTokenMinter minter, JdbcUnitOfWork uow, Clock clock, AuditTrail audit) {
+        return new ClientCredentialsGrantService(resources, minter, uow, clock, audit);
     }
 }

@@ -50,6 +50,14 @@ class RotateSigningKeyCommandIT {
         try (ApplicationContext ctx = ApplicationContext.run(props)) {
             assertThat(ctx.getBean(SigningKeyRepository.class).list()).hasSize(2)
                     .allSatisfy(k -> assertThat(k.privateJwk()).contains("\"d\""));
+            // both commands left an audit entry, newest first; neither names a key's material
+            var entries = ctx.getBean(io.portcullis.application.shared.port.out.AuditLogRepository.class)
+                    .find(io.portcullis.domain.audit.AuditFilter.latest());
+            assertThat(entries).extracting(e -> e.event().action().wire()).containsExactly("keys.reencrypt",
+                    "signing_key.rotate");
+            assertThat(entries.get(0).event().detail()).contains("resealed=2");
+            assertThat(entries.get(1).event().targetType()).contains("signing_key");
+            assertThat(entries.toString()).doesNotContain("\"d\"").doesNotContain(key(1)).doesNotContain(key(2));
         }
     }
 }

@@ -23,6 +23,9 @@ class InvalidConfigurationIT {
         "portcullis.encryption-keys|c2hvcnQ=|32 bytes",
         "portcullis.oauth2.registrations-per-hour|0|registrations-per-hour",
         "portcullis.log-format|xml|portcullis.log-format",
+        "portcullis.audit.retention|12h|portcullis.audit.retention",
+        "portcullis.audit.retention|-5d|portcullis.audit.retention",
+        "portcullis.audit.retention|ninety days|audit.retention",
     })
     void startWhenSettingInvalidThenFailsNamingIt(String key, String value, String named) {
         Map<String, Object> props = new HashMap<>(Map.of("micronaut.server.port", -1, "datasources.default.url",

@@ -1,5 +1,7 @@
 package io.portcullis.bootstrap.crypto;
 
+import io.portcullis.application.shared.AuditTrail;
+import io.portcullis.application.shared.InMemoryAuditLog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.JOSEObjectType;
@@ -51,14 +53,16 @@ class SigningKeyRotationTest {
     private static final String FILES = "https://files.example/mcp";
     private final MutableClock clock = MutableClock.startingAt("2026-05-01T12:00:00Z");
     private final SeededRandom random = new SeededRandom(3);
+    private final InMemoryAuditLog auditLog = new InMemoryAuditLog();
+    private final AuditTrail audit = new AuditTrail(auditLog, clock, new SeededRandom(77));
     private final InMemoryUserRepository users = new InMemoryUserRepository();
     private final InMemoryOAuthStore oauth = new InMemoryOAuthStore(new InMemoryApiKeyRepository(users));
     private final InMemoryResourceStore store = new InMemoryResourceStore(oauth);
     private final NimbusAccessTokenJwt jwt = new NimbusAccessTokenJwt();
-    private final SigningKeyService keys = new SigningKeyService(store.signingKeys, jwt, Duration.ofMinutes(10), random, clock);
+    private final SigningKeyService keys = new SigningKeyService(store.signingKeys, jwt, Duration.ofMinutes(10), random, clock, audit);
     private final ResourceTokenFinder finder = new ResourceTokenFinder(store.tokens, keys, jwt);
     private final ClientCredentialsGrantService grant = new ClientCredentialsGrantService(store.resources,
-            new ResourceTokenMinter(store.tokens, keys, jwt, "https://auth.example", random), UnitOfWork.NONE, clock);
+            new ResourceTokenMinter(store.tokens, keys, jwt, "https://auth.example", random), UnitOfWork.NONE, clock, audit);
     private final IntrospectTokenService introspection = new IntrospectTokenService(finder, store.resources, oauth.clients,
             id -> java.util.Optional.empty(), clock);
     private OAuthClient job;
@@ -66,7 +70,7 @@ class SigningKeyRotationTest {
     @BeforeEach
     void setUp() {
         RegisteredClient registered = new RegisterClientService(oauth.clients, new ClientSecretIssuer(oauth.secrets, random,
-                clock), UnitOfWork.NONE, random, clock, io.portcullis.application.identity.port.in.InvalidateCredentialsUseCase.NONE)
+                clock), UnitOfWork.NONE, random, clock, io.portcullis.application.identity.port.in.InvalidateCredentialsUseCase.NONE, audit)
                 .register(new ClientMetadata.Raw("job", null, "client_secret_basic",
                 List.of("client_credentials"), null, null, null, null, null, null, null, null, null, null)).value();
         job = new AuthenticateClientService(new ClientDirectory(oauth.clients, url -> Result.err(null), false, clock),

@@ -65,14 +65,15 @@ class AdminConsoleIT extends OAuthFlows {
 
     @Test
     void everyConsolePageWhenOwnerThenHtmlWithTheStrictHeaders() {
-        for (String page : List.of("/admin/users", "/admin/apps", "/admin/resources", "/admin/servers", "/admin/grants")) {
+        for (String page : List.of("/admin/users", "/admin/apps", "/admin/resources", "/admin/servers", "/admin/grants",
+                "/admin/audit")) {
             HttpResponse<String> r = get(page, "Cookie", cookie);
             assertThat(r.statusCode()).as(page).isEqualTo(200);
             assertThat(r.headers().firstValue("Content-Security-Policy").orElse("")).contains("frame-ancestors 'none'")
                     .contains("form-action 'self'");
             assertThat(r.headers().firstValue("X-Frame-Options")).contains("DENY");
             assertThat(r.body()).contains("/assets/portcullis.css").contains("class=\"console-nav\"");
-            if (!page.equals("/admin/grants")) { // its only forms are the revoke buttons of existing grants
+            if (!page.equals("/admin/grants") && !page.equals("/admin/audit")) { // its only forms are the revoke buttons of existing grants
                 assertThat(r.body()).contains("name=\"csrf_token\"");
             }
         }
@@ -168,5 +169,23 @@ class AdminConsoleIT extends OAuthFlows {
                 "display_name", "Plain", "slug", "plain", "auth_type", "none", "enabled", "true"));
         assertThat(plain.statusCode()).isEqualTo(201);
         assertThat(plain.body()).contains("No discovery is needed");
+    }
+
+    @Test
+    void auditPageWhenFilteredThenShowsTheMatchingEntriesAndRefusesBadDates() {
+        memberSession(owner, "audited");
+        postJson("/api/v2/users/login", "{\"email\":\"audited@example.com\",\"password\":\"wrong-password\"}");
+        HttpResponse<String> all = get("/admin/audit", "Cookie", cookie);
+        assertThat(all.statusCode()).isEqualTo(200);
+        assertThat(all.body()).contains("user.create").contains("login.failure");
+        HttpResponse<String> failures = get("/admin/audit?action=login.failure", "Cookie", cookie);
+        assertThat(failures.body()).contains("<code>login.failure</code>").doesNotContain("<code>user.create</code>")
+                .doesNotContain("wrong-password");
+        HttpResponse<String> byUser = get("/admin/audit?user=audited&since=2000-01-01T00%3A00", "Cookie", cookie);
+        assertThat(byUser.statusCode()).isEqualTo(200);
+        assertThat(byUser.body()).contains("<code>user.create</code>");
+        HttpResponse<String> bad = get("/admin/audit?since=yesterday", "Cookie", cookie);
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("class=\"error\"").contains("Since");
     }
 }

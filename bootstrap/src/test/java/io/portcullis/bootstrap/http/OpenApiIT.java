@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.portcullis.bootstrap.support.ServiceTest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
@@ -28,6 +29,9 @@ class OpenApiIT extends ServiceTest {
         assertThat(paths.get("/oauth2/token")).containsKey("post");
         assertThat(paths).containsKeys("/api/v2/mcp/servers", "/mcp/{slug}", "/metrics")
                 .doesNotContainKeys("/", "/login", "/setup", "/openapi.yml");
+        Map<String, Object> auditLogs = (Map<String, Object>) paths.get("/api/v2/audit-logs").get("get");
+        assertThat((List<Map<String, Object>>) auditLogs.get("parameters")).extracting(p -> p.get("name"))
+                .containsExactly("action", "user", "since", "until", "limit", "after");
         Map<String, Object> components = (Map<String, Object>) doc.get("components");
         assertThat((Map<String, Object>) components.get("securitySchemes")).containsKey("bearer");
     }

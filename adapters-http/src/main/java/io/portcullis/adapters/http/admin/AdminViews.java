@@ -66,4 +66,13 @@ public final class AdminViews {
 
     public record GrantsPage(Frame frame, List<GrantRow> grants, String notice, String error) {
     }
+
+    public record AuditRow(String time, String action, String actor, String address, String target, String outcome,
+            boolean success, String detail) {
+    }
+
+    /** The audit page: the filters as entered, one page of entries, and the link to the older ones (null: last page). */
+    public record AuditPage(Frame frame, List<String> actions, String action, String user, String since, String until,
+            List<AuditRow> entries, String nextPage, String error) {
+    }
 }

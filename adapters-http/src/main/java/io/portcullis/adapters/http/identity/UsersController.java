@@ -67,13 +67,14 @@ public final class UsersController {
 
     @Post("/first")
     @Secured(SecurityRule.IS_ANONYMOUS)
-    HttpResponse<IdentityWire.UserResponse> createFirst(@Body String body) {
+    HttpResponse<IdentityWire.UserResponse> createFirst(HttpRequest<?> request, @Body String body) {
         IdentityWire.CreateFirstUserRequest req = json.read(body, IdentityWire.CreateFirstUserRequest.class);
         if (!firstUser.firstUserExists() && !setupCode.matches(req.setupCode())) {
             throw ApiException.forbidden("setup_code is missing or wrong: use the code printed in the server log at first"
                     + " start (or portcullis.setup-code)");
         }
-        User user = ApiException.unwrap(firstUser.createFirst(CreateUserCommand.of(req.email(), req.username(), req.password())));
+        User user = ApiException.unwrap(firstUser.createFirst(CreateUserCommand.of(req.email(), req.username(), req.password()),
+                clientAddresses.resolve(request)));
         return HttpResponse.created(IdentityWire.UserResponse.of(user));
     }
 

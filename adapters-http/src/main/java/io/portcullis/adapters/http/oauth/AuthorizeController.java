@@ -20,6 +20,7 @@ import io.portcullis.adapters.http.security.RequestAuthenticator;
 import io.portcullis.adapters.http.shared.FormBody;
 import io.portcullis.adapters.http.shared.ServerUrls;
 import io.portcullis.application.identity.port.in.Principal;
+import io.portcullis.adapters.http.shared.ClientAddressResolver;
 import io.portcullis.application.oauth.port.in.AuthorizeUseCase;
 import io.portcullis.application.oauth.port.in.FindRegisteredResourceUseCase;
 import io.portcullis.application.oauth.port.in.AuthorizeUseCase.AuthorizationRequest;
@@ -51,8 +52,11 @@ public final class AuthorizeController {
     private final ProtectedResources resources;
     private final FindRegisteredResourceUseCase registered;
 
+    private final ClientAddressResolver clientAddresses;
+
     public AuthorizeController(AuthorizeUseCase authorize, RequestAuthenticator authenticator, CsrfTokens csrf, ServerUrls urls,
-            ProtectedResources resources, FindRegisteredResourceUseCase registered) {
+            ProtectedResources resources, FindRegisteredResourceUseCase registered, ClientAddressResolver clientAddresses) {
+        this.clientAddresses = clientAddresses;
         this.registered = registered;
         this.authorize = authorize;
         this.authenticator = authenticator;
@@ -100,10 +104,11 @@ public final class AuthorizeController {
         }
         ValidatedAuthorization authorization = validated.value();
         if (!"allow".equals(form.get().single("action").orElse(null))) {
+            authorize.deny(authorization, principal.get().user().id(), clientAddresses.resolve(request));
             return redirect(authorization.redirectUri(), OAuthResponses.redirectParameters(
                     new OAuthError.AccessDenied("the user denied the request")), authorization.state());
         }
-        String code = authorize.approve(authorization, principal.get().user().id());
+        String code = authorize.approve(authorization, principal.get().user().id(), clientAddresses.resolve(request));
         return redirect(authorization.redirectUri(), Map.of("code", code), authorization.state());
     }
 

@@ -85,7 +85,7 @@ public final class RegistrationController {
         } catch (ApiException e) {
             return OAuthResponses.error(metadataError(e), false);
         }
-        Result<RegisteredClient, OAuthError> result = registration.register(request.raw());
+        Result<RegisteredClient, OAuthError> result = registration.register(request.raw(), clientAddresses.resolve(http));
         if (!result.isOk()) {
             return OAuthResponses.error(result.error(), false);
         }
@@ -120,12 +120,12 @@ public final class RegistrationController {
         if (metadata.client_id() != null && !metadata.client_id().equals(clientId)) {
             return OAuthResponses.error(new OAuthError.InvalidRequest("client_id in the body must match the URL"), false);
         }
-        return answer(registration.update(clientId, token, metadata.raw()));
+        return answer(registration.update(clientId, token, metadata.raw(), clientAddresses.resolve(request)));
     }
 
     @Delete("/clients/{clientId}")
     HttpResponse<Object> delete(HttpRequest<?> request, @PathVariable String clientId) {
-        Result<Void, OAuthError> result = registration.delete(clientId, bearer(request));
+        Result<Void, OAuthError> result = registration.delete(clientId, bearer(request), clientAddresses.resolve(request));
         return result.isOk() ? OAuthResponses.noStore(HttpResponse.noContent()) : OAuthResponses.error(result.error(), false);
     }
 

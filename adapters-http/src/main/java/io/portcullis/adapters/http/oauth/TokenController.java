@@ -18,7 +18,9 @@ import io.portcullis.application.oauth.port.in.RefreshAccessTokenCommand;
 import io.portcullis.application.oauth.port.in.RefreshAccessTokenUseCase;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
+import io.portcullis.adapters.http.shared.ClientAddressResolver;
 import io.portcullis.application.oauth.port.in.RevokeTokenUseCase;
+import io.portcullis.domain.shared.ClientAddress;
 import io.portcullis.application.oauth.port.in.TokenResponse;
 import io.portcullis.domain.oauth.OAuthClient;
 import io.portcullis.domain.oauth.OAuthError;
@@ -39,25 +41,28 @@ public final class TokenController {
     private final RevokeTokenUseCase revocation;
     private final RevokeResourceAccessTokenUseCase resourceTokenRevocation;
     private final Map<String, GrantHandler> grants;
+    private final ClientAddressResolver clientAddresses;
 
     public TokenController(AuthenticateClientUseCase clientAuthentication, ExchangeAuthorizationCodeUseCase codeGrant,
             RefreshAccessTokenUseCase refreshGrant, ClientCredentialsGrantUseCase clientCredentialsGrant,
-            RevokeTokenUseCase revocation, RevokeResourceAccessTokenUseCase resourceTokenRevocation) {
+            RevokeTokenUseCase revocation, RevokeResourceAccessTokenUseCase resourceTokenRevocation,
+            ClientAddressResolver clientAddresses) {
+        this.clientAddresses = clientAddresses;
         this.clientAuthentication = clientAuthentication;
         this.revocation = revocation;
         this.resourceTokenRevocation = resourceTokenRevocation;
         this.grants = Map.of(
-                "authorization_code", (client, r) -> command(() -> new ExchangeAuthorizationCodeCommand(client, r.code(),
-                        r.codeVerifier(), r.redirectUri(), r.resource())).flatMap(codeGrant::exchange),
-                "refresh_token", (client, r) -> command(() -> new RefreshAccessTokenCommand(client, r.refreshToken(),
-                        r.scope(), r.resource())).flatMap(refreshGrant::refresh),
-                "client_credentials", (client, r) -> clientCredentialsGrant.grant(client, r.scope(), r.resource()));
+                "authorization_code", (client, r, from) -> command(() -> new ExchangeAuthorizationCodeCommand(client, r.code(),
+                        r.codeVerifier(), r.redirectUri(), r.resource(), from)).flatMap(codeGrant::exchange),
+                "refresh_token", (client, r, from) -> command(() -> new RefreshAccessTokenCommand(client, r.refreshToken(),
+                        r.scope(), r.resource(), from)).flatMap(refreshGrant::refresh),
+                "client_credentials", (client, r, from) -> clientCredentialsGrant.grant(client, r.scope(), r.resource(), from));
     }
 
     /** Turns a token request of one grant type into tokens or a refusal. */
     @FunctionalInterface
     interface GrantHandler {
-        Result<TokenResponse, OAuthError> handle(OAuthClient client, TokenEndpointRequest request);
+        Result<TokenResponse, OAuthError> handle(OAuthClient client, TokenEndpointRequest request, ClientAddress from);
     }
 
     @Post(value = "/token", produces = MediaType.APPLICATION_JSON)
@@ -65,7 +70,8 @@ public final class TokenController {
     HttpResponse<Object> token(HttpRequest<?> request, @Nullable @Body String body) {
         boolean basic = ClientAuthentication.basicUsed(request);
         Result<TokenResponse, OAuthError> result = TokenEndpointRequest.read(request, body).flatMap(r ->
-                clientAuthentication.authenticate(r.credentials()).flatMap(client -> grant(client, r)));
+                clientAuthentication.authenticate(r.credentials()).flatMap(client -> grant(client, r,
+                        clientAddresses.resolve(request))));
         if (!result.isOk()) {
             return OAuthResponses.error(result.error(), basic);
         }
@@ -81,7 +87,7 @@ public final class TokenController {
         return OAuthResponses.noStore(HttpResponse.ok(json));
     }
 
-    private Result<TokenResponse, OAuthError> grant(OAuthClient client, TokenEndpointRequest request) {
+    private Result<TokenResponse, OAuthError> grant(OAuthClient client, TokenEndpointRequest request, ClientAddress from) {
         if (request.grantType() == null) {
             return Result.err(new OAuthError.InvalidRequest("grant_type is required"));
         }
@@ -89,7 +95,7 @@ public final class TokenController {
         if (handler == null) {
             return Result.err(new OAuthError.UnsupportedGrantType("grant_type must be authorization_code, refresh_token or client_credentials"));
         }
-        return handler.handle(client, request);
+        return handler.handle(client, request, from);
     }
 
     /** A command whose constructor refuses a missing or malformed parameter, as {@code invalid_request}. */
@@ -114,7 +120,8 @@ public final class TokenController {
             return OAuthResponses.error(new OAuthError.InvalidRequest("token is required"), basic);
         }
         if (!resourceTokenRevocation.revoke(client.value(), read.value().token())) {
-            revocation.revoke(client.value(), read.value().token(), read.value().tokenTypeHint());
+            revocation.revoke(client.value(), read.value().token(), read.value().tokenTypeHint(),
+                    clientAddresses.resolve(request));
         }
         MutableHttpResponse<Object> ok = HttpResponse.ok();
         return OAuthResponses.noStore(ok);

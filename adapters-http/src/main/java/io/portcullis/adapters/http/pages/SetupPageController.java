@@ -79,7 +79,7 @@ public final class SetupPageController {
         }
         Result<User, IdentityError> created;
         try {
-            created = firstUser.createFirst(CreateUserCommand.of(email, username, password));
+            created = firstUser.createFirst(CreateUserCommand.of(email, username, password), clientAddresses.resolve(request));
         } catch (DomainValidationException e) {
             return render(request, HttpStatus.BAD_REQUEST, e.field() + ": " + e.getMessage(), email, username);
         }

@@ -5,14 +5,23 @@ import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.bind.binders.TypedRequestArgumentBinder;
 import io.micronaut.security.filters.SecurityFilter;
+import io.portcullis.adapters.http.shared.ClientAddressResolver;
 import io.portcullis.application.identity.port.in.Principal;
 import jakarta.inject.Singleton;
 import java.util.Optional;
 
-/** Binds the authenticated {@link Principal} as a handler argument of protected routes. */
+/**
+ * Binds the authenticated {@link Principal} as a handler argument of protected routes, with the client address the
+ * request came from ({@link ClientAddressResolver}), which audit entries record.
+ */
 @Singleton
 public final class PrincipalArgumentBinder implements TypedRequestArgumentBinder<Principal> {
     private static final Argument<Principal> TYPE = Argument.of(Principal.class);
+    private final ClientAddressResolver clientAddresses;
+
+    public PrincipalArgumentBinder(ClientAddressResolver clientAddresses) {
+        this.clientAddresses = clientAddresses;
+    }
 
     @Override
     public Argument<Principal> argumentType() {
@@ -25,7 +34,7 @@ public final class PrincipalArgumentBinder implements TypedRequestArgumentBinder
             return BindingResult.unsatisfied(); // before the security filter ran: bind again after the filters
         }
         Optional<Principal> principal = source.getAttribute(SecurityFilter.AUTHENTICATION, PrincipalAuthentication.class)
-                .map(PrincipalAuthentication::principal);
+                .map(PrincipalAuthentication::principal).map(p -> p.from(clientAddresses.resolve(source)));
         return principal.isPresent() ? () -> principal : BindingResult.empty();
     }
 }

@@ -80,7 +80,9 @@ class UpstreamRefreshRaceIT {
                         Optional.of(3600L))) : Result.err(new UpstreamRejected("token", "invalid_grant (refresh token reused)"));
             }
         };
-        UpstreamTokenRefresher refresher = new UpstreamTokenRefresher(tokens, upstream, uow, Clock.fixed(now, ZoneOffset.UTC));
+        UpstreamTokenRefresher refresher = new UpstreamTokenRefresher(tokens, upstream, uow, Clock.fixed(now, ZoneOffset.UTC),
+                new io.portcullis.application.shared.AuditTrail(context.getBean(io.portcullis.adapters.persistence.audit.JdbcAuditLogRepository.class),
+                        Clock.fixed(now, ZoneOffset.UTC), new io.portcullis.application.testing.SeededRandom(3), uow));
         ExecutorService pool = Executors.newFixedThreadPool(10);
         try {
             var results = pool.invokeAll(IntStream.range(0, 10).<Callable<Result<UpstreamToken, RegistryError.NotConnected>>>mapToObj(i ->

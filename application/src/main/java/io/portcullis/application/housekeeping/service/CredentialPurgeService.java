@@ -5,22 +5,29 @@ import io.portcullis.application.identity.port.in.PurgeExpiredApiKeysUseCase;
 import io.portcullis.application.oauth.port.in.PurgeStaleOAuthArtefactsUseCase;
 import io.portcullis.application.oauth.port.in.PurgeStaleOAuthArtefactsUseCase.OAuthPurgeCounts;
 import io.portcullis.application.shared.port.out.AttemptCounterPort;
+import io.portcullis.application.shared.port.out.AuditLogRepository;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
  * Purges every context's dead credentials against one reading of the clock: first API keys (identity, a week
  * after expiry), then OAuth codes, refresh tokens, exhausted grants and long-unused self-registered clients
- * (oauth), then attempt counters whose window has ended. The retention periods belong to the contexts that own the data.
+ * (oauth), then attempt counters whose window has ended, then audit entries older than {@code portcullis.audit.retention}.
+ * The retention periods belong to the contexts that own the data.
  */
 public final class CredentialPurgeService implements PurgeExpiredCredentialsUseCase {
     private final PurgeExpiredApiKeysUseCase apiKeys;
     private final PurgeStaleOAuthArtefactsUseCase oauthArtefacts;
     private final AttemptCounterPort attemptCounters;
     private final Clock clock;
+    private final AuditLogRepository auditLog;
+    private final Duration auditRetention;
 
     public CredentialPurgeService(PurgeExpiredApiKeysUseCase apiKeys, PurgeStaleOAuthArtefactsUseCase oauthArtefacts,
-            AttemptCounterPort attemptCounters, Clock clock) {
+            AttemptCounterPort attemptCounters, Clock clock, AuditLogRepository auditLog, Duration auditRetention) {
+        this.auditLog = auditLog;
+        this.auditRetention = auditRetention;
         this.apiKeys = apiKeys;
         this.attemptCounters = attemptCounters;
         this.oauthArtefacts = oauthArtefacts;
@@ -33,6 +40,6 @@ public final class CredentialPurgeService implements PurgeExpiredCredentialsUseC
         int k = apiKeys.purgeExpiredApiKeys(now);
         OAuthPurgeCounts oauth = oauthArtefacts.purgeStaleArtefacts(now);
         return new PurgeReport(k, oauth.codes(), oauth.refreshTokens(), oauth.grants(), oauth.clients(),
-                attemptCounters.purgeEnded(now));
+                attemptCounters.purgeEnded(now), auditLog.deleteBefore(now.minus(auditRetention)));
     }
 }

@@ -6,6 +6,10 @@ import io.portcullis.application.identity.port.in.ManageApiKeysUseCase;
 import io.portcullis.application.identity.port.in.ManageUsersUseCase;
 import io.portcullis.application.identity.port.in.Principal;
 import io.portcullis.application.identity.port.out.ApiKeyRepository;
+import io.portcullis.application.shared.AuditTrail;
+import io.portcullis.application.shared.UnitOfWork;
+import io.portcullis.domain.audit.AuditAction;
+import io.portcullis.domain.audit.AuditEvent;
 import io.portcullis.domain.identity.AllowList;
 import io.portcullis.domain.identity.ApiKey;
 import io.portcullis.domain.identity.ApiKeyFactory;
@@ -28,9 +32,13 @@ public final class ApiKeyService implements ManageApiKeysUseCase {
     private final IdentityPolicy policy;
     private final InvalidateCredentialsUseCase credentials;
     private final Clock clock;
+    private final UnitOfWork unitOfWork;
+    private final AuditTrail audit;
 
     public ApiKeyService(ManageUsersUseCase users, ApiKeyRepository keys, ApiKeyFactory factory, IdentityPolicy policy,
-            InvalidateCredentialsUseCase credentials, Clock clock) {
+            InvalidateCredentialsUseCase credentials, Clock clock, UnitOfWork unitOfWork, AuditTrail audit) {
+        this.unitOfWork = unitOfWork;
+        this.audit = audit;
         this.users = users;
         this.keys = keys;
         this.factory = factory;
@@ -56,8 +64,14 @@ public final class ApiKeyService implements ManageApiKeysUseCase {
             AllowList allowList = AllowList.of(command.allowList());
             IssuedApiKey issued = factory.mint(user.id(), LoginType.TOKEN, clock.instant(), lifetime,
                     command.tokenName(), scopes, allowList, Optional.empty());
-            return keys.insert(issued.key()) ? Result.ok(issued)
-                    : Result.err(new IdentityError.Conflict("a token named '" + command.tokenName() + "' already exists"));
+            return unitOfWork.inTransaction(() -> {
+                if (!keys.insert(issued.key())) {
+                    return Result.err(new IdentityError.Conflict("a token named '" + command.tokenName() + "' already exists"));
+                }
+                audit.record(AuditEvent.of(AuditAction.API_KEY_CREATE, actor.auditActor()).target("api_key", issued.key().id())
+                        .detail("user=" + user.id() + " name=" + command.tokenName() + " scopes=" + scopes.spaceDelimited()));
+                return Result.ok(issued);
+            });
         });
     }
 
@@ -77,7 +91,11 @@ public final class ApiKeyService implements ManageApiKeysUseCase {
             if (!actor.allows("api_key", keyId)) {
                 return Result.err(new IdentityError.Forbidden("this key's allow list does not include that key"));
             }
-            keys.delete(keyId);
+            unitOfWork.inTransaction(() -> {
+                keys.delete(keyId);
+                return audit.record(AuditEvent.of(AuditAction.API_KEY_DELETE, actor.auditActor()).target("api_key", keyId)
+                        .detail("user=" + user.id()));
+            });
             credentials.keyRevoked(keyId);
             return Result.ok(null);
         });

@@ -6,6 +6,11 @@ import io.portcullis.application.identity.port.in.Principal;
 import io.portcullis.application.identity.port.out.ApiKeyRepository;
 import io.portcullis.application.identity.port.out.PasswordHashingPort;
 import io.portcullis.application.identity.port.out.UserRepository;
+import io.portcullis.application.shared.AuditTrail;
+import io.portcullis.application.shared.UnitOfWork;
+import io.portcullis.domain.audit.AuditAction;
+import io.portcullis.domain.audit.AuditActor;
+import io.portcullis.domain.audit.AuditEvent;
 import io.portcullis.domain.identity.AllowList;
 import io.portcullis.domain.identity.ApiKeyFactory;
 import io.portcullis.domain.identity.Email;
@@ -20,6 +25,7 @@ import io.portcullis.domain.shared.DomainValidationException;
 import io.portcullis.domain.shared.Result;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.UUID;
 
 /** Password sign-in producing a session key ({@code login_type=password}), and sign-out. */
 public final class SessionService implements LoginUseCase {
@@ -32,10 +38,14 @@ public final class SessionService implements LoginUseCase {
     private final SignInThrottle throttle;
     private final InvalidateCredentialsUseCase credentials;
     private final Clock clock;
+    private final UnitOfWork unitOfWork;
+    private final AuditTrail audit;
 
     public SessionService(UserRepository users, ApiKeyRepository keys, PasswordHashingPort hasher,
             ApiKeyFactory factory, IdentityPolicy policy, SignInThrottle throttle, InvalidateCredentialsUseCase credentials,
-            Clock clock) {
+            Clock clock, UnitOfWork unitOfWork, AuditTrail audit) {
+        this.unitOfWork = unitOfWork;
+        this.audit = audit;
         this.users = users;
         this.keys = keys;
         this.hasher = hasher;
@@ -54,10 +64,12 @@ public final class SessionService implements LoginUseCase {
             // the same Argon2id work as a real check: a refusal must not be told apart by its speed
             hasher.decoyVerify(password == null ? "" : password);
             long seconds = Math.max(1, wait.get().toSeconds());
+            unitOfWork.inTransaction(() -> audit.record(AuditEvent.of(AuditAction.LOGIN_THROTTLED,
+                    AuditActor.anonymous(from)).failed().detail("retry_after=" + seconds + "s")));
             return Result.err(new IdentityError.Throttled("too many failed sign-ins; try again in " + seconds + " seconds",
                     seconds));
         }
-        Result<IssuedApiKey, IdentityError> result = attempt(email, password);
+        Result<IssuedApiKey, IdentityError> result = attempt(email, password, from);
         // a wrong password stays counted; anything else (signed in, or a suspended account) got the password right
         if (result.isOk() || !(result.error() instanceof IdentityError.BadCredentials)) {
             throttle.succeeded(account, from);
@@ -65,7 +77,7 @@ public final class SessionService implements LoginUseCase {
         return result;
     }
 
-    private Result<IssuedApiKey, IdentityError> attempt(String email, String password) {
+    private Result<IssuedApiKey, IdentityError> attempt(String email, String password, ClientAddress from) {
         String candidate = password == null ? "" : password;
         Optional<User> user;
         try {
@@ -75,19 +87,30 @@ public final class SessionService implements LoginUseCase {
         }
         if (user.isEmpty()) {
             hasher.decoyVerify(candidate);
-            return Result.err(BAD);
+            // the e-mail given is not recorded: it may be anything, a mistyped password included
+            return failed(AuditEvent.of(AuditAction.LOGIN_FAILURE, AuditActor.anonymous(from)).detail("unknown account"), BAD);
         }
+        AuditEvent onUser = AuditEvent.of(AuditAction.LOGIN_FAILURE, AuditActor.anonymous(from)).target("user", user.get().id());
         if (!hasher.verify(user.get().passwordHash(), candidate)) {
-            return Result.err(BAD);
+            return failed(onUser.detail("wrong password"), BAD);
         }
         if (!user.get().isActive()) {
-            return Result.err(new IdentityError.Forbidden("this account is suspended"));
+            return failed(onUser.detail("account suspended"), new IdentityError.Forbidden("this account is suspended"));
         }
-        IssuedApiKey issued = factory.mint(user.get().id(), LoginType.PASSWORD, clock.instant(),
+        UUID id = user.get().id();
+        IssuedApiKey issued = factory.mint(id, LoginType.PASSWORD, clock.instant(),
                 policy.sessionDuration(), null, ScopeSet.ALL, AllowList.ANY, Optional.empty());
-        keys.insert(issued.key());
-        users.touchLastSeen(user.get().id(), clock.instant());
-        return Result.ok(issued);
+        return unitOfWork.inTransaction(() -> {
+            keys.insert(issued.key());
+            users.touchLastSeen(id, clock.instant());
+            audit.record(AuditEvent.of(AuditAction.LOGIN_SUCCESS, AuditActor.user(id, from)).target("user", id));
+            return Result.ok(issued);
+        });
+    }
+
+    private Result<IssuedApiKey, IdentityError> failed(AuditEvent event, IdentityError error) {
+        unitOfWork.inTransaction(() -> audit.record(event.failed()));
+        return Result.err(error);
     }
 
     @Override

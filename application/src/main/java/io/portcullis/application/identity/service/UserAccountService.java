@@ -7,7 +7,12 @@ import io.portcullis.application.identity.port.in.ManageUsersUseCase;
 import io.portcullis.application.identity.port.in.Principal;
 import io.portcullis.application.identity.port.out.PasswordHashingPort;
 import io.portcullis.application.identity.port.out.UserRepository;
+import io.portcullis.application.shared.AuditTrail;
 import io.portcullis.application.shared.UnitOfWork;
+import io.portcullis.domain.audit.AuditAction;
+import io.portcullis.domain.audit.AuditActor;
+import io.portcullis.domain.audit.AuditEvent;
+import io.portcullis.domain.shared.ClientAddress;
 import io.portcullis.domain.identity.IdentityError;
 import io.portcullis.domain.identity.Role;
 import io.portcullis.domain.identity.Scope;
@@ -33,9 +38,11 @@ public final class UserAccountService implements CreateFirstUserUseCase, ManageU
     private final InvalidateCredentialsUseCase credentials;
     private final Clock clock;
     private final OwnershipGuard guard;
+    private final AuditTrail audit;
 
     public UserAccountService(UserRepository users, PasswordHashingPort hasher, UnitOfWork unitOfWork,
-            RandomSource random, InvalidateCredentialsUseCase credentials, Clock clock) {
+            RandomSource random, InvalidateCredentialsUseCase credentials, Clock clock, AuditTrail audit) {
+        this.audit = audit;
         this.users = users;
         this.hasher = hasher;
         this.unitOfWork = unitOfWork;
@@ -51,13 +58,18 @@ public final class UserAccountService implements CreateFirstUserUseCase, ManageU
     }
 
     @Override
-    public Result<User, IdentityError> createFirst(CreateUserCommand command) {
+    public Result<User, IdentityError> createFirst(CreateUserCommand command, ClientAddress from) {
         if (users.any()) {
             return Result.err(new IdentityError.Conflict("the first user already exists"));
         }
         User user = newUser(command, Role.OWNER);
-        return users.insertFirst(user) ? Result.ok(user)
-                : Result.err(new IdentityError.Conflict("the first user already exists"));
+        return unitOfWork.inTransaction(() -> {
+            if (!users.insertFirst(user)) {
+                return Result.err(new IdentityError.Conflict("the first user already exists"));
+            }
+            recordCreated(AuditActor.anonymous(from).withUser(user.id()), user);
+            return Result.ok(user);
+        });
     }
 
     @Override
@@ -66,8 +78,13 @@ public final class UserAccountService implements CreateFirstUserUseCase, ManageU
             return Result.err(new IdentityError.Forbidden("only owners can create users"));
         }
         User user = newUser(command, Role.MEMBER);
-        return unitOfWork.inTransaction(() -> users.insert(user) ? Result.ok(user)
-                : Result.err(new IdentityError.Conflict("a user with that e-mail or username already exists")));
+        return unitOfWork.inTransaction(() -> {
+            if (!users.insert(user)) {
+                return Result.err(new IdentityError.Conflict("a user with that e-mail or username already exists"));
+            }
+            recordCreated(actor.auditActor(), user);
+            return Result.ok(user);
+        });
     }
 
     @Override
@@ -108,12 +125,19 @@ public final class UserAccountService implements CreateFirstUserUseCase, ManageU
             return unitOfWork.inTransaction(() -> guard.admit(actor.user().id(), user.id(), u -> u.withStatus(status), "suspend")
                     .map(current -> {
                         users.updateStatus(current.id(), status);
+                        audit.record(AuditEvent.of(status == UserStatus.SUSPENDED ? AuditAction.USER_SUSPEND
+                                : AuditAction.USER_ACTIVATE, actor.auditActor()).target("user", current.id()));
                         return current.withStatus(status);
                     }));
         }).map(changed -> {
             credentials.userChanged(changed.id());
             return changed;
         });
+    }
+
+    private void recordCreated(AuditActor actor, User user) {
+        audit.record(AuditEvent.of(AuditAction.USER_CREATE, actor).target("user", user.id())
+                .detail("username=" + user.username().value() + " role=" + user.role().name().toLowerCase(java.util.Locale.ROOT)));
     }
 
     private Optional<User> lookup(Principal actor, String reference) {

@@ -1,5 +1,10 @@
 package io.portcullis.application.oauth.service;
 
+import io.portcullis.domain.shared.ClientAddress;
+import io.portcullis.domain.audit.AuditEvent;
+import io.portcullis.domain.audit.AuditActor;
+import io.portcullis.domain.audit.AuditAction;
+import io.portcullis.application.shared.AuditTrail;
 import io.portcullis.application.oauth.port.in.AuthorizeUseCase;
 import io.portcullis.application.oauth.port.out.AuthorizationCodeRepository;
 import io.portcullis.application.oauth.port.out.ProtectedResourcesPort;
@@ -39,8 +44,12 @@ public final class AuthorizationService implements AuthorizeUseCase {
     private final RandomSource random;
     private final Clock clock;
 
+    private final AuditTrail audit;
+
     public AuthorizationService(ClientDirectory clients, AuthorizationCodeRepository codes, OAuthPolicy policy,
-            ProtectedResourcesPort resources, RegisteredResourceRepository registered, RandomSource random, Clock clock) {
+            ProtectedResourcesPort resources, RegisteredResourceRepository registered, RandomSource random, Clock clock,
+            AuditTrail audit) {
+        this.audit = audit;
         this.registeredResources = registered;
         this.clients = clients;
         this.codes = codes;
@@ -133,14 +142,28 @@ public final class AuthorizationService implements AuthorizeUseCase {
     }
 
     @Override
-    public String approve(ValidatedAuthorization authorization, UUID userId) {
+    public String approve(ValidatedAuthorization authorization, UUID userId, ClientAddress from) {
         PrefixedSecret code = PrefixedSecret.mint(random);
         Instant now = clock.instant();
-        codes.insert(new AuthorizationCode(code.prefix(), code.digest(), authorization.client().id(), userId,
-                authorization.redirectUriSent() ? Optional.of(authorization.redirectUri()) : Optional.empty(),
-                authorization.challenge(), authorization.scope(), authorization.resource(), authorization.resourceSent(),
-                now, now.plus(policy.codeLifetime()), Optional.empty()));
-        return code.presentable();
+        return audit.recording(() -> {
+            codes.insert(new AuthorizationCode(code.prefix(), code.digest(), authorization.client().id(), userId,
+                    authorization.redirectUriSent() ? Optional.of(authorization.redirectUri()) : Optional.empty(),
+                    authorization.challenge(), authorization.scope(), authorization.resource(), authorization.resourceSent(),
+                    now, now.plus(policy.codeLifetime()), Optional.empty()));
+            return code.presentable();
+        }, issued -> consent(AuditAction.OAUTH2_CONSENT_ALLOW, authorization, userId, from));
+    }
+
+    @Override
+    public void deny(ValidatedAuthorization authorization, UUID userId, ClientAddress from) {
+        audit.record(consent(AuditAction.OAUTH2_CONSENT_DENY, authorization, userId, from).failed());
+    }
+
+    private static AuditEvent consent(AuditAction action, ValidatedAuthorization authorization, UUID userId,
+            ClientAddress from) {
+        return AuditEvent.of(action, AuditActor.user(userId, from).withClient(authorization.client().id().toString()))
+                .target("oauth2_client", authorization.client().id())
+                .detail("scope=" + authorization.scope().spaceDelimited() + " resource=" + authorization.resource().value());
     }
 
     private static Result<ValidatedAuthorization, AuthorizeRefusal> untrusted(String message) {

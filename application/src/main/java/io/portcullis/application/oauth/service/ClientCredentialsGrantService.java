@@ -1,5 +1,10 @@
 package io.portcullis.application.oauth.service;
 
+import io.portcullis.domain.shared.ClientAddress;
+import io.portcullis.domain.audit.AuditEvent;
+import io.portcullis.domain.audit.AuditActor;
+import io.portcullis.domain.audit.AuditAction;
+import io.portcullis.application.shared.AuditTrail;
 import io.portcullis.application.oauth.port.in.ClientCredentialsGrantUseCase;
 import io.portcullis.application.oauth.port.in.TokenResponse;
 import io.portcullis.application.oauth.port.out.RegisteredResourceRepository;
@@ -25,9 +30,11 @@ public final class ClientCredentialsGrantService implements ClientCredentialsGra
     private final ResourceTokenMinter minter;
     private final UnitOfWork unitOfWork;
     private final Clock clock;
+    private final AuditTrail audit;
 
     public ClientCredentialsGrantService(RegisteredResourceRepository resources, ResourceTokenMinter minter,
-            UnitOfWork unitOfWork, Clock clock) {
+            UnitOfWork unitOfWork, Clock clock, AuditTrail audit) {
+        this.audit = audit;
         this.resources = resources;
         this.minter = minter;
         this.unitOfWork = unitOfWork;
@@ -35,7 +42,7 @@ public final class ClientCredentialsGrantService implements ClientCredentialsGra
     }
 
     @Override
-    public Result<TokenResponse, OAuthError> grant(OAuthClient client, String scope, String resource) {
+    public Result<TokenResponse, OAuthError> grant(OAuthClient client, String scope, String resource, ClientAddress from) {
         if (client.clientType() != ClientType.CONFIDENTIAL || !client.metadata().allowsGrant("client_credentials")) {
             return Result.err(new OAuthError.UnauthorizedClient(
                     "this client is not registered for client_credentials (a confidential client must list it in grant_types)"));
@@ -56,8 +63,12 @@ public final class ClientCredentialsGrantService implements ClientCredentialsGra
         if (!granted.isOk()) {
             return Result.err(granted.error());
         }
-        ResourceTokenMinter.Minted minted = unitOfWork.inTransaction(() -> minter.mint(client, Optional.empty(),
-                Optional.empty(), target.get(), granted.value(), clock.instant()));
+        ResourceTokenMinter.Minted minted = unitOfWork.inTransaction(() -> {
+            audit.record(AuditEvent.of(AuditAction.OAUTH2_TOKEN_ISSUE, AuditActor.client(client.id().toString(), from))
+                    .target("oauth2_client", client.id())
+                    .detail(TokenIssuer.issueDetail("client_credentials", granted.value(), target.get().resource())));
+            return minter.mint(client, Optional.empty(), Optional.empty(), target.get(), granted.value(), clock.instant());
+        });
         return Result.ok(new TokenResponse(minted.token(), minted.expiresIn(), null, granted.value().spaceDelimited()));
     }
 }

@@ -71,7 +71,8 @@ public final class ExchangeAuthorizationCodeService implements ExchangeAuthoriza
             if (!codes.redeem(code.prefix(), now, grant, refresh.map(TokenIssuer.Minted::token))) {
                 return replayed(code);
             }
-            return Result.ok(issuer.respond(client, grant, grant.scope(), audience.value(), refresh, now));
+            return Result.ok(issuer.respond(client, grant, grant.scope(), audience.value(), refresh, now,
+                    "authorization_code", command.from()));
         });
     }
 

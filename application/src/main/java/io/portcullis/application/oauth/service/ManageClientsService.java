@@ -1,6 +1,9 @@
 package io.portcullis.application.oauth.service;
 
 import io.portcullis.application.identity.port.in.InvalidateCredentialsUseCase;
+import io.portcullis.application.shared.AuditTrail;
+import io.portcullis.domain.audit.AuditAction;
+import io.portcullis.domain.audit.AuditEvent;
 import io.portcullis.application.identity.port.in.Principal;
 import io.portcullis.application.oauth.port.in.ManageClientsUseCase;
 import io.portcullis.application.oauth.port.out.ClientSecretRepository;
@@ -28,9 +31,12 @@ public final class ManageClientsService implements ManageClientsUseCase {
     private final Clock clock;
     private final InvalidateCredentialsUseCase credentials;
 
+    private final AuditTrail audit;
+
     public ManageClientsService(OAuthClientRepository clients, ClientSecretRepository secrets, ClientSecretIssuer issuer,
             RandomSource random, Clock clock,
-            InvalidateCredentialsUseCase credentials) {
+            InvalidateCredentialsUseCase credentials, AuditTrail audit) {
+        this.audit = audit;
         this.credentials = credentials;
         this.clients = clients;
         this.secrets = secrets;
@@ -47,8 +53,10 @@ public final class ManageClientsService implements ManageClientsUseCase {
         return validated(raw).map(metadata -> {
             Instant now = clock.instant();
             OAuthClient client = new OAuthClient(random.uuid(), metadata, Optional.empty(), false, now, now);
-            clients.insert(client);
-            return client;
+            return audit.recording(() -> {
+                clients.insert(client);
+                return client;
+            }, c -> event(AuditAction.OAUTH2_APP_CREATE, actor, c));
         });
     }
 
@@ -73,15 +81,20 @@ public final class ManageClientsService implements ManageClientsUseCase {
     public Result<OAuthClient, OAuthManagementError> update(Principal actor, String clientId, ClientMetadata.Raw raw) {
         return owned(actor, clientId, "change OAuth2 apps").flatMap(client -> validated(raw).map(metadata -> {
             OAuthClient updated = client.withMetadata(metadata, clock.instant());
-            clients.update(updated);
-            return updated;
+            return audit.recording(() -> {
+                clients.update(updated);
+                return updated;
+            }, c -> event(AuditAction.OAUTH2_APP_UPDATE, actor, c));
         }));
     }
 
     @Override
     public Result<Void, OAuthManagementError> delete(Principal actor, String clientId) {
         return owned(actor, clientId, "delete OAuth2 apps").map(client -> {
-            clients.delete(client.id());
+            audit.recording(() -> {
+                clients.delete(client.id());
+                return client;
+            }, c -> event(AuditAction.OAUTH2_APP_DELETE, actor, c));
             credentials.clientRevoked(client.id());
             return null;
         });
@@ -89,7 +102,9 @@ public final class ManageClientsService implements ManageClientsUseCase {
 
     @Override
     public Result<IssuedSecret, OAuthManagementError> createSecret(Principal actor, String clientId) {
-        return owned(actor, clientId, "create app secrets").map(client -> issuer.issue(client.id()));
+        return owned(actor, clientId, "create app secrets").map(client -> audit.recording(() -> issuer.issue(client.id()),
+                issued -> AuditEvent.of(AuditAction.OAUTH2_APP_SECRET_CREATE, actor.auditActor())
+                        .target("oauth2_client_secret", issued.secret().id()).detail("client=" + client.id())));
     }
 
     @Override
@@ -101,7 +116,10 @@ public final class ManageClientsService implements ManageClientsUseCase {
     public Result<Void, OAuthManagementError> deleteSecret(Principal actor, String clientId, String secretId) {
         return owned(actor, clientId, "delete app secrets").flatMap(client -> {
             Optional<UUID> id = Uuids.parse(secretId);
-            if (id.isEmpty() || !secrets.delete(client.id(), id.get())) {
+            boolean deleted = id.isPresent() && audit.recording(() -> secrets.delete(client.id(), id.get()),
+                    done -> done ? AuditEvent.of(AuditAction.OAUTH2_APP_SECRET_DELETE, actor.auditActor())
+                            .target("oauth2_client_secret", id.get()).detail("client=" + client.id()) : null);
+            if (!deleted) {
                 return Result.err(new OAuthManagementError.NotFound("app secret not found"));
             }
             return Result.ok(null);
@@ -111,6 +129,11 @@ public final class ManageClientsService implements ManageClientsUseCase {
     private Result<OAuthClient, OAuthManagementError> owned(Principal actor, String clientId, String what) {
         return get(actor, clientId).flatMap(client -> actor.isOwner() ? Result.ok(client)
                 : Result.err(new OAuthManagementError.Forbidden("only owners can " + what)));
+    }
+
+    private static AuditEvent event(AuditAction action, Principal actor, OAuthClient client) {
+        return AuditEvent.of(action, actor.auditActor()).target("oauth2_client", client.id())
+                .detail("client_name=" + client.metadata().clientName());
     }
 
     /** The RFC 7591 rules, refused as a REST validation error naming the field. */

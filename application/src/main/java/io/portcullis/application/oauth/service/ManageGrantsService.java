@@ -1,5 +1,9 @@
 package io.portcullis.application.oauth.service;
 
+import io.portcullis.domain.audit.AuditEvent;
+import io.portcullis.domain.audit.AuditActor;
+import io.portcullis.domain.audit.AuditAction;
+import io.portcullis.application.shared.AuditTrail;
 import io.portcullis.application.identity.port.in.InvalidateCredentialsUseCase;
 import io.portcullis.application.identity.port.in.Principal;
 import io.portcullis.application.oauth.port.in.ManageGrantsUseCase;
@@ -26,8 +30,11 @@ public final class ManageGrantsService implements ManageGrantsUseCase {
     private final OAuthClientRepository clients;
     private final InvalidateCredentialsUseCase credentials;
 
+    private final AuditTrail audit;
+
     public ManageGrantsService(GrantRepository grants, OAuthClientRepository clients,
-            InvalidateCredentialsUseCase credentials) {
+            InvalidateCredentialsUseCase credentials, AuditTrail audit) {
+        this.audit = audit;
         this.credentials = credentials;
         this.grants = grants;
         this.clients = clients;
@@ -62,7 +69,9 @@ public final class ManageGrantsService implements ManageGrantsUseCase {
             return Result.err(new OAuthManagementError.Forbidden("only owners can revoke other users' grants"));
         }
         Optional<UUID> id = Uuids.parse(grantId);
-        if (id.isEmpty() || !grants.delete(id.get())) {
+        if (id.isEmpty() || !audit.recording(() -> grants.delete(id.get()), deleted -> deleted
+                ? AuditEvent.of(AuditAction.OAUTH2_REVOKE, actor.auditActor()).target("oauth2_grant", id.get()).detail("by owner")
+                : null)) {
             return Result.err(new OAuthManagementError.NotFound("grant not found"));
         }
         credentials.grantRevoked(id.get());
@@ -74,7 +83,9 @@ public final class ManageGrantsService implements ManageGrantsUseCase {
         Optional<OAuthClient> client = MetadataDocumentClientId.recognise(clientId)
                 .map(url -> clients.findById(url.internalId()))
                 .orElseGet(() -> Uuids.parse(clientId).flatMap(clients::findById));
-        if (client.isEmpty() || grants.deleteByUserAndClient(actor.user().id(), client.get().id()) == 0) {
+        if (client.isEmpty() || audit.recording(() -> grants.deleteByUserAndClient(actor.user().id(), client.get().id()),
+                n -> n == 0 ? null : AuditEvent.of(AuditAction.OAUTH2_REVOKE, actor.auditActor())
+                        .target("oauth2_client", client.get().id()).detail("grants=" + n)) == 0) {
             return Result.err(new OAuthManagementError.NotFound("you have not authorized that app"));
         }
         credentials.userChanged(actor.user().id());

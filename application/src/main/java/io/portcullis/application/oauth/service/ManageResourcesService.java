@@ -1,5 +1,8 @@
 package io.portcullis.application.oauth.service;
 
+import io.portcullis.domain.audit.AuditEvent;
+import io.portcullis.domain.audit.AuditAction;
+import io.portcullis.application.shared.AuditTrail;
 import io.portcullis.application.identity.port.in.Principal;
 import io.portcullis.application.oauth.port.in.FindRegisteredResourceUseCase;
 import io.portcullis.application.oauth.port.in.ManageClientsUseCase.IssuedSecret;
@@ -33,10 +36,12 @@ public final class ManageResourcesService implements ManageResourcesUseCase, Fin
     private final UnitOfWork unitOfWork;
     private final RandomSource random;
     private final Clock clock;
+    private final AuditTrail audit;
 
     public ManageResourcesService(RegisteredResourceRepository resources, OAuthClientRepository clients,
             ClientSecretIssuer secrets, ResourceAccessTokenRepository tokens, UnitOfWork unitOfWork, RandomSource random,
-            Clock clock) {
+            Clock clock, AuditTrail audit) {
+        this.audit = audit;
         this.resources = resources;
         this.clients = clients;
         this.secrets = secrets;
@@ -51,7 +56,7 @@ public final class ManageResourcesService implements ManageResourcesUseCase, Fin
         if (!actor.isOwner()) {
             return Result.err(new OAuthManagementError.Forbidden("only owners can register resources"));
         }
-        return RegisteredResource.validate(draft).flatMap(s -> unitOfWork.inTransaction(() -> {
+        return RegisteredResource.validate(draft).flatMap(s -> audit.recording(() -> {
             if (resources.findByResource(s.resource()).isPresent()) {
                 return conflict(s.resource());
             }
@@ -68,7 +73,7 @@ public final class ManageResourcesService implements ManageResourcesUseCase, Fin
                 return conflict(s.resource());
             }
             return Result.ok(new CreatedResource(created, secret.plaintext()));
-        }));
+        }, r -> r.isOk() ? event(AuditAction.OAUTH2_RESOURCE_CREATE, actor, r.value().resource()) : null));
     }
 
     @Override
@@ -91,7 +96,7 @@ public final class ManageResourcesService implements ManageResourcesUseCase, Fin
     @Override
     public Result<RegisteredResource, OAuthManagementError> update(Principal actor, String id, RegisteredResource.Draft change) {
         return owned(actor, id, "change").flatMap(current -> RegisteredResource.validate(current.merge(change))
-                .flatMap(s -> unitOfWork.inTransaction(() -> {
+                .flatMap(s -> audit.recording(() -> {
                     RegisteredResource updated = current.with(s, clock.instant());
                     if (!updated.resource().equals(current.resource())) {
                         if (resources.findByResource(updated.resource()).isPresent() || !resources.update(updated)) {
@@ -103,7 +108,7 @@ public final class ManageResourcesService implements ManageResourcesUseCase, Fin
                     }
                     resources.update(updated);
                     return Result.ok(updated);
-                })));
+                }, r -> r.isOk() ? event(AuditAction.OAUTH2_RESOURCE_UPDATE, actor, r.value()) : null)));
     }
 
     @Override
@@ -112,8 +117,14 @@ public final class ManageResourcesService implements ManageResourcesUseCase, Fin
             tokens.deleteIssuedFor(r.resource());
             resources.delete(r.id());
             clients.delete(r.introspectionClientId());
+            audit.record(event(AuditAction.OAUTH2_RESOURCE_DELETE, actor, r));
             return null;
         }));
+    }
+
+    private static AuditEvent event(AuditAction action, Principal actor, RegisteredResource resource) {
+        return AuditEvent.of(action, actor.auditActor()).target("oauth2_resource", resource.id())
+                .detail("resource=" + resource.resource().value());
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.portcullis.application.shared.port.out.ProductMetricsPort;
 import io.portcullis.domain.oauth.ClientMetadata;
 import io.portcullis.domain.oauth.OAuthClient;
 import io.portcullis.domain.oauth.OAuthError;
+import io.portcullis.domain.shared.ClientAddress;
 import io.portcullis.domain.shared.Result;
 
 /** Counts dynamic client registrations by outcome; the RFC 7592 management calls pass through. */
@@ -19,8 +20,8 @@ public final class MeteredRegistration implements RegisterClientUseCase {
     }
 
     @Override
-    public Result<RegisteredClient, OAuthError> register(ClientMetadata.Raw metadata) {
-        Result<RegisteredClient, OAuthError> result = registration.register(metadata);
+    public Result<RegisteredClient, OAuthError> register(ClientMetadata.Raw metadata, ClientAddress from) {
+        Result<RegisteredClient, OAuthError> result = registration.register(metadata, from);
         metrics.clientRegistration(result.isOk() ? "registered" : result.error().code().wire());
         return result;
     }
@@ -31,12 +32,13 @@ public final class MeteredRegistration implements RegisterClientUseCase {
     }
 
     @Override
-    public Result<OAuthClient, OAuthError> update(String clientId, String registrationAccessToken, ClientMetadata.Raw metadata) {
-        return registration.update(clientId, registrationAccessToken, metadata);
+    public Result<OAuthClient, OAuthError> update(String clientId, String registrationAccessToken, ClientMetadata.Raw metadata,
+            ClientAddress from) {
+        return registration.update(clientId, registrationAccessToken, metadata, from);
     }
 
     @Override
-    public Result<Void, OAuthError> delete(String clientId, String registrationAccessToken) {
-        return registration.delete(clientId, registrationAccessToken);
+    public Result<Void, OAuthError> delete(String clientId, String registrationAccessToken, ClientAddress from) {
+        return registration.delete(clientId, registrationAccessToken, from);
     }
 }

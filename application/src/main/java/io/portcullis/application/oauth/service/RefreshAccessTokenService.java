@@ -1,5 +1,9 @@
 package io.portcullis.application.oauth.service;
 
+import io.portcullis.domain.audit.AuditEvent;
+import io.portcullis.domain.audit.AuditActor;
+import io.portcullis.domain.audit.AuditAction;
+import io.portcullis.application.shared.AuditTrail;
 import io.portcullis.application.identity.port.in.InvalidateCredentialsUseCase;
 import io.portcullis.application.oauth.port.in.RefreshAccessTokenCommand;
 import io.portcullis.application.oauth.port.in.RefreshAccessTokenUseCase;
@@ -32,10 +36,12 @@ public final class RefreshAccessTokenService implements RefreshAccessTokenUseCas
     private final UnitOfWork unitOfWork;
     private final Clock clock;
     private final InvalidateCredentialsUseCase credentials;
+    private final AuditTrail audit;
 
     public RefreshAccessTokenService(RefreshTokenRepository refreshTokens, GrantRepository grants,
             ProtectedResourcesPort resources, TokenIssuer issuer, UnitOfWork unitOfWork, Clock clock,
-            InvalidateCredentialsUseCase credentials) {
+            InvalidateCredentialsUseCase credentials, AuditTrail audit) {
+        this.audit = audit;
         this.credentials = credentials;
         this.refreshTokens = refreshTokens;
         this.grants = grants;
@@ -64,20 +70,27 @@ public final class RefreshAccessTokenService implements RefreshAccessTokenUseCas
                     new RefreshToken.Presentation(presented.get(), command.scope(), command.resource()),
                     resources::isProtectedResource, now);
             if (!rotation.isOk()) {
-                return rotation.error() instanceof OAuthError.RefreshTokenReused ? reused(grant) : Result.err(rotation.error());
+                return rotation.error() instanceof OAuthError.RefreshTokenReused ? reused(grant, command)
+                        : Result.err(rotation.error());
             }
             TokenIssuer.Minted next = issuer.mintRefreshToken(grant.id(), now);
             if (!refreshTokens.rotate(token.prefix(), now, next.token())) {
-                return reused(grant);
+                return reused(grant, command);
             }
             return Result.ok(issuer.respond(client, grant, rotation.value().scope(), rotation.value().audience(),
-                    Optional.of(next), now));
+                    Optional.of(next), now, "refresh_token", command.from()));
         });
     }
 
-    /** RFC 9700 §4.14.2: a rotated refresh token used again revokes the grant and every token in it. */
-    private Result<TokenResponse, OAuthError> reused(Grant grant) {
+    /**
+     * RFC 9700 §4.14.2: a rotated refresh token used again revokes the grant and every token in it. The refusal is
+     * returned, not thrown, so the revocation and its audit entry commit together.
+     */
+    private Result<TokenResponse, OAuthError> reused(Grant grant, RefreshAccessTokenCommand command) {
         grants.delete(grant.id());
+        audit.record(AuditEvent.of(AuditAction.OAUTH2_REFRESH_REUSE_DETECTED, new AuditActor(Optional.of(grant.userId()),
+                Optional.of(command.client().id().toString()), Optional.ofNullable(command.from())))
+                .target("oauth2_grant", grant.id()).failed().detail("grant revoked"));
         credentials.grantRevoked(grant.id());
         return Result.err(new OAuthError.RefreshTokenReused());
     }

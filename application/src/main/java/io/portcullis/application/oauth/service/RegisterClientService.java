@@ -11,6 +11,11 @@ import io.portcullis.domain.oauth.OAuthClient;
 import io.portcullis.domain.oauth.OAuthError;
 import io.portcullis.domain.oauth.PrefixedSecret;
 import io.portcullis.domain.shared.RandomSource;
+import io.portcullis.application.shared.AuditTrail;
+import io.portcullis.domain.audit.AuditAction;
+import io.portcullis.domain.audit.AuditActor;
+import io.portcullis.domain.audit.AuditEvent;
+import io.portcullis.domain.shared.ClientAddress;
 import io.portcullis.domain.shared.Result;
 import io.portcullis.domain.shared.SecretDigest;
 import io.portcullis.domain.shared.Uuids;
@@ -31,10 +36,12 @@ public final class RegisterClientService implements RegisterClientUseCase {
     private final RandomSource random;
     private final Clock clock;
     private final InvalidateCredentialsUseCase credentials;
+    private final AuditTrail audit;
 
     public RegisterClientService(OAuthClientRepository clients, ClientSecretIssuer secrets, UnitOfWork unitOfWork,
             RandomSource random, Clock clock,
-            InvalidateCredentialsUseCase credentials) {
+            InvalidateCredentialsUseCase credentials, AuditTrail audit) {
+        this.audit = audit;
         this.credentials = credentials;
         this.clients = clients;
         this.secrets = secrets;
@@ -44,7 +51,7 @@ public final class RegisterClientService implements RegisterClientUseCase {
     }
 
     @Override
-    public Result<RegisteredClient, OAuthError> register(ClientMetadata.Raw raw) {
+    public Result<RegisteredClient, OAuthError> register(ClientMetadata.Raw raw, ClientAddress from) {
         return ClientMetadata.validate(raw).map(metadata -> unitOfWork.inTransaction(() -> {
             PrefixedSecret registrationToken = PrefixedSecret.mint(random);
             Instant now = clock.instant();
@@ -53,6 +60,7 @@ public final class RegisterClientService implements RegisterClientUseCase {
             clients.insert(client);
             Optional<String> secret = client.clientType() == ClientType.CONFIDENTIAL
                     ? Optional.of(secrets.issue(client.id()).plaintext()) : Optional.empty();
+            audit.record(event(AuditAction.OAUTH2_CLIENT_REGISTER, client, from));
             return new RegisteredClient(client, secret, Optional.of(registrationToken.presentable()));
         }));
     }
@@ -63,25 +71,36 @@ public final class RegisterClientService implements RegisterClientUseCase {
     }
 
     @Override
-    public Result<OAuthClient, OAuthError> update(String clientId, String token, ClientMetadata.Raw raw) {
+    public Result<OAuthClient, OAuthError> update(String clientId, String token, ClientMetadata.Raw raw, ClientAddress from) {
         return registeredClient(clientId, token).flatMap(client -> ClientMetadata.validate(raw).flatMap(metadata -> {
             if (metadata.clientType() != client.clientType()) {
                 return Result.err(new OAuthError.InvalidClientMetadata(
                         "token_endpoint_auth_method cannot change between public and confidential"));
             }
             OAuthClient updated = client.withMetadata(metadata, clock.instant());
-            clients.update(updated);
-            return Result.ok(updated);
+            return Result.ok(audit.recording(() -> {
+                clients.update(updated);
+                return updated;
+            }, c -> event(AuditAction.OAUTH2_CLIENT_UPDATE, c, from)));
         }));
     }
 
     @Override
-    public Result<Void, OAuthError> delete(String clientId, String token) {
+    public Result<Void, OAuthError> delete(String clientId, String token, ClientAddress from) {
         return registeredClient(clientId, token).map(client -> {
-            clients.delete(client.id());
+            audit.recording(() -> {
+                clients.delete(client.id());
+                return client;
+            }, c -> event(AuditAction.OAUTH2_CLIENT_DELETE, c, from));
             credentials.clientRevoked(client.id());
             return null;
         });
+    }
+
+    /** The client acts on itself (RFC 7591/7592): it is both the actor and the target. */
+    private static AuditEvent event(AuditAction action, OAuthClient client, ClientAddress from) {
+        return AuditEvent.of(action, AuditActor.client(client.id().toString(), from)).target("oauth2_client", client.id())
+                .detail("client_name=" + client.metadata().clientName());
     }
 
     private Result<OAuthClient, OAuthError> registeredClient(String clientId, String token) {

@@ -1,5 +1,11 @@
 package io.portcullis.application.oauth.service;
 
+import java.util.UUID;
+import io.portcullis.domain.shared.ClientAddress;
+import io.portcullis.domain.audit.AuditEvent;
+import io.portcullis.domain.audit.AuditActor;
+import io.portcullis.domain.audit.AuditAction;
+import io.portcullis.application.shared.AuditTrail;
 import io.portcullis.application.identity.port.in.InvalidateCredentialsUseCase;
 import io.portcullis.application.identity.port.in.RevokeOAuthAccessTokenUseCase;
 import io.portcullis.application.oauth.port.in.RevokeTokenUseCase;
@@ -21,10 +27,12 @@ public final class RevokeTokenService implements RevokeTokenUseCase {
     private final RevokeOAuthAccessTokenUseCase accessTokens;
     private final UnitOfWork unitOfWork;
     private final InvalidateCredentialsUseCase credentials;
+    private final AuditTrail audit;
 
     public RevokeTokenService(RefreshTokenRepository refreshTokens, GrantRepository grants,
             RevokeOAuthAccessTokenUseCase accessTokens, UnitOfWork unitOfWork,
-            InvalidateCredentialsUseCase credentials) {
+            InvalidateCredentialsUseCase credentials, AuditTrail audit) {
+        this.audit = audit;
         this.credentials = credentials;
         this.refreshTokens = refreshTokens;
         this.grants = grants;
@@ -33,7 +41,7 @@ public final class RevokeTokenService implements RevokeTokenUseCase {
     }
 
     @Override
-    public void revoke(OAuthClient client, String token, String tokenTypeHint) {
+    public void revoke(OAuthClient client, String token, String tokenTypeHint, ClientAddress from) {
         if (token == null) {
             return;
         }
@@ -48,13 +56,24 @@ public final class RevokeTokenService implements RevokeTokenUseCase {
                         .filter(g -> g.clientId().equals(client.id()))
                         .ifPresent(g -> {
                             grants.delete(g.id());
+                            revoked(client, g.userId(), g.id(), "refresh_token", from);
                             credentials.grantRevoked(g.id());
                         });
                 return null;
             }
-            accessTokens.revoke(token, grantId -> grants.findLocking(grantId).map(g -> g.clientId().equals(client.id()))
-                    .orElse(false));
+            accessTokens.revoke(token, grantId -> grants.findLocking(grantId).filter(g -> g.clientId().equals(client.id()))
+                    .map(g -> {
+                        // accepted: the access token is deleted next, in this transaction
+                        revoked(client, g.userId(), g.id(), "access_token", from);
+                        return true;
+                    }).orElse(false));
             return null;
         });
+    }
+
+    private void revoked(OAuthClient client, UUID userId, UUID grantId, String tokenType, ClientAddress from) {
+        audit.record(AuditEvent.of(AuditAction.OAUTH2_REVOKE, new AuditActor(Optional.of(userId),
+                Optional.of(client.id().toString()), Optional.ofNullable(from))).target("oauth2_grant", grantId)
+                .detail("token_type=" + tokenType));
     }
 }

@@ -1,5 +1,9 @@
 package io.portcullis.application.oauth.service;
 
+import io.portcullis.domain.audit.AuditEvent;
+import io.portcullis.domain.audit.AuditActor;
+import io.portcullis.domain.audit.AuditAction;
+import io.portcullis.application.shared.AuditTrail;
 import io.portcullis.application.oauth.port.in.PublishSigningKeysUseCase;
 import io.portcullis.application.oauth.port.in.RotateSigningKeyUseCase;
 import io.portcullis.application.oauth.port.out.AccessTokenJwtPort;
@@ -26,11 +30,13 @@ public final class SigningKeyService implements PublishSigningKeysUseCase, Rotat
     private final Duration activationDelay;
     private final RandomSource random;
     private final Clock clock;
+    private final AuditTrail audit;
     private volatile SigningKeyRing ring;
     private volatile Instant loadedAt = Instant.MIN;
 
     public SigningKeyService(SigningKeyRepository keys, AccessTokenJwtPort jwt, Duration activationDelay,
-            RandomSource random, Clock clock) {
+            RandomSource random, Clock clock, AuditTrail audit) {
+        this.audit = audit;
         this.keys = keys;
         this.jwt = jwt;
         this.activationDelay = activationDelay;
@@ -59,7 +65,11 @@ public final class SigningKeyService implements PublishSigningKeysUseCase, Rotat
         Instant now = clock.instant();
         SigningKeyRing current = reload();
         SigningKey fresh = newKey(now, now.plus(activationDelay));
-        keys.save(current.rotate(fresh, RegisteredResource.MAX_LIFETIME));
+        audit.recording(() -> {
+            keys.save(current.rotate(fresh, RegisteredResource.MAX_LIFETIME));
+            return fresh;
+        }, key -> AuditEvent.of(AuditAction.SIGNING_KEY_ROTATE, AuditActor.SYSTEM).target("signing_key", key.kid())
+                .detail("activates_at=" + key.activatesAt()));
         reload();
         return new Rotation(fresh.kid(), fresh.activatesAt());
     }

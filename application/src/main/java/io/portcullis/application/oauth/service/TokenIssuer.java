@@ -1,5 +1,10 @@
 package io.portcullis.application.oauth.service;
 
+import io.portcullis.domain.shared.ClientAddress;
+import io.portcullis.domain.audit.AuditEvent;
+import io.portcullis.domain.audit.AuditActor;
+import io.portcullis.domain.audit.AuditAction;
+import io.portcullis.application.shared.AuditTrail;
 import io.portcullis.application.identity.port.in.IssueOAuthAccessTokenCommand;
 import io.portcullis.application.identity.port.in.IssueOAuthAccessTokenUseCase;
 import io.portcullis.application.oauth.port.in.TokenResponse;
@@ -30,10 +35,12 @@ public final class TokenIssuer {
     private final RegisteredResourceRepository registeredResources;
     private final ResourceTokenMinter resourceTokens;
     private final Predicate<ResourceUri> ownResources;
+    private final AuditTrail audit;
 
     /** Without registered resources: every audience is one of Portcullis's own. */
-    public TokenIssuer(IssueOAuthAccessTokenUseCase accessTokens, OAuthPolicy policy, RandomSource random) {
-        this(accessTokens, policy, random, null, null, resource -> true);
+    public TokenIssuer(IssueOAuthAccessTokenUseCase accessTokens, OAuthPolicy policy, RandomSource random,
+            AuditTrail audit) {
+        this(accessTokens, policy, random, null, null, resource -> true, audit);
     }
 
     /**
@@ -42,7 +49,8 @@ public final class TokenIssuer {
      */
     public TokenIssuer(IssueOAuthAccessTokenUseCase accessTokens, OAuthPolicy policy, RandomSource random,
             RegisteredResourceRepository registeredResources, ResourceTokenMinter resourceTokens,
-            Predicate<ResourceUri> ownResources) {
+            Predicate<ResourceUri> ownResources, AuditTrail audit) {
+        this.audit = audit;
         this.accessTokens = accessTokens;
         this.policy = policy;
         this.random = random;
@@ -65,9 +73,15 @@ public final class TokenIssuer {
                 now.plus(policy.refreshTokenLifetime()), Optional.empty()), secret.presentable());
     }
 
-    /** Issues the access token and answers with it and {@code refresh}, which the caller has stored. */
+    /**
+     * Issues the access token and answers with it and {@code refresh}, which the caller has stored; records
+     * {@code oauth2.token.issue} in the caller's transaction (one INSERT).
+     */
     TokenResponse respond(OAuthClient client, Grant grant, ScopeSet scope, ResourceUri audience, Optional<Minted> refresh,
-            Instant now) {
+            Instant now, String grantType, ClientAddress from) {
+        audit.record(AuditEvent.of(AuditAction.OAUTH2_TOKEN_ISSUE, new AuditActor(Optional.of(grant.userId()),
+                Optional.of(client.id().toString()), Optional.ofNullable(from))).target("oauth2_grant", grant.id())
+                .detail(issueDetail(grantType, scope, audience)));
         Optional<RegisteredResource> registered = registeredResources == null || ownResources.test(audience)
                 ? Optional.empty() : registeredResources.findByResource(audience);
         String access;
@@ -83,5 +97,9 @@ public final class TokenIssuer {
             expiresIn = policy.accessTokenLifetime().toSeconds();
         }
         return new TokenResponse(access, expiresIn, refresh.map(Minted::presentable).orElse(null), scope.spaceDelimited());
+    }
+
+    static String issueDetail(String grantType, ScopeSet scope, ResourceUri audience) {
+        return "grant_type=" + grantType + " scope=" + scope.spaceDelimited() + " resource=" + audience.value();
     }
 }

@@ -1,5 +1,8 @@
 package io.portcullis.application.registry.service;
 
+import io.portcullis.domain.audit.AuditEvent;
+import io.portcullis.domain.audit.AuditAction;
+import io.portcullis.application.shared.AuditTrail;
 import io.portcullis.application.identity.port.in.Principal;
 import io.portcullis.application.registry.port.in.ManageMcpServersUseCase;
 import io.portcullis.application.registry.port.out.McpServerRepository;
@@ -35,10 +38,12 @@ public final class McpServerService implements ManageMcpServersUseCase {
     private final UnitOfWork unitOfWork;
     private final RandomSource random;
     private final Clock clock;
+    private final AuditTrail audit;
 
     public McpServerService(McpServerRepository servers, UpstreamTokenRepository tokens, UpstreamAuthorizationPort upstream,
             UpstreamTokenRefresher refresher, Function<UUID, String> callbackUrl, UnitOfWork unitOfWork, RandomSource random,
-            Clock clock) {
+            Clock clock, AuditTrail audit) {
+        this.audit = audit;
         this.servers = servers;
         this.tokens = tokens;
         this.discovery = new OAuth2ClientDiscovery(upstream, callbackUrl);
@@ -57,9 +62,10 @@ public final class McpServerService implements ManageMcpServersUseCase {
         if (!built.isOk()) {
             return Result.err(new RegistryError.Invalid(built.error().field(), built.error().message()));
         }
-        return discovery.completeIfNeeded(built.value(), draft.oauth2Scopes().isPresent()).flatMap(config -> servers.insert(config)
-                ? Result.ok(view(actor, config))
-                : Result.err(new RegistryError.Conflict(config.slug())));
+        return discovery.completeIfNeeded(built.value(), draft.oauth2Scopes().isPresent()).flatMap(config -> audit.recording(
+                () -> servers.insert(config), inserted -> inserted ? event(AuditAction.MCP_SERVER_CREATE, actor, config) : null)
+                        ? Result.ok(view(actor, config))
+                        : Result.err(new RegistryError.Conflict(config.slug())));
     }
 
     @Override
@@ -85,6 +91,7 @@ public final class McpServerService implements ManageMcpServersUseCase {
                 // tokens were issued for the old server or auth type; keeping them would send them to the wrong place
                 tokens.deleteByServer(config.id());
             }
+            audit.record(event(AuditAction.MCP_SERVER_UPDATE, actor, config));
             return Result.ok(view(actor, config));
         }));
     }
@@ -95,8 +102,15 @@ public final class McpServerService implements ManageMcpServersUseCase {
             return Result.err(new RegistryError.Forbidden("only owners can delete MCP servers"));
         }
         Optional<UUID> uuid = parse(id);
-        return uuid.isPresent() && servers.delete(uuid.get()) ? Result.ok(null)
+        return uuid.isPresent() && audit.recording(() -> servers.delete(uuid.get()), deleted -> deleted
+                ? AuditEvent.of(AuditAction.MCP_SERVER_DELETE, actor.auditActor()).target("mcp_server", uuid.get()) : null)
+                ? Result.ok(null)
                 : Result.err(new RegistryError.NotFound("MCP server not found"));
+    }
+
+    private static AuditEvent event(AuditAction action, Principal actor, McpServerConfig config) {
+        return AuditEvent.of(action, actor.auditActor()).target("mcp_server", config.id())
+                .detail("slug=" + config.slug() + " auth_type=" + config.authType().wire()); // not the URL: it may carry a key
     }
 
     @Override

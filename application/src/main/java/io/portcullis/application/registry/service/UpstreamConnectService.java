@@ -1,5 +1,8 @@
 package io.portcullis.application.registry.service;
 
+import io.portcullis.domain.audit.AuditEvent;
+import io.portcullis.domain.audit.AuditAction;
+import io.portcullis.application.shared.AuditTrail;
 import io.portcullis.application.identity.port.in.Principal;
 import io.portcullis.application.registry.port.in.ConnectUpstreamUseCase;
 import io.portcullis.application.registry.port.out.McpServerRepository;
@@ -31,10 +34,12 @@ public final class UpstreamConnectService implements ConnectUpstreamUseCase {
     private final Function<UUID, String> callbackUrl;
     private final RandomSource random;
     private final Clock clock;
+    private final AuditTrail audit;
 
     public UpstreamConnectService(McpServerRepository servers, UpstreamAuthStateRepository states,
             UpstreamTokenRepository tokens, UpstreamAuthorizationPort upstream, Function<UUID, String> callbackUrl,
-            RandomSource random, Clock clock) {
+            RandomSource random, Clock clock, AuditTrail audit) {
+        this.audit = audit;
         this.servers = servers;
         this.states = states;
         this.tokens = tokens;
@@ -93,14 +98,19 @@ public final class UpstreamConnectService implements ConnectUpstreamUseCase {
             Result<UpstreamAuthorizationPort.Tokens, RegistryError.UpstreamFailure> exchanged = upstream.exchangeCode(new UpstreamAuthorizationPort.Endpoint(
                     server.oauth2TokenUrl(), server.oauth2ClientId(), server.oauth2ClientSecret()), code, s.codeVerifier(),
                     callbackUrl.apply(server.id()), server.url());
+            AuditEvent connected = AuditEvent.of(AuditAction.MCP_SERVER_CONNECT, actor.auditActor()).target("mcp_server",
+                    server.id());
             if (!exchanged.isOk()) {
+                audit.record(connected.failed().detail(UpstreamFailures.describe(exchanged.error())));
                 return Result.err(new RegistryError.TokenExchangeFailed(exchanged.error()));
             }
             UpstreamAuthorizationPort.Tokens t = exchanged.value();
             Instant now = clock.instant();
-            tokens.save(new UpstreamToken(server.id(), actor.user().id(), t.accessToken(), t.refreshToken(), t.tokenType(),
-                    t.expiresInSeconds().map(now::plusSeconds), now));
-            return Result.ok(server.displayName());
+            return audit.recording(() -> {
+                tokens.save(new UpstreamToken(server.id(), actor.user().id(), t.accessToken(), t.refreshToken(),
+                        t.tokenType(), t.expiresInSeconds().map(now::plusSeconds), now));
+                return Result.<String, RegistryError>ok(server.displayName());
+            }, done -> connected);
         });
     }
 
@@ -108,7 +118,8 @@ public final class UpstreamConnectService implements ConnectUpstreamUseCase {
     public Result<Void, RegistryError> disconnect(Principal actor, String serverId) {
         Optional<UUID> id = Uuids.parse(serverId);
         Optional<UpstreamToken> token = id.flatMap(i -> tokens.find(i, actor.user().id()));
-        if (token.isEmpty() || !tokens.delete(id.get(), actor.user().id())) {
+        if (token.isEmpty() || !audit.recording(() -> tokens.delete(id.get(), actor.user().id()), deleted -> deleted
+                ? AuditEvent.of(AuditAction.MCP_SERVER_DISCONNECT, actor.auditActor()).target("mcp_server", id.get()) : null)) {
             return Result.err(new RegistryError.NotFound("you are not connected to that MCP server"));
         }
         // best effort (RFC 7009): the local tokens are gone whatever the upstream answers

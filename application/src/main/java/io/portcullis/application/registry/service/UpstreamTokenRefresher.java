@@ -1,5 +1,9 @@
 package io.portcullis.application.registry.service;
 
+import io.portcullis.domain.audit.AuditActor;
+import io.portcullis.domain.audit.AuditEvent;
+import io.portcullis.domain.audit.AuditAction;
+import io.portcullis.application.shared.AuditTrail;
 import io.portcullis.application.registry.port.out.UpstreamAuthorizationPort;
 import io.portcullis.application.registry.port.out.UpstreamTokenRepository;
 import io.portcullis.application.shared.UnitOfWork;
@@ -21,9 +25,11 @@ public final class UpstreamTokenRefresher {
     private final UpstreamAuthorizationPort upstream;
     private final UnitOfWork unitOfWork;
     private final Clock clock;
+    private final AuditTrail audit;
 
     public UpstreamTokenRefresher(UpstreamTokenRepository tokens, UpstreamAuthorizationPort upstream, UnitOfWork unitOfWork,
-            Clock clock) {
+            Clock clock, AuditTrail audit) {
+        this.audit = audit;
         this.tokens = tokens;
         this.upstream = upstream;
         this.unitOfWork = unitOfWork;
@@ -57,6 +63,8 @@ public final class UpstreamTokenRefresher {
                     server.oauth2TokenUrl(), server.oauth2ClientId(), server.oauth2ClientSecret()), token.refreshToken().get(),
                     server.url());
             if (!refreshed.isOk()) {
+                audit.record(AuditEvent.of(AuditAction.MCP_SERVER_REFRESH_FAILED, AuditActor.user(userId, null))
+                        .target("mcp_server", server.id()).failed().detail(UpstreamFailures.describe(refreshed.error())));
                 return token.usable(now) ? Result.ok(token) : Result.err(new RegistryError.NotConnected(server.displayName(),
                         "refresh failed: " + refreshed.error().message()));
             }

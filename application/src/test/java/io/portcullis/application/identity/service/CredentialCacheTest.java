@@ -7,6 +7,8 @@ import io.portcullis.application.identity.InMemoryUserRepository;
 import io.portcullis.application.identity.port.in.CreateApiTokenCommand;
 import io.portcullis.application.identity.port.in.CreateUserCommand;
 import io.portcullis.application.identity.port.in.Principal;
+import io.portcullis.application.shared.AuditTrail;
+import io.portcullis.application.shared.InMemoryAuditLog;
 import io.portcullis.application.shared.UnitOfWork;
 import io.portcullis.application.testing.MutableClock;
 import io.portcullis.application.testing.PlainTestHasher;
@@ -44,11 +46,13 @@ class CredentialCacheTest {
     private final ApiKeyFactory factory = new ApiKeyFactory(random);
     private final IdentityPolicy policy = IdentityPolicy.defaults();
     private final CredentialCache cache = new CredentialCache(100);
+    private final InMemoryAuditLog auditLog = new InMemoryAuditLog();
+    private final AuditTrail audit = new AuditTrail(auditLog, clock, new SeededRandom(99));
     private final UserAccountService accounts = new UserAccountService(users, new PlainTestHasher(), UnitOfWork.NONE,
-            random, cache, clock);
+            random, cache, clock, audit);
     private final SessionService sessions = new SessionService(users, keys, new PlainTestHasher(), factory, policy,
-            new SignInThrottle(new InMemoryAttemptCounters(), LoginThrottlePolicy.defaults(), clock), cache, clock);
-    private final ApiKeyService tokens = new ApiKeyService(accounts, keys, factory, policy, cache, clock);
+            new SignInThrottle(new InMemoryAttemptCounters(), LoginThrottlePolicy.defaults(), clock), cache, clock, UnitOfWork.NONE, audit);
+    private final ApiKeyService tokens = new ApiKeyService(accounts, keys, factory, policy, cache, clock, UnitOfWork.NONE, audit);
     private final RequestAuthenticationService authentication = new RequestAuthenticationService(keys, users, policy,
             cache, clock);
     private Principal owner;
@@ -58,7 +62,7 @@ class CredentialCacheTest {
     @BeforeEach
     void setUp() {
         cache.listening();
-        accounts.createFirst(CreateUserCommand.of("owner@example.com", "owner", "password-1")).value();
+        accounts.createFirst(CreateUserCommand.of("owner@example.com", "owner", "password-1"), null).value();
         owner = authentication.authenticate(sessions.login("owner@example.com", "password-1", FROM).value().plaintext(), API)
                 .value();
         accounts.create(owner, CreateUserCommand.of("member@example.com", "member", "password-2")).value();

@@ -1,5 +1,6 @@
 package io.portcullis.application.oauth.port.in;
 
+import io.portcullis.domain.shared.ClientAddress;
 import io.portcullis.domain.identity.ScopeSet;
 import io.portcullis.domain.oauth.OAuthClient;
 import io.portcullis.domain.oauth.OAuthError;
@@ -13,8 +14,18 @@ import java.util.UUID;
 public interface AuthorizeUseCase {
     Result<ValidatedAuthorization, AuthorizeRefusal> validate(AuthorizationRequest request);
 
-    /** Issues a single-use code for the signed-in user; returns its plaintext. */
-    String approve(ValidatedAuthorization authorization, UUID userId);
+    /**
+     * The user allowed the request (consent): issues a single-use code and records {@code oauth2.consent.allow};
+     * returns the code's plaintext. {@code from} is the request's client address (null without a request).
+     */
+    String approve(ValidatedAuthorization authorization, UUID userId, ClientAddress from);
+
+    default String approve(ValidatedAuthorization authorization, UUID userId) {
+        return approve(authorization, userId, null);
+    }
+
+    /** The user denied the request: records {@code oauth2.consent.deny}; the caller answers {@code access_denied}. */
+    void deny(ValidatedAuthorization authorization, UUID userId, ClientAddress from);
 
     /** Raw parameters; {@code repeatedParameter} names one sent more than once. */
     record AuthorizationRequest(String responseType, String clientId, String redirectUri, String scope, String state,
