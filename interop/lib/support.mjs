@@ -36,7 +36,7 @@ export async function startPortcullis({ jvmArgs = [], host = 'localhost', env = 
   let log = '';
   child.stdout.on('data', (d) => { log += d; });
   child.stderr.on('data', (d) => { log += d; });
-  const deadline = Date.now() + 90_000;
+  const deadline = Date.now() + 180_000; // a loaded CI machine (several JVMs) can take over 90 s
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited early:\n${log}`);
     try {

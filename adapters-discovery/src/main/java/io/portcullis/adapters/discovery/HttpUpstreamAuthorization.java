@@ -138,6 +138,29 @@ public final class HttpUpstreamAuthorization implements UpstreamAuthorizationPor
     }
 
     @Override
+    public Result<Discovery, UpstreamFailure> discover(String serverUrl) {
+        return resource(serverUrl).flatMap(r -> usableAuthorizationServer(r.issuer()).map(meta -> new Discovery(
+                String.valueOf(r.metadata().get("resource")), r.issuer(), text(meta, "authorization_endpoint"),
+                text(meta, "token_endpoint"), Optional.ofNullable(text(meta, "registration_endpoint")).orElse(""),
+                r.challengeScope().or(r::scopesSupported).orElse(""))));
+    }
+
+    /** The issuer's metadata, with the endpoints a connection needs and PKCE S256. */
+    private Result<Map<?, ?>, UpstreamFailure> usableAuthorizationServer(String issuer) {
+        return authorizationServerMetadata(issuer).flatMap(meta -> {
+            if (text(meta, "authorization_endpoint") == null || text(meta, "token_endpoint") == null) {
+                return Result.err(new UpstreamRejected("discovery",
+                        "the authorization server metadata lacks authorization_endpoint or token_endpoint"));
+            }
+            Object methods = meta.get("code_challenge_methods_supported");
+            if (!(methods instanceof List<?> m) || !m.contains("S256")) {
+                return Result.err(new UpstreamRejected("discovery", "the authorization server does not support PKCE S256"));
+            }
+            return Result.ok(meta);
+        });
+    }
+
+    @Override
     public Result<DiscoveredClient, UpstreamFailure> discoverAndRegister(String serverUrl, String callbackUrl) {
         Result<Resource, UpstreamFailure> found = resource(serverUrl);
         if (!found.isOk()) {
@@ -145,7 +168,7 @@ public final class HttpUpstreamAuthorization implements UpstreamAuthorizationPor
         }
         String issuer = found.value().issuer();
         String resource = String.valueOf(found.value().metadata().get("resource"));
-        Result<Map<?, ?>, UpstreamFailure> as = authorizationServerMetadata(issuer);
+        Result<Map<?, ?>, UpstreamFailure> as = usableAuthorizationServer(issuer);
         if (!as.isOk()) {
             return Result.err(as.error());
         }
@@ -153,14 +176,6 @@ public final class HttpUpstreamAuthorization implements UpstreamAuthorizationPor
         String authorize = text(meta, "authorization_endpoint");
         String token = text(meta, "token_endpoint");
         String registration = text(meta, "registration_endpoint");
-        if (authorize == null || token == null) {
-            return Result.err(new UpstreamRejected("discovery",
-                    "the authorization server metadata lacks authorization_endpoint or token_endpoint"));
-        }
-        Object methods = meta.get("code_challenge_methods_supported");
-        if (!(methods instanceof List<?> m) || !m.contains("S256")) {
-            return Result.err(new UpstreamRejected("discovery", "the authorization server does not support PKCE S256"));
-        }
         if (registration == null) {
             return Result.err(new UpstreamRejected("registration",
                     "the authorization server offers no registration_endpoint (dynamic client registration)"));

@@ -1,5 +1,15 @@
 package io.portcullis.application.identity;
 
+import io.portcullis.domain.identity.Username;
+
+import io.portcullis.domain.identity.Password;
+
+import io.portcullis.domain.identity.Role;
+
+import io.portcullis.application.identity.service.AccountChangesService;
+
+import io.portcullis.application.identity.port.in.ChangePasswordCommand;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portcullis.application.identity.port.in.CreateApiTokenCommand;
@@ -61,6 +71,7 @@ class IdentityServicesTest {
     private final ApiKeyService tokens = new ApiKeyService(accounts, keys, factory, policy, cache, clock, UnitOfWork.NONE, audit);
     private final RequestAuthenticationService authentication = new RequestAuthenticationService(keys, users, policy,
             cache, clock);
+    private final AccountChangesService changes = new AccountChangesService(users, accounts, hasher, UnitOfWork.NONE, cache);
     private Principal owner;
     private Principal member;
 
@@ -76,6 +87,41 @@ class IdentityServicesTest {
     private Principal signIn(String email, String password) {
         IssuedApiKey session = sessions.login(email, password, HOME).value();
         return authentication.authenticate(session.plaintext(), API).value();
+    }
+
+    @Test
+    void changeRoleOrDeleteOrSuspendWhenLastActiveOwnerThenConflictAndNothingChanges() {
+        assertThat(changes.changeRole(owner, "me", Role.MEMBER).error()).isInstanceOf(IdentityError.Conflict.class);
+        assertThat(changes.delete(owner, "me").error()).isInstanceOf(IdentityError.Conflict.class);
+        assertThat(users.findByUsername(new Username("owner")).orElseThrow().isActiveOwner()).isTrue();
+        assertThat(changes.changeRole(owner, "member", Role.OWNER).isOk()).isTrue();
+        assertThat(changes.changeRole(owner, "me", Role.MEMBER).isOk()).isTrue();
+        // the demoted owner's old principal no longer counts as an owner once re-read
+        assertThat(changes.changeRole(owner, "member", Role.MEMBER).error()).isInstanceOf(IdentityError.Forbidden.class);
+        assertThat(users.countActiveOwners()).isEqualTo(1);
+    }
+
+    @Test
+    void changePasswordWhenSelfThenOldPasswordMustBeRightAndMembersCannotResetOthers() {
+        assertThat(changes.changePassword(member, new ChangePasswordCommand("me", "wrong", new Password("password-new"))).error())
+                .isInstanceOf(IdentityError.Invalid.class);
+        assertThat(changes.changePassword(member, new ChangePasswordCommand("owner", null, new Password("password-new"))).error())
+                .isInstanceOf(IdentityError.Forbidden.class);
+        assertThat(changes.changePassword(member, new ChangePasswordCommand("me", "password-2", new Password("password-new")))
+                .isOk()).isTrue();
+        assertThat(sessions.login("member@example.com", "password-new", HOME).isOk()).isTrue();
+        assertThat(changes.changePassword(owner, new ChangePasswordCommand("member", null, new Password("password-reset")))
+                .isOk()).isTrue();
+        assertThat(sessions.login("member@example.com", "password-reset", HOME).isOk()).isTrue();
+    }
+
+    @Test
+    void deleteWhenOwnerThenTheUsersCachedSessionStopsWorking() {
+        String session = sessions.login("member@example.com", "password-2", HOME).value().plaintext();
+        assertThat(authentication.authenticate(session, API).isOk()).isTrue();
+        assertThat(changes.delete(owner, "member").isOk()).isTrue();
+        assertThat(authentication.authenticate(session, API).isOk()).isFalse();
+        assertThat(changes.delete(member, "owner").error()).isInstanceOf(IdentityError.Forbidden.class);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.portcullis.application.identity;
 
 import io.portcullis.application.identity.port.out.UserRepository;
 import io.portcullis.domain.identity.Email;
+import io.portcullis.domain.identity.Role;
 import io.portcullis.domain.identity.User;
 import io.portcullis.domain.identity.UserStatus;
 import io.portcullis.domain.identity.Username;
@@ -70,5 +71,30 @@ public final class InMemoryUserRepository implements UserRepository {
     public synchronized void touchLastSeen(UUID id, Instant at) {
         users.computeIfPresent(id, (k, u) -> new User(u.id(), u.email(), u.username(), u.passwordHash(), u.role(),
                 u.status(), u.createdAt(), at));
+    }
+
+    @Override
+    public synchronized void updatePassword(UUID id, String passwordHash) {
+        users.computeIfPresent(id, (k, u) -> u.withPasswordHash(passwordHash));
+    }
+
+    @Override
+    public synchronized void updateRole(UUID id, Role role) {
+        users.computeIfPresent(id, (k, u) -> u.withRole(role));
+    }
+
+    @Override
+    public synchronized boolean delete(UUID id) {
+        return users.remove(id) != null;
+    }
+
+    @Override
+    public void lockOwnership() {
+        // one process, synchronized methods: nothing to serialise across replicas
+    }
+
+    @Override
+    public synchronized long countActiveOwners() {
+        return users.values().stream().filter(User::isActiveOwner).count();
     }
 }

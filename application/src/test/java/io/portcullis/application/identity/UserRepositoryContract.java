@@ -76,4 +76,24 @@ public abstract class UserRepositoryContract {
         users.insert(Fixtures.user("amy", Role.MEMBER, T0.plusSeconds(5)));
         assertThat(users.list()).extracting(u -> u.username().value()).containsExactly("zed", "amy");
     }
+
+    @Test
+    void roleAndPasswordAndDeleteWhenCalledThenPersistedAndActiveOwnersCounted() {
+        User amy = Fixtures.user("amy", Role.OWNER, T0);
+        User bob = Fixtures.user("bob", Role.MEMBER, T0.plusSeconds(1));
+        users.insert(amy);
+        users.insert(bob);
+        assertThat(users.countActiveOwners()).isEqualTo(1);
+        users.updateRole(bob.id(), Role.OWNER);
+        users.updatePassword(bob.id(), "new-hash");
+        users.lockOwnership();
+        assertThat(users.countActiveOwners()).isEqualTo(2);
+        users.updateStatus(amy.id(), UserStatus.SUSPENDED);
+        assertThat(users.countActiveOwners()).isEqualTo(1);
+        assertThat(users.findById(bob.id()).orElseThrow().passwordHash()).isEqualTo("new-hash");
+        assertThat(users.delete(bob.id())).isTrue();
+        assertThat(users.delete(bob.id())).isFalse();
+        assertThat(users.findById(bob.id())).isEmpty();
+        assertThat(users.countActiveOwners()).isZero();
+    }
 }

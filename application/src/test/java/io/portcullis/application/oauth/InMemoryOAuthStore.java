@@ -234,6 +234,14 @@ public final class InMemoryOAuthStore {
         }
 
         @Override
+        public List<Grant> listRecent(int limit) {
+            synchronized (lock) {
+                return grantRows.values().stream().sorted(Comparator.comparing(Grant::createdAt).reversed()).limit(limit)
+                        .toList();
+            }
+        }
+
+        @Override
         public boolean delete(UUID id) {
             synchronized (lock) {
                 boolean existed = grantRows.containsKey(id);

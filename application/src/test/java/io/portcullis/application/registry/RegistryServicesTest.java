@@ -61,6 +61,13 @@ class RegistryServicesTest {
         }
 
         @Override
+        public Result<Discovery, UpstreamFailure> discover(String serverUrl) {
+            calls.add("discover only " + serverUrl);
+            return discovery.map(d -> new Discovery(d.resource(), d.issuer().isEmpty() ? "https://issuer.test" : d.issuer(), d.authorizationUrl(), d.tokenUrl(), "",
+                    d.scopes()));
+        }
+
+        @Override
         public Result<Tokens, UpstreamFailure> exchangeCode(Endpoint endpoint, String code, String verifier, String redirectUri, String resource) {
             calls.add("exchange " + code + " " + resource);
             return code.equals("good") ? Result.ok(new Tokens("up-access", Optional.of("up-refresh"), "Bearer", Optional.of(3600L)))

@@ -16,6 +16,7 @@ import io.portcullis.application.identity.service.SignInThrottle;
 import io.portcullis.application.shared.AuditTrail;
 import io.portcullis.application.shared.port.out.AttemptCounterPort;
 import io.portcullis.application.identity.service.UserAccountService;
+import io.portcullis.application.identity.service.AccountChangesService;
 import io.portcullis.bootstrap.config.PortcullisProperties;
 import io.portcullis.bootstrap.crypto.Argon2idPasswordHasher;
 import io.portcullis.domain.identity.ApiKeyFactory;
@@ -56,6 +57,12 @@ public class IdentityWiringFactory {
     UserAccountService userAccountService(UserRepository users, PasswordHashingPort hasher, JdbcUnitOfWork uow,
             RandomSource random, CredentialCache credentials, Clock clock, AuditTrail audit) {
         return new UserAccountService(users, hasher, uow, random, credentials, clock, audit);
+    }
+
+    @Singleton
+    AccountChangesService accountChangesService(UserRepository users, UserAccountService lookup, PasswordHashingPort hasher,
+            JdbcUnitOfWork uow, CredentialCache credentials) {
+        return new AccountChangesService(users, lookup, hasher, uow, credentials);
     }
 
     @Singleton

@@ -12,6 +12,7 @@ import io.portcullis.application.registry.port.out.UpstreamAuthStateRepository;
 import io.portcullis.application.registry.port.out.UpstreamAuthorizationPort;
 import io.portcullis.application.registry.port.out.UpstreamTokenRepository;
 import io.portcullis.application.registry.service.FindPublishedServerService;
+import io.portcullis.application.registry.service.ConnectionTestService;
 import io.portcullis.application.registry.service.McpServerService;
 import io.portcullis.application.registry.service.RecordInsufficientScopeService;
 import io.portcullis.application.registry.service.UpstreamConnectService;
@@ -59,6 +60,11 @@ public class RegistryWiringFactory {
     UpstreamTokenRefresher upstreamTokenRefresher(UpstreamTokenRepository tokens, UpstreamAuthorizationPort upstream,
             JdbcUnitOfWork uow, Clock clock, AuditTrail audit) {
         return new UpstreamTokenRefresher(tokens, upstream, uow, clock, audit);
+    }
+
+    @Singleton
+    ConnectionTestService connectionTestService(McpServerRepository servers, UpstreamAuthorizationPort upstream) {
+        return new ConnectionTestService(servers, upstream);
     }
 
     @Singleton

@@ -18,4 +18,17 @@ public record User(UUID id, Email email, Username username, String passwordHash,
     public User withStatus(UserStatus next) {
         return new User(id, email, username, passwordHash, role, next, createdAt, lastSeenAt);
     }
+
+    public User withRole(Role next) {
+        return new User(id, email, username, passwordHash, next, status, createdAt, lastSeenAt);
+    }
+
+    public User withPasswordHash(String next) {
+        return new User(id, email, username, next, role, status, createdAt, lastSeenAt);
+    }
+
+    /** An active owner: the deployment must always keep at least one. */
+    public boolean isActiveOwner() {
+        return isOwner() && isActive();
+    }
 }

@@ -39,6 +39,18 @@ final class IdentityWire {
     }
 
     @Serdeable
+    record ChangePasswordRequest(String old_password, String password) {
+        @Override
+        public String toString() {
+            return "ChangePasswordRequest[***]";
+        }
+    }
+
+    @Serdeable
+    record ChangeRolesRequest(List<String> roles) {
+    }
+
+    @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
     record UserResponse(String id, String email, String username, List<String> roles, String status,
             Instant created_at, Instant last_seen_at) {

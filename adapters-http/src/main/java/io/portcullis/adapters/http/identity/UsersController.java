@@ -6,18 +6,24 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.security.annotation.Secured;
+import io.swagger.v3.oas.annotations.Operation;
 import io.micronaut.security.rules.SecurityRule;
 import io.portcullis.adapters.http.security.RequiresScope;
 import io.portcullis.adapters.http.shared.ApiError;
 import io.portcullis.adapters.http.shared.ApiException;
 import io.portcullis.adapters.http.shared.ClientAddressResolver;
 import io.portcullis.adapters.http.shared.Json;
+import io.portcullis.application.identity.port.in.ChangePasswordCommand;
 import io.portcullis.application.identity.port.in.CreateFirstUserUseCase;
+import io.portcullis.application.identity.port.in.ManageAccountsUseCase;
+import io.portcullis.domain.identity.Password;
+import io.portcullis.domain.identity.Role;
 import io.portcullis.application.identity.port.in.CreateUserCommand;
 import io.portcullis.application.identity.port.in.LoginUseCase;
 import io.portcullis.application.identity.port.in.ManageUsersUseCase;
@@ -37,9 +43,12 @@ public final class UsersController {
     private final Json json;
     private final ClientAddressResolver clientAddresses;
     private final SetupCode setupCode;
+    private final ManageAccountsUseCase accounts;
 
     public UsersController(CreateFirstUserUseCase firstUser, ManageUsersUseCase users, LoginUseCase login,
-            SessionCookies cookies, Json json, ClientAddressResolver clientAddresses, SetupCode setupCode) {
+            SessionCookies cookies, Json json, ClientAddressResolver clientAddresses, SetupCode setupCode,
+            ManageAccountsUseCase accounts) {
+        this.accounts = accounts;
         this.setupCode = setupCode;
         this.firstUser = firstUser;
         this.users = users;
@@ -124,6 +133,43 @@ public final class UsersController {
             default -> throw ApiException.notFound("Not found.");
         };
         return IdentityWire.UserResponse.of(ApiException.unwrap(users.changeStatus(principal, user, status)));
+    }
+
+    /** Self with {@code old_password}; owners reset members' passwords without it. Rules as at first-user creation. */
+    @Put("/{user}/password")
+    @RequiresScope("user:update")
+    @Operation(summary = "Change a password: your own with old_password, or (owners) reset a member's without it",
+            description = "Body {old_password?, password}; the password rules of first-user creation. 204.")
+    HttpResponse<?> password(Principal principal, @PathVariable String user, @Body String body) {
+        IdentityWire.ChangePasswordRequest req = json.read(body, IdentityWire.ChangePasswordRequest.class);
+        ApiException.unwrap(accounts.changePassword(principal,
+                new ChangePasswordCommand(user, req.old_password(), new Password(req.password()))));
+        return HttpResponse.noContent();
+    }
+
+    /** {@code {"roles":["owner"]}} makes an owner, {@code {"roles":[]}} a member; owners only. */
+    @Put("/{user}/roles")
+    @RequiresScope("user:update")
+    @Operation(summary = "Set a user's roles (owners): [\"owner\"] or [] for a member",
+            description = "409 when it would leave no active owner.")
+    IdentityWire.UserResponse roles(Principal principal, @PathVariable String user, @Body String body) {
+        IdentityWire.ChangeRolesRequest req = json.read(body, IdentityWire.ChangeRolesRequest.class);
+        List<String> roles = req.roles() == null ? List.of() : req.roles();
+        if (roles.stream().anyMatch(r -> !"owner".equals(r))) {
+            throw ApiException.validation("roles", "the only role is \"owner\"; an empty list makes a member");
+        }
+        return IdentityWire.UserResponse.of(ApiException.unwrap(accounts.changeRole(principal, user,
+                roles.isEmpty() ? Role.MEMBER : Role.OWNER)));
+    }
+
+    /** Owners only: ends every key, session, grant and upstream token of the user. */
+    @Delete("/{user}")
+    @RequiresScope("user:delete")
+    @Operation(summary = "Delete a user (owners), ending every key, session, grant and upstream token of theirs",
+            description = "409 when it would leave no active owner. 204.")
+    HttpResponse<?> delete(Principal principal, @PathVariable String user) {
+        ApiException.unwrap(accounts.delete(principal, user));
+        return HttpResponse.noContent();
     }
 
 }

@@ -18,7 +18,7 @@ import jakarta.inject.Inject;
  */
 @Replaces(ViewsFilter.class)
 @Filter({"/", "/login", "/login/oidc/**", "/setup", "/logout", "/account/**", "/oauth2/authorize", "/api/v2/mcp/servers/*/oauth2/callback",
-        "/api/v2/mcp/servers/*/oauth2/connect"})
+        "/api/v2/mcp/servers/*/oauth2/connect", "/admin", "/admin/**"})
 public class PagesViewsFilter extends ViewsFilter {
     @Inject
     public PagesViewsFilter(ViewsResolver resolver, ViewsRendererLocator renderers, ViewsModelDecorator decorator,

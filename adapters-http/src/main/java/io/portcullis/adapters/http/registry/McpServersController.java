@@ -139,7 +139,7 @@ public final class McpServersController {
     }
 
     /** A JSON object as a draft: present keys are changes, absent keys stay as they are; types are checked. */
-    static McpServerDraft draft(Map<String, Object> body) {
+    public static McpServerDraft draft(Map<String, Object> body) {
         return new McpServerDraft(text(body, "display_name"), text(body, "slug"), text(body, "description"),
                 text(body, "icon_url"), text(body, "transport"), text(body, "url"), text(body, "auth_type"),
                 text(body, "oauth2_client_id"), text(body, "oauth2_client_secret"), text(body, "oauth2_auth_url"),

@@ -74,6 +74,31 @@ public final class JdbcUserRepository implements UserRepository {
         rows.touchLastSeen(id, at);
     }
 
+    @Override
+    public void updatePassword(UUID id, String passwordHash) {
+        rows.updatePassword(id, passwordHash);
+    }
+
+    @Override
+    public void updateRole(UUID id, Role role) {
+        rows.updateRole(id, role.wire());
+    }
+
+    @Override
+    public boolean delete(UUID id) {
+        return rows.deleteUser(id) == 1;
+    }
+
+    @Override
+    public void lockOwnership() {
+        rows.lockOwnership();
+    }
+
+    @Override
+    public long countActiveOwners() {
+        return rows.countActiveOwners();
+    }
+
     static UserRow row(User user) {
         return new UserRow(user.id(), user.email().value(), user.username().value(), user.passwordHash(), user.role().wire(),
                 user.status().wire(), user.createdAt(), user.lastSeenAt());

@@ -43,4 +43,20 @@ interface UserRowRepository extends GenericRepository<UserRow, UUID> {
 
     @Query("UPDATE app_user SET last_seen_at = :at WHERE id = :id")
     int touchLastSeen(UUID id, Instant at);
+
+    @Query("UPDATE app_user SET password_hash = :passwordHash WHERE id = :id")
+    int updatePassword(UUID id, String passwordHash);
+
+    @Query("UPDATE app_user SET role = :role WHERE id = :id")
+    int updateRole(UUID id, String role);
+
+    @Query("DELETE FROM app_user WHERE id = :id")
+    int deleteUser(UUID id);
+
+    /** Serialises changes that could take away an active owner until the transaction ends (see OwnershipGuard). */
+    @Query("SELECT 1 FROM (SELECT pg_advisory_xact_lock(7202)) AS ownership_lock")
+    int lockOwnership();
+
+    @Query("SELECT count(*) FROM app_user WHERE role = 'owner' AND status = 'active'")
+    long countActiveOwners();
 }

@@ -152,6 +152,11 @@ public final class JdbcOAuthTokenRepositories {
         }
 
         @Override
+        public List<Grant> listRecent(int limit) {
+            return rows.listRecent(limit).stream().map(Grants::grant).toList();
+        }
+
+        @Override
         public boolean delete(UUID id) {
             return rows.deleteGrant(id) == 1;
         }

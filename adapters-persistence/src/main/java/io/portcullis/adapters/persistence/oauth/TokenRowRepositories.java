@@ -77,6 +77,9 @@ final class TokenRowRepositories {
         @Query("SELECT * FROM oauth2_grant WHERE user_id = :userId ORDER BY created_at")
         List<GrantRow> listByUser(UUID userId);
 
+        @Query("SELECT * FROM oauth2_grant ORDER BY created_at DESC LIMIT :limit")
+        List<GrantRow> listRecent(int limit);
+
         @Query("DELETE FROM oauth2_grant WHERE id = :id")
         int deleteGrant(UUID id);
 

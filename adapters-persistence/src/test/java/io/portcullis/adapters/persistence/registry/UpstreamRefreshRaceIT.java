@@ -59,6 +59,11 @@ class UpstreamRefreshRaceIT {
             }
 
             @Override
+            public Result<Discovery, UpstreamFailure> discover(String serverUrl) {
+                return Result.err(new UpstreamRejected("test", "not part of this test"));
+            }
+
+            @Override
             public Result<Tokens, UpstreamFailure> exchangeCode(Endpoint e, String code, String verifier, String redirect, String resource) {
                 return Result.err(new UpstreamRejected("test", "not part of this test"));
             }

@@ -37,6 +37,7 @@ public final class UserAccountService implements CreateFirstUserUseCase, ManageU
     private final RandomSource random;
     private final InvalidateCredentialsUseCase credentials;
     private final Clock clock;
+    private final OwnershipGuard guard;
     private final AuditTrail audit;
 
     public UserAccountService(UserRepository users, PasswordHashingPort hasher, UnitOfWork unitOfWork,
@@ -48,6 +49,7 @@ public final class UserAccountService implements CreateFirstUserUseCase, ManageU
         this.random = random;
         this.credentials = credentials;
         this.clock = clock;
+        this.guard = new OwnershipGuard(users);
     }
 
     @Override
@@ -120,13 +122,16 @@ public final class UserAccountService implements CreateFirstUserUseCase, ManageU
             if (user.id().equals(actor.user().id()) && status == UserStatus.SUSPENDED) {
                 return Result.err(new IdentityError.Invalid("user", "you cannot suspend yourself"));
             }
-            unitOfWork.inTransaction(() -> {
-                users.updateStatus(user.id(), status);
-                return audit.record(AuditEvent.of(status == UserStatus.SUSPENDED ? AuditAction.USER_SUSPEND
-                        : AuditAction.USER_ACTIVATE, actor.auditActor()).target("user", user.id()));
-            });
-            credentials.userChanged(user.id());
-            return Result.ok(user.withStatus(status));
+            return unitOfWork.inTransaction(() -> guard.admit(actor.user().id(), user.id(), u -> u.withStatus(status), "suspend")
+                    .map(current -> {
+                        users.updateStatus(current.id(), status);
+                        audit.record(AuditEvent.of(status == UserStatus.SUSPENDED ? AuditAction.USER_SUSPEND
+                                : AuditAction.USER_ACTIVATE, actor.auditActor()).target("user", current.id()));
+                        return current.withStatus(status);
+                    }));
+        }).map(changed -> {
+            credentials.userChanged(changed.id());
+            return changed;
         });
     }
 

@@ -56,6 +56,29 @@ public final class ManageGrantsService implements ManageGrantsUseCase {
     }
 
     @Override
+    public Result<List<Grant>, OAuthManagementError> listEveryone(Principal actor, int limit) {
+        if (!actor.isOwner()) {
+            return Result.err(new OAuthManagementError.Forbidden("only owners can see everyone's grants"));
+        }
+        return Result.ok(grants.listRecent(limit));
+    }
+
+    @Override
+    public Result<Void, OAuthManagementError> revokeGrant(Principal actor, String grantId) {
+        if (!actor.isOwner()) {
+            return Result.err(new OAuthManagementError.Forbidden("only owners can revoke other users' grants"));
+        }
+        Optional<UUID> id = Uuids.parse(grantId);
+        if (id.isEmpty() || !audit.recording(() -> grants.delete(id.get()), deleted -> deleted
+                ? AuditEvent.of(AuditAction.OAUTH2_REVOKE, actor.auditActor()).target("oauth2_grant", id.get()).detail("by owner")
+                : null)) {
+            return Result.err(new OAuthManagementError.NotFound("grant not found"));
+        }
+        credentials.grantRevoked(id.get());
+        return Result.ok(null);
+    }
+
+    @Override
     public Result<Void, OAuthManagementError> revoke(Principal actor, String clientId) {
         Optional<OAuthClient> client = MetadataDocumentClientId.recognise(clientId)
                 .map(url -> clients.findById(url.internalId()))

@@ -30,4 +30,19 @@ public interface UserRepository {
     void updateStatus(UUID id, UserStatus status);
 
     void touchLastSeen(UUID id, Instant at);
+
+    void updatePassword(UUID id, String passwordHash);
+
+    void updateRole(UUID id, io.portcullis.domain.identity.Role role);
+
+    /** Deletes the user and, with it, every key, session, grant and upstream token; false when there was none. */
+    boolean delete(UUID id);
+
+    /**
+     * Serialises, until the current transaction ends, every change that could take away an active owner, so that
+     * two owners demoting each other at once cannot leave none. Call first, then re-read and count.
+     */
+    void lockOwnership();
+
+    long countActiveOwners();
 }

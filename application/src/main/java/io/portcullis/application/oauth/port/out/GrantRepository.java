@@ -16,6 +16,9 @@ public interface GrantRepository {
 
     List<Grant> listByUser(UUID userId);
 
+    /** Every user's grants, newest first, at most {@code limit}. */
+    List<Grant> listRecent(int limit);
+
     boolean delete(UUID id);
 
     /** Revokes whatever a (replayed) code minted. */

@@ -19,6 +19,13 @@ public interface UpstreamAuthorizationPort {
 
     /** The unauthenticated probe and the protected resource metadata only: which issuer, and which scopes to ask for. */
     Result<ResourceDiscovery, UpstreamFailure> discoverResource(String serverUrl);
+    /** Discovery only (RFC 9728 then RFC 8414 / OIDC), registering nothing: what a connection test shows. */
+    Result<Discovery, UpstreamFailure> discover(String serverUrl);
+
+    /** What discovery found; {@code registrationUrl} and {@code scopes} may be empty. */
+    record Discovery(String resource, String issuer, String authorizationUrl, String tokenUrl, String registrationUrl,
+            String scopes) {
+    }
 
     Result<Tokens, UpstreamFailure> exchangeCode(Endpoint endpoint, String code, String codeVerifier, String redirectUri, String resource);
 

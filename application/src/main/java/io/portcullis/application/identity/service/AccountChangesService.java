@@ -1,0 +1,87 @@
+package io.portcullis.application.identity.service;
+
+import io.portcullis.application.identity.port.in.ChangePasswordCommand;
+import io.portcullis.application.identity.port.in.InvalidateCredentialsUseCase;
+import io.portcullis.application.identity.port.in.ManageAccountsUseCase;
+import io.portcullis.application.identity.port.in.ManageUsersUseCase;
+import io.portcullis.application.identity.port.in.Principal;
+import io.portcullis.application.identity.port.out.PasswordHashingPort;
+import io.portcullis.application.identity.port.out.UserRepository;
+import io.portcullis.application.shared.UnitOfWork;
+import io.portcullis.domain.identity.IdentityError;
+import io.portcullis.domain.identity.Role;
+import io.portcullis.domain.identity.User;
+import io.portcullis.domain.shared.Result;
+
+/** Password change and reset, roles and deletion of accounts (PRODUCT §8 "Accounts"). */
+public final class AccountChangesService implements ManageAccountsUseCase {
+    private final UserRepository users;
+    private final ManageUsersUseCase lookup;
+    private final PasswordHashingPort hasher;
+    private final UnitOfWork unitOfWork;
+    private final InvalidateCredentialsUseCase credentials;
+    private final OwnershipGuard guard;
+
+    public AccountChangesService(UserRepository users, ManageUsersUseCase lookup, PasswordHashingPort hasher,
+            UnitOfWork unitOfWork, InvalidateCredentialsUseCase credentials) {
+        this.users = users;
+        this.lookup = lookup;
+        this.hasher = hasher;
+        this.unitOfWork = unitOfWork;
+        this.credentials = credentials;
+        this.guard = new OwnershipGuard(users);
+    }
+
+    @Override
+    public Result<User, IdentityError> changePassword(Principal actor, ChangePasswordCommand command) {
+        return lookup.resolve(actor, command.user()).flatMap(user -> {
+            boolean self = user.id().equals(actor.user().id());
+            if (self) {
+                String old = command.oldPassword();
+                // always a full verification, so a wrong and a missing old password take the same time
+                if (!hasher.verify(user.passwordHash(), old == null ? "" : old)) {
+                    return Result.err(new IdentityError.Invalid("old_password", "is not your current password"));
+                }
+            } else if (!actor.isOwner()) {
+                return Result.err(new IdentityError.Forbidden("you may only change your own password"));
+            } else if (user.isOwner()) {
+                return Result.err(new IdentityError.Forbidden("owners change their own passwords; another owner cannot"
+                        + " reset them"));
+            }
+            String hash = hasher.hash(command.newPassword());
+            users.updatePassword(user.id(), hash);
+            credentials.userChanged(user.id());
+            return Result.ok(user.withPasswordHash(hash));
+        });
+    }
+
+    @Override
+    public Result<User, IdentityError> changeRole(Principal actor, String reference, Role role) {
+        if (!actor.isOwner()) {
+            return Result.err(new IdentityError.Forbidden("only owners can change roles"));
+        }
+        return lookup.resolve(actor, reference).flatMap(found -> unitOfWork.inTransaction(() ->
+                guard.admit(actor.user().id(), found.id(), u -> u.withRole(role), "demote").map(user -> {
+                    users.updateRole(user.id(), role);
+                    return user.withRole(role);
+                }))).map(this::evicted);
+    }
+
+    @Override
+    public Result<User, IdentityError> delete(Principal actor, String reference) {
+        if (!actor.isOwner()) {
+            return Result.err(new IdentityError.Forbidden("only owners can delete users"));
+        }
+        return lookup.resolve(actor, reference).flatMap(found -> unitOfWork.inTransaction(() ->
+                guard.admit(actor.user().id(), found.id(), u -> null, "delete").map(user -> {
+                    users.delete(user.id()); // cascades to keys, sessions, grants, tokens and upstream tokens
+                    return user;
+                }))).map(this::evicted);
+    }
+
+    /** This replica's cache drops the user once the change is committed; others hear it from the store's trigger. */
+    private User evicted(User user) {
+        credentials.userChanged(user.id());
+        return user;
+    }
+}
