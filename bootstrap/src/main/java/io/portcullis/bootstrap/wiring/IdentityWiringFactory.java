@@ -1,19 +1,24 @@
 package io.portcullis.bootstrap.wiring;
 
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
 import io.portcullis.adapters.persistence.shared.JdbcUnitOfWork;
 import io.portcullis.application.identity.port.out.ApiKeyRepository;
 import io.portcullis.application.identity.port.out.CredentialChangesPort;
 import io.portcullis.application.identity.port.out.PasswordHashingPort;
+import io.portcullis.application.identity.port.out.SetupCodeRepository;
 import io.portcullis.application.identity.port.out.UserRepository;
 import io.portcullis.application.identity.service.ApiKeyService;
 import io.portcullis.application.identity.service.CredentialCache;
 import io.portcullis.application.identity.service.OAuthAccessTokenService;
 import io.portcullis.application.identity.service.RequestAuthenticationService;
 import io.portcullis.application.identity.service.SessionService;
+import io.portcullis.application.identity.service.SetupCodeService;
 import io.portcullis.application.identity.service.SignInThrottle;
-import io.portcullis.application.shared.port.out.AttemptCounterPort;
 import io.portcullis.application.identity.service.UserAccountService;
+import io.portcullis.application.shared.port.out.AttemptCounterPort;
 import io.portcullis.bootstrap.config.PortcullisProperties;
 import io.portcullis.bootstrap.crypto.Argon2idPasswordHasher;
 import io.portcullis.domain.identity.ApiKeyFactory;
@@ -23,6 +28,7 @@ import io.portcullis.domain.shared.DomainValidationException;
 import io.portcullis.domain.shared.RandomSource;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.Optional;
 
 /** Users, sessions, API keys and request authentication. */
 @Factory
@@ -54,6 +60,15 @@ public class IdentityWiringFactory {
     UserAccountService userAccountService(UserRepository users, PasswordHashingPort hasher, JdbcUnitOfWork uow,
             RandomSource random, CredentialCache credentials, Clock clock) {
         return new UserAccountService(users, hasher, uow, random, credentials, clock);
+    }
+
+    /** The setup code: shared through the database unless it is the embedded one, which only this process uses. */
+    @Singleton
+    SetupCodeService setupCodeService(@Value("${portcullis.setup-code:}") String configured,
+            @Property(name = "datasources.default.url") @Nullable String externalDatabase, SetupCodeRepository codes,
+            UserAccountService users, RandomSource random, Clock clock) {
+        return new SetupCodeService(Optional.ofNullable(configured), externalDatabase != null && !externalDatabase.isBlank(),
+                codes, users, random, clock);
     }
 
     @Singleton
