@@ -14,7 +14,12 @@ import io.portcullis.application.oauth.port.out.GrantRepository;
 import io.portcullis.application.oauth.port.out.OAuthClientRepository;
 import io.portcullis.application.oauth.port.out.RefreshTokenRepository;
 import io.portcullis.application.oauth.service.OAuthArtefactPurgeService;
+import io.portcullis.application.registry.port.in.PurgeExpiredConnectStatesUseCase;
+import io.portcullis.application.registry.port.out.UpstreamAuthStateRepository;
+import io.portcullis.application.registry.service.ConnectStatePurgeService;
 import io.portcullis.application.housekeeping.service.CredentialPurgeService;
+import io.portcullis.application.housekeeping.service.DecryptSecretsService;
+import io.portcullis.application.housekeeping.service.DeleteSecretsService;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 
@@ -29,6 +34,16 @@ public class HousekeepingWiringFactory {
     @Singleton
     ReencryptSecretsService reencryptSecretsService(SealedValuesPort sealedValues) {
         return new ReencryptSecretsService(sealedValues);
+    }
+
+    @Singleton
+    DecryptSecretsService decryptSecretsService(SealedValuesPort sealedValues) {
+        return new DecryptSecretsService(sealedValues);
+    }
+
+    @Singleton
+    DeleteSecretsService deleteSecretsService(SealedValuesPort sealedValues) {
+        return new DeleteSecretsService(sealedValues);
     }
 
     @Singleton
@@ -49,8 +64,13 @@ public class HousekeepingWiringFactory {
 
     @Singleton
     CredentialPurgeService credentialPurgeService(PurgeExpiredApiKeysUseCase apiKeys,
-            PurgeStaleOAuthArtefactsUseCase oauthArtefacts,
+            PurgeStaleOAuthArtefactsUseCase oauthArtefacts, PurgeExpiredConnectStatesUseCase connectStates,
             io.portcullis.application.shared.port.out.AttemptCounterPort attemptCounters, Clock clock) {
-        return new CredentialPurgeService(apiKeys, oauthArtefacts, attemptCounters, clock);
+        return new CredentialPurgeService(apiKeys, oauthArtefacts, connectStates, attemptCounters, clock);
+    }
+
+    @Singleton
+    ConnectStatePurgeService connectStatePurgeService(UpstreamAuthStateRepository states) {
+        return new ConnectStatePurgeService(states);
     }
 }

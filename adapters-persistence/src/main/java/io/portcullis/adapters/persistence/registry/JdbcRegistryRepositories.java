@@ -201,5 +201,10 @@ public final class JdbcRegistryRepositories {
                     new SecretDigest(r.stateDigest()), r.serverId(), r.userId(), cipher.open(r.codeVerifierSealed()),
                     r.expiresAt()));
         }
+
+        @Override
+        public int deleteExpiredBefore(java.time.Instant cutoff) {
+            return rows.deleteExpiredBefore(cutoff);
+        }
     }
 }

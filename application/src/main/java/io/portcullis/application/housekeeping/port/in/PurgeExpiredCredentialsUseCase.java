@@ -4,7 +4,11 @@ package io.portcullis.application.housekeeping.port.in;
 public interface PurgeExpiredCredentialsUseCase {
     PurgeReport purge();
 
-    /** How many rows of each kind were removed (attempt counters: login and registration throttles whose window ended). */
-    record PurgeReport(int apiKeys, int codes, int refreshTokens, int grants, int clients, int attemptCounters) {
+    /**
+     * How many rows of each kind were removed (connect states: upstream connect flows never finished; attempt counters:
+     * login and registration throttles whose window ended).
+     */
+    record PurgeReport(int apiKeys, int codes, int refreshTokens, int grants, int clients, int connectStates,
+            int attemptCounters) {
     }
 }
