@@ -54,6 +54,7 @@ public final class RevokeTokenService implements RevokeTokenUseCase {
             }
             accessTokens.revoke(token, grantId -> grants.findLocking(grantId).map(g -> g.clientId().equals(client.id()))
                     .orElse(false));
+            accessTokens.revokeClientToken(token, client.id());
             return null;
         });
     }
