@@ -219,3 +219,36 @@ test('an expired JWT is refused by the JWKS server and introspects inactive', as
     headers: { authorization: basic(resources.jwks.introspection_client_id, resources.jwks.introspection_client_secret) } });
   assert.deepEqual(await r.json(), { active: false });
 });
+
+test('openid-client: client_credentials for the API itself, then the client introspects its own opaque token', async () => {
+  const app = await api('/api/v2/oauth2-provider/apps', { method: 'POST',
+    body: { name: 'openid-client automation', grant_types: ['client_credentials'], scope: 'oauth2_app:read' } });
+  assert.equal(app.status, 201);
+  const secret = await api(`/api/v2/oauth2-provider/apps/${app.json.id}/secrets`, { method: 'POST' });
+  assert.equal(secret.status, 201);
+  const clientSecret = secret.json.client_secret_full;
+  const options = { algorithm: 'oauth2', execute: [oidc.allowInsecureRequests] };
+  const job = await oidc.discovery(new URL(server.baseUrl), app.json.client_id, clientSecret,
+    oidc.ClientSecretBasic(clientSecret), options);
+  const tokens = await oidc.clientCredentialsGrant(job, { resource: server.baseUrl, scope: 'oauth2_app:read' });
+  assert.equal(tokens.token_type.toLowerCase(), 'bearer');
+  assert.equal(tokens.refresh_token, undefined);
+  assert.equal(tokens.scope, 'oauth2_app:read');
+  assert.equal(tokens.access_token.split('.').length, 1, 'opaque, not a JWT');
+  const answer = await oidc.tokenIntrospection(job, tokens.access_token);
+  assert.equal(answer.active, true);
+  assert.equal(answer.sub, app.json.client_id);
+  assert.equal(answer.client_id, app.json.client_id);
+  assert.equal(answer.scope, 'oauth2_app:read');
+  assert.equal(new URL(answer.aud).origin, new URL(server.baseUrl).origin);
+  const headers = { authorization: `Bearer ${tokens.access_token}` };
+  assert.equal((await fetch(`${server.baseUrl}/api/v2/oauth2-provider/apps`, { headers })).status, 200);
+  const me = await fetch(`${server.baseUrl}/api/v2/users/me`, { headers });
+  assert.equal(me.status, 403, 'a client acts for no user');
+  assert.ok((await me.json()).message);
+  // another client learns nothing about it
+  const other = resources.introspect;
+  const stranger = await oidc.discovery(new URL(server.baseUrl), other.introspection_client_id,
+    other.introspection_client_secret, oidc.ClientSecretBasic(other.introspection_client_secret), options);
+  assert.equal((await oidc.tokenIntrospection(stranger, tokens.access_token)).active, false);
+});

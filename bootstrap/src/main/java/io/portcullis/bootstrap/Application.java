@@ -25,6 +25,14 @@ public final class Application {
             System.exit(ReencryptSecretsCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), java.util.Map.of(),
                     System.out));
         }
+        if (args.length > 0 && args[0].equals(DecryptSecretsCommand.NAME)) {
+            System.exit(DecryptSecretsCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), java.util.Map.of(),
+                    System.out, System.err));
+        }
+        if (args.length > 0 && args[0].equals(DeleteSecretsCommand.NAME)) {
+            System.exit(DeleteSecretsCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), java.util.Map.of(),
+                    System.out, System.err));
+        }
         if (args.length > 0 && args[0].equals(RotateSigningKeyCommand.NAME)) {
             System.exit(RotateSigningKeyCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), java.util.Map.of(),
                     System.out));

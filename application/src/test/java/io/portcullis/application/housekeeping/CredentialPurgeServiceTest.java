@@ -1,5 +1,11 @@
 package io.portcullis.application.housekeeping;
 
+import io.portcullis.application.registry.InMemoryRegistryStore;
+import io.portcullis.application.registry.service.ConnectStatePurgeService;
+import io.portcullis.domain.registry.UpstreamAuthState;
+import io.portcullis.domain.shared.SecretDigest;
+import java.util.UUID;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portcullis.application.identity.InMemoryApiKeyRepository;
@@ -53,8 +59,8 @@ class CredentialPurgeServiceTest {
         clock.advance(Duration.ofDays(6));
         CredentialPurgeService purge = new CredentialPurgeService(new ApiKeyPurgeService(keys),
                 new OAuthArtefactPurgeService(store.codes, store.refreshTokens, store.grants, store.clients),
-                new InMemoryAttemptCounters(), clock, new InMemoryAuditLog(), Duration.ofDays(90));
-        assertThat(purge.purge()).isEqualTo(new PurgeReport(1, 0, 0, 0, 0, 0, 0));
+                now -> 0, new InMemoryAttemptCounters(), clock, new InMemoryAuditLog(), Duration.ofDays(90));
+        assertThat(purge.purge()).isEqualTo(new PurgeReport(1, 0, 0, 0, 0, 0, 0, 0));
         assertThat(keys.findById(old.key().id())).isEmpty();
         assertThat(keys.findById(recent.key().id())).isPresent();
     }
@@ -72,9 +78,36 @@ class CredentialPurgeServiceTest {
         }, now -> {
             calls.add("oauth@" + now);
             return new OAuthPurgeCounts(3, 4, 5, 6);
+        }, now -> {
+            calls.add("states@" + now);
+            return 7;
         }, counters, clock, new InMemoryAuditLog(), Duration.ofDays(90));
-        assertThat(purge.purge()).isEqualTo(new PurgeReport(2, 3, 4, 5, 6, 1, 0));
-        assertThat(calls).containsExactly("keys@2026-03-01T12:00:00Z", "oauth@2026-03-01T12:00:00Z");
+        assertThat(purge.purge()).isEqualTo(new PurgeReport(2, 3, 4, 5, 6, 7, 1, 0));
+        assertThat(calls).containsExactly("keys@2026-03-01T12:00:00Z", "oauth@2026-03-01T12:00:00Z",
+                "states@2026-03-01T12:00:00Z");
+    }
+
+    @Test
+    void purgeWhenConnectStatesExpiredThenTheyGoAndLiveOnesStay() {
+        MutableClock clock = MutableClock.startingAt("2026-04-01T00:00:00Z");
+        InMemoryUserRepository users = new InMemoryUserRepository();
+        InMemoryApiKeyRepository keys = new InMemoryApiKeyRepository(users);
+        InMemoryOAuthStore store = new InMemoryOAuthStore(keys);
+        InMemoryRegistryStore registry = new InMemoryRegistryStore();
+        UUID server = UUID.fromString("00000000-0000-4000-8000-000000000001");
+        UUID user = UUID.fromString("00000000-0000-4000-8000-000000000002");
+        registry.states.insert(new UpstreamAuthState(SecretDigest.of("abandoned"), server, user, "v".repeat(64),
+                clock.instant().plus(Duration.ofMinutes(10))));
+        clock.advance(Duration.ofMinutes(11));
+        registry.states.insert(new UpstreamAuthState(SecretDigest.of("pending"), server, user, "v".repeat(64),
+                clock.instant().plus(Duration.ofMinutes(10))));
+        CredentialPurgeService purge = new CredentialPurgeService(new ApiKeyPurgeService(keys),
+                new OAuthArtefactPurgeService(store.codes, store.refreshTokens, store.grants, store.clients),
+                new ConnectStatePurgeService(registry.states), new InMemoryAttemptCounters(), clock,
+                new InMemoryAuditLog(), Duration.ofDays(90));
+        assertThat(purge.purge().connectStates()).isEqualTo(1);
+        assertThat(registry.states.take(SecretDigest.of("abandoned"))).isEmpty();
+        assertThat(registry.states.take(SecretDigest.of("pending"))).isPresent();
     }
 
     @Test
@@ -87,7 +120,7 @@ class CredentialPurgeServiceTest {
         AuditEntry recent = audit.record(AuditEvent.of(AuditAction.SIGNING_KEY_ROTATE, AuditActor.SYSTEM));
         clock.advance(Duration.ofDays(31));
         CredentialPurgeService purge = new CredentialPurgeService(now -> 0, now -> new OAuthPurgeCounts(0, 0, 0, 0),
-                new InMemoryAttemptCounters(), clock, log, Duration.ofDays(90));
+                now -> 0, new InMemoryAttemptCounters(), clock, log, Duration.ofDays(90));
         assertThat(purge.purge().auditEntries()).isEqualTo(1);
         assertThat(log.all()).containsExactly(recent).doesNotContain(old);
     }

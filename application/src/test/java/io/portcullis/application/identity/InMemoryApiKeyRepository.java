@@ -24,8 +24,9 @@ public final class InMemoryApiKeyRepository implements ApiKeyRepository {
     @Override
     public synchronized boolean insert(ApiKey key) {
         boolean nameTaken = key.tokenName() != null && keys.values().stream()
-                .anyMatch(k -> k.userId().equals(key.userId()) && key.tokenName().equals(k.tokenName()));
-        if (nameTaken || keys.containsKey(key.id()) || users.findById(key.userId()).isEmpty()) {
+                .anyMatch(k -> java.util.Objects.equals(k.userId(), key.userId()) && key.tokenName().equals(k.tokenName()));
+        // a client_credentials token has no user (its client is the oauth context's; not checked here)
+        if (nameTaken || keys.containsKey(key.id()) || key.userId() != null && users.findById(key.userId()).isEmpty()) {
             return false;
         }
         keys.put(key.id(), key);
@@ -39,12 +40,13 @@ public final class InMemoryApiKeyRepository implements ApiKeyRepository {
 
     @Override
     public synchronized Optional<KeyWithOwner> findWithOwner(String id) {
-        return findById(id).flatMap(k -> users.findById(k.userId()).map(u -> new KeyWithOwner(k, u)));
+        return findById(id).flatMap(k -> k.actsForClient() ? Optional.of(new KeyWithOwner(k, null))
+                : users.findById(k.userId()).map(u -> new KeyWithOwner(k, u)));
     }
 
     @Override
     public synchronized List<ApiKey> listByUser(UUID userId, LoginType loginType) {
-        return keys.values().stream().filter(k -> k.userId().equals(userId) && k.loginType() == loginType)
+        return keys.values().stream().filter(k -> userId.equals(k.userId()) && k.loginType() == loginType)
                 .sorted(Comparator.comparing(ApiKey::createdAt)).toList();
     }
 
@@ -60,14 +62,14 @@ public final class InMemoryApiKeyRepository implements ApiKeyRepository {
 
     @Override
     public synchronized void deleteByUser(UUID userId) {
-        keys.values().removeIf(k -> k.userId().equals(userId));
+        keys.values().removeIf(k -> userId.equals(k.userId()));
     }
 
     @Override
     public synchronized void recordUse(String id, Instant lastUsed, Instant expiresAt) {
         keys.computeIfPresent(id, (k, v) -> new ApiKey(v.id(), v.secretDigest(), v.userId(), v.loginType(),
                 expiresAt.isAfter(v.expiresAt()) ? expiresAt : v.expiresAt(), v.lifetimeSeconds(), lastUsed, v.tokenName(),
-                v.scopes(), v.allowList(), v.createdAt(), v.audience(), v.grantId()));
+                v.scopes(), v.allowList(), v.createdAt(), v.audience(), v.grantId(), v.clientId()));
     }
 
     /** True while an access token of the grant remains (what the grant purge asks the database). */

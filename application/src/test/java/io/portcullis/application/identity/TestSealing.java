@@ -13,6 +13,9 @@ public final class TestSealing implements SecretCipherPort {
 
     @Override
     public String open(String sealed) {
+        if (sealed.startsWith("plain:")) {
+            return sealed.substring(6);
+        }
         if (!sealed.startsWith("test:")) {
             throw new IllegalStateException("not sealed here");
         }
@@ -22,5 +25,15 @@ public final class TestSealing implements SecretCipherPort {
     @Override
     public boolean needsReseal(String sealed) {
         return false;
+    }
+
+    @Override
+    public String inClear(String plaintext) {
+        return "plain:" + plaintext;
+    }
+
+    @Override
+    public boolean isSealed(String stored) {
+        return stored.startsWith("test:");
     }
 }

@@ -82,10 +82,10 @@ class RegisteredResourceServicesTest extends OAuthServiceTestBase {
     final RefreshAccessTokenService refreshGrant = new RefreshAccessTokenService(store.refreshTokens, store.grants,
             served, resourceIssuer, UnitOfWork.NONE, clock, credentials, audit);
     final IntrospectTokenService introspection = new IntrospectTokenService(finder, resourceStore.resources,
-            store.clients, id -> users.findById(id).map(u -> u.username().value()), clock);
+            store.clients, id -> users.findById(id).map(u -> u.username().value()), accessTokens, clock);
     final RevokeResourceTokenService revokeTokens = new RevokeResourceTokenService(finder, resourceStore.tokens, clock);
     final ClientCredentialsGrantService clientCredentials = new ClientCredentialsGrantService(resourceStore.resources,
-            minter, UnitOfWork.NONE, clock, audit);
+            minter, accessTokens, policy, SERVER, UnitOfWork.NONE, clock, audit);
     Principal owner;
     CreatedResource files;
     OAuthClient filesIntrospector;

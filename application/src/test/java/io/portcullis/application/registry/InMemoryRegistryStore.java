@@ -149,5 +149,14 @@ public final class InMemoryRegistryStore {
                 return Optional.ofNullable(stateRows.remove(stateDigest));
             }
         }
+
+        @Override
+        public int deleteExpiredBefore(java.time.Instant cutoff) {
+            synchronized (lock) {
+                int before = stateRows.size();
+                stateRows.values().removeIf(s -> s.expiresAt().isBefore(cutoff));
+                return before - stateRows.size();
+            }
+        }
     };
 }

@@ -110,4 +110,16 @@ public abstract class RegistryRepositoriesContract {
         assertThat(s.states().take(SecretDigest.of("state-1"))).contains(state);
         assertThat(s.states().take(SecretDigest.of("state-1"))).isEmpty();
     }
+
+    @Test
+    void deleteExpiredBeforeWhenStatesExpiredAndLiveThenOnlyExpiredGo() {
+        McpServerConfig c = server("echo", "none");
+        s.servers().insert(c);
+        s.states().insert(new UpstreamAuthState(SecretDigest.of("old"), c.id(), alice.id(), "v".repeat(64), T0.minusSeconds(1)));
+        s.states().insert(new UpstreamAuthState(SecretDigest.of("live"), c.id(), alice.id(), "v".repeat(64),
+                T0.plusSeconds(600)));
+        assertThat(s.states().deleteExpiredBefore(T0)).isEqualTo(1);
+        assertThat(s.states().take(SecretDigest.of("old"))).isEmpty();
+        assertThat(s.states().take(SecretDigest.of("live"))).isPresent();
+    }
 }

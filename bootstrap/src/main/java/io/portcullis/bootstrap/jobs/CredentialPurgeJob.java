@@ -21,9 +21,9 @@ public class CredentialPurgeJob {
     void run() {
         try {
             PurgeReport report = purge.purge();
-            LOG.info("purged expired credentials: {} API keys, {} codes, {} refresh tokens, {} grants, {} unused clients, {} ended attempt counters, {} old audit entries",
+            LOG.info("purged expired credentials: {} API keys, {} codes, {} refresh tokens, {} grants, {} unused clients, {} expired connect states, {} ended attempt counters, {} old audit entries",
                     report.apiKeys(), report.codes(), report.refreshTokens(), report.grants(), report.clients(),
-                    report.attemptCounters(), report.auditEntries());
+                    report.connectStates(), report.attemptCounters(), report.auditEntries());
         } catch (RuntimeException e) {
             LOG.warn("credential purge failed; will retry at the next interval", e);
         }

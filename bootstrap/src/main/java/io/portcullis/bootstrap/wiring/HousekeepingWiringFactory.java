@@ -14,8 +14,13 @@ import io.portcullis.application.oauth.port.out.GrantRepository;
 import io.portcullis.application.oauth.port.out.OAuthClientRepository;
 import io.portcullis.application.oauth.port.out.RefreshTokenRepository;
 import io.portcullis.application.oauth.service.OAuthArtefactPurgeService;
+import io.portcullis.application.registry.port.in.PurgeExpiredConnectStatesUseCase;
+import io.portcullis.application.registry.port.out.UpstreamAuthStateRepository;
+import io.portcullis.application.registry.service.ConnectStatePurgeService;
 import io.portcullis.application.housekeeping.service.CredentialPurgeService;
 import io.portcullis.application.shared.AuditTrail;
+import io.portcullis.application.housekeeping.service.DecryptSecretsService;
+import io.portcullis.application.housekeeping.service.DeleteSecretsService;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 
@@ -30,6 +35,16 @@ public class HousekeepingWiringFactory {
     @Singleton
     ReencryptSecretsService reencryptSecretsService(SealedValuesPort sealedValues, AuditTrail audit) {
         return new ReencryptSecretsService(sealedValues, audit);
+    }
+
+    @Singleton
+    DecryptSecretsService decryptSecretsService(SealedValuesPort sealedValues) {
+        return new DecryptSecretsService(sealedValues);
+    }
+
+    @Singleton
+    DeleteSecretsService deleteSecretsService(SealedValuesPort sealedValues) {
+        return new DeleteSecretsService(sealedValues);
     }
 
     @Singleton
@@ -50,11 +65,16 @@ public class HousekeepingWiringFactory {
 
     @Singleton
     CredentialPurgeService credentialPurgeService(PurgeExpiredApiKeysUseCase apiKeys,
-            PurgeStaleOAuthArtefactsUseCase oauthArtefacts,
+            PurgeStaleOAuthArtefactsUseCase oauthArtefacts, PurgeExpiredConnectStatesUseCase connectStates,
             io.portcullis.application.shared.port.out.AttemptCounterPort attemptCounters, Clock clock,
             io.portcullis.application.shared.port.out.AuditLogRepository auditLog,
             io.portcullis.bootstrap.config.PortcullisProperties.AuditProperties audit) {
-        return new CredentialPurgeService(apiKeys, oauthArtefacts, attemptCounters, clock, auditLog,
+        return new CredentialPurgeService(apiKeys, oauthArtefacts, connectStates, attemptCounters, clock, auditLog,
                 audit.validatedRetention());
+    }
+
+    @Singleton
+    ConnectStatePurgeService connectStatePurgeService(UpstreamAuthStateRepository states) {
+        return new ConnectStatePurgeService(states);
     }
 }

@@ -1,10 +1,14 @@
 package io.portcullis.bootstrap.wiring;
 
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
 import io.portcullis.adapters.persistence.shared.JdbcUnitOfWork;
 import io.portcullis.application.identity.port.out.ApiKeyRepository;
 import io.portcullis.application.identity.port.out.CredentialChangesPort;
 import io.portcullis.application.identity.port.out.PasswordHashingPort;
+import io.portcullis.application.identity.port.out.SetupCodeRepository;
 import io.portcullis.application.identity.port.out.UserRepository;
 import io.portcullis.application.identity.service.ApiKeyService;
 import io.portcullis.application.identity.service.CredentialCache;
@@ -12,6 +16,7 @@ import io.portcullis.application.identity.service.OAuthAccessTokenService;
 import io.portcullis.application.identity.service.OidcLinkRefresher;
 import io.portcullis.application.identity.service.RequestAuthenticationService;
 import io.portcullis.application.identity.service.SessionService;
+import io.portcullis.application.identity.service.SetupCodeService;
 import io.portcullis.application.identity.service.SignInThrottle;
 import io.portcullis.application.shared.AuditTrail;
 import io.portcullis.application.shared.port.out.AttemptCounterPort;
@@ -26,6 +31,7 @@ import io.portcullis.domain.shared.DomainValidationException;
 import io.portcullis.domain.shared.RandomSource;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.Optional;
 
 /** Users, sessions, API keys and request authentication. */
 @Factory
@@ -63,6 +69,15 @@ public class IdentityWiringFactory {
     AccountChangesService accountChangesService(UserRepository users, UserAccountService lookup, PasswordHashingPort hasher,
             JdbcUnitOfWork uow, CredentialCache credentials) {
         return new AccountChangesService(users, lookup, hasher, uow, credentials);
+    }
+
+    /** The setup code: shared through the database unless it is the embedded one, which only this process uses. */
+    @Singleton
+    SetupCodeService setupCodeService(@Value("${portcullis.setup-code:}") String configured,
+            @Property(name = "datasources.default.url") @Nullable String externalDatabase, SetupCodeRepository codes,
+            UserAccountService users, RandomSource random, Clock clock) {
+        return new SetupCodeService(Optional.ofNullable(configured), externalDatabase != null && !externalDatabase.isBlank(),
+                codes, users, random, clock);
     }
 
     @Singleton

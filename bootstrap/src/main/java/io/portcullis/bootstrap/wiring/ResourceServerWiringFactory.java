@@ -1,7 +1,10 @@
 package io.portcullis.bootstrap.wiring;
 
 import io.micronaut.context.annotation.Factory;
+import io.portcullis.adapters.http.shared.ServerUrls;
 import io.portcullis.adapters.persistence.shared.JdbcUnitOfWork;
+import io.portcullis.application.identity.port.in.FindOAuthAccessTokenUseCase;
+import io.portcullis.application.identity.port.in.IssueOAuthAccessTokenUseCase;
 import io.portcullis.application.identity.port.out.UserRepository;
 import io.portcullis.application.oauth.port.out.AccessTokenJwtPort;
 import io.portcullis.application.oauth.port.out.OAuthClientRepository;
@@ -69,8 +72,8 @@ public class ResourceServerWiringFactory {
 
     @Singleton
     IntrospectTokenService introspectTokenService(ResourceTokenFinder finder, RegisteredResourceRepository resources,
-            OAuthClientRepository clients, UserNamesPort users, Clock clock) {
-        return new IntrospectTokenService(finder, resources, clients, users, clock);
+            OAuthClientRepository clients, UserNamesPort users, FindOAuthAccessTokenUseCase ownTokens, Clock clock) {
+        return new IntrospectTokenService(finder, resources, clients, users, ownTokens, clock);
     }
 
     @Singleton
@@ -86,7 +89,9 @@ public class ResourceServerWiringFactory {
 
     @Singleton
     ClientCredentialsGrantService clientCredentialsGrantService(RegisteredResourceRepository resources,
-            ResourceTokenMinter minter, JdbcUnitOfWork uow, Clock clock, AuditTrail audit) {
-        return new ClientCredentialsGrantService(resources, minter, uow, clock, audit);
+            ResourceTokenMinter minter, IssueOAuthAccessTokenUseCase accessTokens, OAuthPolicy policy, ServerUrls urls,
+            JdbcUnitOfWork uow, Clock clock, AuditTrail audit) {
+        return new ClientCredentialsGrantService(resources, minter, accessTokens, policy, urls.apiResource(), uow, clock,
+                audit);
     }
 }

@@ -62,9 +62,14 @@ class SigningKeyRotationTest {
     private final SigningKeyService keys = new SigningKeyService(store.signingKeys, jwt, Duration.ofMinutes(10), random, clock, audit);
     private final ResourceTokenFinder finder = new ResourceTokenFinder(store.tokens, keys, jwt);
     private final ClientCredentialsGrantService grant = new ClientCredentialsGrantService(store.resources,
-            new ResourceTokenMinter(store.tokens, keys, jwt, "https://auth.example", random), UnitOfWork.NONE, clock, audit);
+            new ResourceTokenMinter(store.tokens, keys, jwt, "https://auth.example", random), command -> {
+                throw new AssertionError("no token for the API expected");
+            }, new io.portcullis.domain.oauth.OAuthPolicy("https://auth.example",
+                    io.portcullis.domain.shared.ResourceUri.parse("https://auth.example"), Duration.ofMinutes(10),
+                    Duration.ofHours(1), Duration.ofDays(30), true),
+            io.portcullis.domain.shared.ResourceUri.parse("https://auth.example"), UnitOfWork.NONE, clock, audit);
     private final IntrospectTokenService introspection = new IntrospectTokenService(finder, store.resources, oauth.clients,
-            id -> java.util.Optional.empty(), clock);
+            id -> java.util.Optional.empty(), (token, client) -> java.util.Optional.empty(), clock);
     private OAuthClient job;
 
     @BeforeEach

@@ -9,11 +9,32 @@ import java.util.UUID;
 
 /**
  * A stored API key: the id in clear, the secret only as its SHA-256 digest. OAuth access tokens are
- * API keys with {@link LoginType#OAUTH2_PROVIDER_APP}, an audience (RFC 8707) and the grant they belong to.
+ * API keys with {@link LoginType#OAUTH2_PROVIDER_APP}, an audience (RFC 8707), the grant they belong to and the
+ * client they were issued to; a client_credentials token for the API has a client and no user ({@code userId} null,
+ * no grant): the client acts for itself (PRODUCT §7).
  */
 public record ApiKey(String id, SecretDigest secretDigest, UUID userId, LoginType loginType, Instant expiresAt,
         long lifetimeSeconds, Instant lastUsed, String tokenName, ScopeSet scopes, AllowList allowList,
-        Instant createdAt, Optional<ResourceUri> audience, Optional<UUID> grantId) {
+        Instant createdAt, Optional<ResourceUri> audience, Optional<UUID> grantId, Optional<UUID> clientId) {
+
+    public ApiKey {
+        if (userId == null && (clientId.isEmpty() || loginType != LoginType.OAUTH2_PROVIDER_APP)) {
+            throw new IllegalArgumentException("a key without a user must be an OAuth access token of a client");
+        }
+    }
+
+    /** A key of no OAuth client (sessions, user tokens) or one whose client is not recorded. */
+    public ApiKey(String id, SecretDigest secretDigest, UUID userId, LoginType loginType, Instant expiresAt,
+            long lifetimeSeconds, Instant lastUsed, String tokenName, ScopeSet scopes, AllowList allowList,
+            Instant createdAt, Optional<ResourceUri> audience, Optional<UUID> grantId) {
+        this(id, secretDigest, userId, loginType, expiresAt, lifetimeSeconds, lastUsed, tokenName, scopes, allowList,
+                createdAt, audience, grantId, Optional.empty());
+    }
+
+    /** A client_credentials token: the client acts on its own behalf, for no user. */
+    public boolean actsForClient() {
+        return userId == null;
+    }
 
     static final Duration LAST_USED_GRANULARITY = Duration.ofHours(1);
     static final Duration SLIDE_MARGIN = Duration.ofHours(1);

@@ -70,7 +70,7 @@ public final class UsersController {
     HttpResponse<IdentityWire.UserResponse> createFirst(HttpRequest<?> request, @Body String body) {
         IdentityWire.CreateFirstUserRequest req = json.read(body, IdentityWire.CreateFirstUserRequest.class);
         if (!firstUser.firstUserExists() && !setupCode.matches(req.setupCode())) {
-            throw ApiException.forbidden("setup_code is missing or wrong: use the code printed in the server log at first"
+            throw ApiException.forbidden("setup_code is missing or wrong: use the code printed in the log of the first server (replica) to start"
                     + " start (or portcullis.setup-code)");
         }
         User user = ApiException.unwrap(firstUser.createFirst(CreateUserCommand.of(req.email(), req.username(), req.password()),

@@ -92,7 +92,7 @@ public final class AppsController {
     }
 
     @Get("/oauth2-provider/apps")
-    @RequiresScope("oauth2_app:read")
+    @RequiresScope(value = "oauth2_app:read", clients = true)
     List<AppResponse> list(Principal actor) {
         return ManagementErrors.unwrap(apps.list(actor)).stream().map(this::describe).toList();
     }
@@ -105,7 +105,7 @@ public final class AppsController {
     }
 
     @Get("/oauth2-provider/apps/{app}")
-    @RequiresScope("oauth2_app:read")
+    @RequiresScope(value = "oauth2_app:read", clients = true)
     AppResponse get(Principal actor, @PathVariable String app) {
         return describe(ManagementErrors.unwrap(apps.get(actor, app)));
     }

@@ -52,7 +52,7 @@ public final class ResourcesController {
     }
 
     @Get
-    @RequiresScope("oauth2_app:read")
+    @RequiresScope(value = "oauth2_app:read", clients = true)
     List<ResourceResponse> list(Principal actor) {
         return ManagementErrors.unwrap(resources.list(actor)).stream().map(r -> ResourceResponse.of(r, null)).toList();
     }
@@ -66,7 +66,7 @@ public final class ResourcesController {
     }
 
     @Get("/{id}")
-    @RequiresScope("oauth2_app:read")
+    @RequiresScope(value = "oauth2_app:read", clients = true)
     ResourceResponse get(Principal actor, @PathVariable String id) {
         return ResourceResponse.of(ManagementErrors.unwrap(resources.get(actor, id)), null);
     }

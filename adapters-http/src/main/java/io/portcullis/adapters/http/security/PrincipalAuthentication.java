@@ -19,7 +19,8 @@ public final class PrincipalAuthentication implements Authentication {
 
     @Override
     public String getName() {
-        return principal.user().username().value();
+        return principal.isClient() ? "client:" + principal.clientId().map(Object::toString).orElse("?")
+                : principal.user().username().value();
     }
 
     @Override

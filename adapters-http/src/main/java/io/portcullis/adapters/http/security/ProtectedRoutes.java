@@ -38,8 +38,11 @@ public final class ProtectedRoutes {
         this.urls = urls;
     }
 
-    /** What a protected route asks for: a scope (null when any authenticated caller will do) and a resource. */
-    public record Protection(@Nullable Scope scope, String resourceTemplate) {
+    /**
+     * What a protected route asks for: a scope (null when any authenticated caller will do), a resource, and whether a
+     * client acting for itself may call it ({@link RequiresScope#clients()}).
+     */
+    public record Protection(@Nullable Scope scope, String resourceTemplate, boolean clients) {
     }
 
     /** The matched route's protection; empty for anonymous routes and requests that match no route. */
@@ -93,12 +96,13 @@ public final class ProtectedRoutes {
         Optional<String> scope = match.stringValue(RequiresScope.class);
         if (scope.isPresent()) {
             return Optional.of(new Protection(new Scope(scope.get()),
-                    match.stringValue(RequiresScope.class, "resource").orElse("")));
+                    match.stringValue(RequiresScope.class, "resource").orElse(""),
+                    match.booleanValue(RequiresScope.class, "clients").orElse(false)));
         }
         if (!match.hasAnnotation(Secured.class)
                 || Arrays.asList(match.stringValues(Secured.class)).contains(SecurityRule.IS_ANONYMOUS)) {
             return Optional.empty();
         }
-        return Optional.of(new Protection(null, ""));
+        return Optional.of(new Protection(null, "", false));
     }
 }

@@ -92,7 +92,8 @@ public final class RequestAuthenticator {
         }
         Result<Principal, AuthenticationFailure> result = authenticate.authenticate(presented.get().token(),
                 urls.apiResource());
-        return result.isOk() ? Optional.of(result.value()) : Optional.empty();
+        // pages and the consent flow act for users: a client's own token is nobody signed in there
+        return result.isOk() && !result.value().isClient() ? Optional.of(result.value()) : Optional.empty();
     }
 
     /** The signed-in user when the session cookie is what authenticated them (pages never act for bearer tokens). */

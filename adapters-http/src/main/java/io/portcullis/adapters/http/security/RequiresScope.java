@@ -23,4 +23,11 @@ public @interface RequiresScope {
      * route's path variables; empty for the REST API (the access URL itself). Tokens must carry it as audience.
      */
     String resource() default "";
+
+    /**
+     * Whether a client acting for itself (a client_credentials token for the API, PRODUCT §7) may call the route:
+     * only routes that need no user and reveal nothing a member could not read say so; every other route answers such
+     * a caller 403.
+     */
+    boolean clients() default false;
 }

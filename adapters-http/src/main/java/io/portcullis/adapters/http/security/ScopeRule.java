@@ -16,6 +16,8 @@ import org.reactivestreams.Publisher;
 /**
  * Decides routes declaring {@link RequiresScope}: allowed when the caller authenticated and the key's scopes
  * permit the declared one; otherwise rejected, recording {@code insufficient_scope} when the scope is what failed.
+ * A client acting for itself (client_credentials) is refused with a plain 403 on every protected route that does not
+ * admit clients ({@link RequiresScope#clients()}): least privilege, nothing that needs a user.
  * Routes without the annotation are left to {@link SecuredAnnotationRule}.
  */
 @Singleton
@@ -34,7 +36,18 @@ public final class ScopeRule implements SecurityRule<HttpRequest<?>> {
 
     /** {@link #check}, answered on the calling thread. */
     SecurityRuleResult decide(HttpRequest<?> request, @Nullable Authentication authentication) {
-        Optional<Scope> needed = routes.of(request).map(ProtectedRoutes.Protection::scope);
+        Optional<ProtectedRoutes.Protection> protection = routes.of(request);
+        if (protection.isEmpty()) {
+            return SecurityRuleResult.UNKNOWN;
+        }
+        if (authentication instanceof PrincipalAuthentication client && client.principal().isClient()
+                && !protection.get().clients()) {
+            request.setAttribute(CredentialAuthenticationFetcher.FAILURE, new AuthenticationFailure.Forbidden(
+                    "this request acts for a user, and a client_credentials token acts for its client alone; such a token"
+                            + " may read OAuth2 apps, registered resources and metrics (with the scope they need)"));
+            return SecurityRuleResult.REJECTED;
+        }
+        Optional<Scope> needed = protection.map(ProtectedRoutes.Protection::scope);
         if (needed.isEmpty()) {
             return SecurityRuleResult.UNKNOWN;
         }

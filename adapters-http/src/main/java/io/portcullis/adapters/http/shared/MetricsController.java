@@ -24,7 +24,7 @@ public final class MetricsController {
 
     @Get("/metrics")
     @Produces(PROMETHEUS_TEXT)
-    @RequiresScope(Scope.METRICS_READ)
+    @RequiresScope(value = Scope.METRICS_READ, clients = true)
     String scrape() {
         return registry.scrape();
     }

@@ -19,7 +19,7 @@ interface ApiKeyRowRepository extends GenericRepository<ApiKeyRow, String> {
     /** The key and its owner in one statement: the authentication hot path. */
     @Query("SELECT k.*, u.email AS u_email, u.username AS u_username, u.password_hash AS u_password_hash, u.role AS u_role,"
             + " u.status AS u_status, u.created_at AS u_created_at, u.last_seen_at AS u_last_seen_at"
-            + " FROM api_key k JOIN app_user u ON u.id = k.user_id WHERE k.id = :id")
+            + " FROM api_key k LEFT JOIN app_user u ON u.id = k.user_id WHERE k.id = :id")
     Optional<KeyWithOwnerRow> findWithOwner(String id);
 
     @Query("SELECT * FROM api_key WHERE user_id = :userId AND login_type = :loginType ORDER BY created_at")

@@ -43,7 +43,8 @@ public final class JdbcApiKeyRepository implements ApiKeyRepository {
 
     @Override
     public Optional<KeyWithOwner> findWithOwner(String id) {
-        return rows.findWithOwner(id).map(r -> new KeyWithOwner(key(r.key()), JdbcUserRepository.user(r.owner())));
+        return rows.findWithOwner(id).map(r -> new KeyWithOwner(key(r.key()),
+                r.userId() == null ? null : JdbcUserRepository.user(r.owner())));
     }
 
     @Override
@@ -75,13 +76,13 @@ public final class JdbcApiKeyRepository implements ApiKeyRepository {
         return new ApiKeyRow(key.id(), key.secretDigest().bytes(), key.userId(), key.loginType().wire(), key.expiresAt(),
                 key.lifetimeSeconds(), key.lastUsed(), key.tokenName(), key.scopes().values().toArray(String[]::new),
                 key.allowList().entries().toArray(String[]::new), key.createdAt(),
-                key.audience().map(ResourceUri::value).orElse(null), key.grantId().orElse(null));
+                key.audience().map(ResourceUri::value).orElse(null), key.grantId().orElse(null), key.clientId().orElse(null));
     }
 
     private static ApiKey key(ApiKeyRow r) {
         return new ApiKey(r.id(), new SecretDigest(r.secretDigest()), r.userId(), LoginType.fromWire(r.loginType()),
                 r.expiresAt(), r.lifetimeSeconds(), r.lastUsed(), r.tokenName(), ScopeSet.of(List.of(r.scopes())),
                 AllowList.of(List.of(r.allowList())), r.createdAt(), Optional.ofNullable(r.audience()).map(ResourceUri::new),
-                Optional.ofNullable(r.oauth2GrantId()));
+                Optional.ofNullable(r.oauth2GrantId()), Optional.ofNullable(r.oauth2AppId()));
     }
 }

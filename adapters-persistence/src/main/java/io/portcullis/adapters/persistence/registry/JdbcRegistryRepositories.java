@@ -209,5 +209,10 @@ public final class JdbcRegistryRepositories {
                     new SecretDigest(r.stateDigest()), r.serverId(), r.userId(), cipher.open(r.codeVerifierSealed()),
                     r.expiresAt(), r.expectedIssuer(), r.issRequired(), r.scope()));
         }
+
+        @Override
+        public int deleteExpiredBefore(java.time.Instant cutoff) {
+            return rows.deleteExpiredBefore(cutoff);
+        }
     }
 }

@@ -87,5 +87,8 @@ final class RegistryRowRepositories {
         /** Removes and returns the row in one statement, so a state is taken at most once. */
         @Query("DELETE FROM mcp_oauth_state WHERE state_digest = :stateDigest RETURNING *")
         List<StateRow> take(byte[] stateDigest);
+
+        @Query("DELETE FROM mcp_oauth_state WHERE expires_at < :cutoff")
+        int deleteExpiredBefore(java.time.Instant cutoff);
     }
 }

@@ -18,10 +18,12 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * AES-256-GCM with a fresh 96-bit nonce per value. Sealed form {@code v1:<key id>:<base64(nonce|ciphertext|tag)>};
  * the key id (first 8 hex digits of the key's SHA-256) is bound as associated data, so a value cannot be
- * moved to another key's label. The first key seals; every key opens (rotation).
+ * moved to another key's label. The first key seals; every key opens (rotation). A value stored in clear by
+ * {@code decrypt-secrets} reads {@code plain:<value>}: it opens as is and is sealed again by {@code reencrypt-secrets}.
  */
 public final class AesGcmSecretCipher implements SecretCipherPort {
     private static final String PREFIX = "v1:";
+    private static final String CLEAR = "plain:";
     private final Map<String, SecretKeySpec> keys = new LinkedHashMap<>();
     private final String currentId;
     private final SecureRandom random = new SecureRandom();
@@ -65,6 +67,9 @@ public final class AesGcmSecretCipher implements SecretCipherPort {
 
     @Override
     public String open(String sealed) {
+        if (sealed.startsWith(CLEAR)) {
+            return sealed.substring(CLEAR.length());
+        }
         String[] parts = sealed.split(":", 3);
         if (parts.length != 3 || !(parts[0] + ":").equals(PREFIX)) {
             throw new IllegalStateException("not a sealed value");
@@ -82,6 +87,16 @@ public final class AesGcmSecretCipher implements SecretCipherPort {
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IllegalStateException("sealed value could not be opened (tampered or wrong key)", e);
         }
+    }
+
+    @Override
+    public String inClear(String plaintext) {
+        return CLEAR + plaintext;
+    }
+
+    @Override
+    public boolean isSealed(String stored) {
+        return stored.startsWith(PREFIX);
     }
 
     @Override

@@ -13,9 +13,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
- * Re-seals every {@code *_sealed} column, table by table, each in its own transaction with the rows locked.
+ * Re-seals every {@code *_sealed} column, table by table, each in its own transaction with the rows locked; stores
+ * them in clear again ({@code decrypt-secrets}) or drops what no configured key opens ({@code delete-secrets}), each
+ * of those in one transaction.
  * {@link #COLUMNS} must name every sealed column in the schema; a test compares it with the catalog.
  * Table and column names vary at run time, so this is plain JDBC on the transaction's connection rather
  * than a data repository.
@@ -57,36 +61,87 @@ public final class JdbcSealedValues implements SealedValuesPort {
     @Override
     public List<String> unopenableKeyIds() {
         Set<String> unopenable = new TreeSet<>();
-        Set<String> opened = new TreeSet<>();
         for (SealedColumn c : COLUMNS) {
-            // one value per key id (the second field of AesGcmSecretCipher's "v1:<key id>:<sealed>")
-            Map<String, String> samples = unitOfWork.withConnection(connection -> {
-                Map<String, String> byKey = new LinkedHashMap<>();
-                try (PreparedStatement select = connection.prepareStatement("SELECT DISTINCT ON (key_id) key_id, value FROM"
-                        + " (SELECT split_part(" + c.column() + ", ':', 2) AS key_id, " + c.column() + " AS value FROM "
-                        + c.table() + " WHERE " + c.column() + " IS NOT NULL) AS sealed"); ResultSet rs = select.executeQuery()) {
-                    while (rs.next()) {
-                        byKey.put(rs.getString(1), rs.getString(2));
-                    }
-                }
-                return byKey;
-            });
-            samples.forEach((keyId, value) -> {
-                if (opened.contains(keyId) || unopenable.contains(keyId)) {
-                    return;
-                }
-                try {
-                    cipher.open(value);
-                    opened.add(keyId);
-                } catch (IllegalStateException e) {
-                    unopenable.add(keyId);
-                }
-            });
+            unopenable.addAll(unitOfWork.withConnection(connection -> unopenable(connection, c)));
         }
         return List.copyOf(unopenable);
     }
 
+    @Override
+    public Map<String, Integer> unsealAll() {
+        return unitOfWork.withConnection(connection -> {
+            Map<String, Integer> counts = new LinkedHashMap<>();
+            for (SealedColumn c : COLUMNS) {
+                counts.put(c.table() + "." + c.column(), rewrite(connection, c, cipher::isSealed,
+                        value -> cipher.inClear(cipher.open(value))));
+            }
+            return counts;
+        });
+    }
+
+    @Override
+    public Map<String, Integer> deleteUnopenable() {
+        return unitOfWork.withConnection(connection -> {
+            Map<String, Integer> counts = new LinkedHashMap<>();
+            for (SealedColumn c : COLUMNS) {
+                List<String> lost = unopenable(connection, c);
+                int n = 0;
+                if (!lost.isEmpty()) {
+                    // a nullable column loses just the value (a registration's secret); otherwise the row goes with it
+                    String where = " WHERE " + c.column() + " LIKE 'v1:%' AND split_part(" + c.column() + ", ':', 2) = ANY (?)";
+                    String sql = nullable(connection, c) ? "UPDATE " + c.table() + " SET " + c.column() + " = NULL" + where
+                            : "DELETE FROM " + c.table() + where;
+                    try (PreparedStatement s = connection.prepareStatement(sql)) {
+                        s.setArray(1, connection.createArrayOf("text", lost.toArray()));
+                        n = s.executeUpdate();
+                    }
+                }
+                counts.put(c.table() + "." + c.column(), n);
+            }
+            return counts;
+        });
+    }
+
+    /** Key ids of {@code c}'s sealed values that the configured keys cannot open, trying one value per key id. */
+    private List<String> unopenable(Connection connection, SealedColumn c) throws SQLException {
+        Map<String, String> samples = new LinkedHashMap<>();
+        // one value per key id (the second field of AesGcmSecretCipher's "v1:<key id>:<sealed>"); values kept in clear aside
+        try (PreparedStatement select = connection.prepareStatement("SELECT DISTINCT ON (key_id) key_id, value FROM"
+                + " (SELECT split_part(" + c.column() + ", ':', 2) AS key_id, " + c.column() + " AS value FROM "
+                + c.table() + " WHERE " + c.column() + " LIKE 'v1:%') AS sealed"); ResultSet rs = select.executeQuery()) {
+            while (rs.next()) {
+                samples.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        List<String> unopenable = new ArrayList<>();
+        samples.forEach((keyId, value) -> {
+            try {
+                cipher.open(value);
+            } catch (IllegalStateException e) {
+                unopenable.add(keyId);
+            }
+        });
+        return unopenable;
+    }
+
+    private static boolean nullable(Connection connection, SealedColumn c) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("SELECT is_nullable = 'YES' FROM information_schema.columns"
+                + " WHERE table_schema = current_schema() AND table_name = ? AND column_name = ?")) {
+            s.setString(1, c.table());
+            s.setString(2, c.column());
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
     private int reseal(Connection connection, SealedColumn c) throws SQLException {
+        return rewrite(connection, c, cipher::needsReseal, value -> cipher.seal(cipher.open(value)));
+    }
+
+    /** Rewrites, with the rows locked, every stored value of {@code c} that {@code which} selects. */
+    private int rewrite(Connection connection, SealedColumn c, Predicate<String> which, UnaryOperator<String> how)
+            throws SQLException {
         String keys = String.join(", ", c.key());
         List<Object[]> rows = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement("SELECT " + keys + ", " + c.column() + " FROM " + c.table()
@@ -105,10 +160,10 @@ public final class JdbcSealedValues implements SealedValuesPort {
                 + where)) {
             for (Object[] row : rows) {
                 String value = (String) row[row.length - 1];
-                if (!cipher.needsReseal(value)) {
+                if (!which.test(value)) {
                     continue;
                 }
-                update.setString(1, cipher.seal(cipher.open(value)));
+                update.setString(1, how.apply(value));
                 for (int i = 0; i < row.length - 1; i++) {
                     update.setObject(i + 2, row[i]);
                 }

@@ -45,4 +45,16 @@ class AesGcmSecretCipherTest {
         assertThatThrownBy(() -> cipher.open(relabelled)).hasMessageContaining("could not be opened");
         assertThatThrownBy(() -> new AesGcmSecretCipher(List.of(new byte[16]))).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void openWhenKeptInClearThenAsIsAndResealedByRotation() {
+        AesGcmSecretCipher cipher = new AesGcmSecretCipher(List.of(key(1)));
+        String clear = cipher.inClear("token:with:colons");
+        assertThat(clear).isEqualTo("plain:token:with:colons");
+        assertThat(cipher.isSealed(clear)).isFalse();
+        assertThat(cipher.isSealed(cipher.seal("x"))).isTrue();
+        assertThat(cipher.open(clear)).isEqualTo("token:with:colons");
+        assertThat(cipher.needsReseal(clear)).isTrue();
+        assertThatThrownBy(() -> cipher.open("token-in-clear-without-marker")).hasMessageContaining("not a sealed value");
+    }
 }

@@ -94,7 +94,7 @@ public final class CredentialCache implements InvalidateCredentialsUseCase, Cred
 
     @Override
     public void userChanged(UUID userId) {
-        forget(p -> p.user().id().equals(userId));
+        forget(p -> p.user() != null && p.user().id().equals(userId));
     }
 
     @Override

@@ -79,7 +79,8 @@ public final class RequestAuthenticationService implements AuthenticateRequestUs
         if (key.isExpired(now)) {
             return invalid("the access token expired at " + DateTimeFormatter.ISO_INSTANT.format(key.expiresAt()));
         }
-        if (!found.get().owner().isActive()) {
+        // a client_credentials token has no user (owner null): the client acts for itself
+        if (found.get().owner() != null && !found.get().owner().isActive()) {
             return invalid("the account that owns this token is suspended");
         }
         Optional<String> ended = key.loginType() == LoginType.OIDC
@@ -99,7 +100,9 @@ public final class RequestAuthenticationService implements AuthenticateRequestUs
         if (slid.isPresent() || key.lastUsedDue(now)) {
             // written at most hourly per key, keeping authentication read-only on the hot path
             keys.recordUse(key.id(), now, slid.orElse(key.expiresAt()));
-            users.touchLastSeen(key.userId(), now);
+            if (key.userId() != null) {
+                users.touchLastSeen(key.userId(), now);
+            }
             // read back (hourly), so the principal and what is cached show exactly what the store now holds
             found = keys.findWithOwner(credential.id());
             if (found.isEmpty()) {

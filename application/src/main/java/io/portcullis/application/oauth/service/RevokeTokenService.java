@@ -67,6 +67,7 @@ public final class RevokeTokenService implements RevokeTokenUseCase {
                         revoked(client, g.userId(), g.id(), "access_token", from);
                         return true;
                     }).orElse(false));
+            accessTokens.revokeClientToken(token, client.id());
             return null;
         });
     }

@@ -92,8 +92,8 @@ public final class TokenIssuer {
             access = minted.token();
             expiresIn = minted.expiresIn();
         } else {
-            access = accessTokens.issue(new IssueOAuthAccessTokenCommand(grant.userId(), grant.id(), scope, audience,
-                    policy.accessTokenLifetime()));
+            access = accessTokens.issue(IssueOAuthAccessTokenCommand.forUser(grant.userId(), grant.id(), client.id(), scope,
+                    audience, policy.accessTokenLifetime()));
             expiresIn = policy.accessTokenLifetime().toSeconds();
         }
         return new TokenResponse(access, expiresIn, refresh.map(Minted::presentable).orElse(null), scope.spaceDelimited());

@@ -5,10 +5,10 @@ public interface PurgeExpiredCredentialsUseCase {
     PurgeReport purge();
 
     /**
-     * How many rows of each kind were removed (attempt counters: login and registration throttles whose window ended;
-     * audit entries: older than the retention period).
+     * How many rows of each kind were removed (connect states: upstream connect flows never finished; attempt counters:
+     * login and registration throttles whose window ended; audit entries: older than the retention period).
      */
-    record PurgeReport(int apiKeys, int codes, int refreshTokens, int grants, int clients, int attemptCounters,
-            int auditEntries) {
+    record PurgeReport(int apiKeys, int codes, int refreshTokens, int grants, int clients, int connectStates,
+            int attemptCounters, int auditEntries) {
     }
 }

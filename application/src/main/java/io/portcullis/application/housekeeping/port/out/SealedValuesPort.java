@@ -13,4 +13,13 @@ public interface SealedValuesPort {
      * opening one stored value per key id; empty when every key id can be opened.
      */
     List<String> unopenableKeyIds();
+
+    /** Stores every sealed value in clear again, in one transaction; counts per table.column. */
+    Map<String, Integer> unsealAll();
+
+    /**
+     * In one transaction, drops every value sealed under a key the configured keys cannot open: a nullable column loses
+     * the value, otherwise its row is deleted; counts per table.column.
+     */
+    Map<String, Integer> deleteUnopenable();
 }

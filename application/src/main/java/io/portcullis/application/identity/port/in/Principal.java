@@ -6,10 +6,14 @@ import io.portcullis.domain.identity.Scope;
 import io.portcullis.domain.identity.User;
 import io.portcullis.domain.shared.ClientAddress;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
- * Who is calling: the authenticated user and the key they presented, and the client address the request came from
- * (resolved at the edge with the trusted-proxies rule, PRODUCT §12; empty where no request is involved).
+ * Who is calling: the authenticated user and the key they presented — or, for a client_credentials token at the API,
+ * the client alone ({@code user} null, {@link #isClient()}): the HTTP edge admits such a principal only on routes
+ * that need no user, so use-case code behind every other route always has a user — and the client address the
+ * request came from (resolved at the edge with the trusted-proxies rule, PRODUCT §12; empty where no request is
+ * involved).
  */
 public record Principal(User user, ApiKey key, Optional<ClientAddress> from) {
     public Principal(User user, ApiKey key) {
@@ -21,9 +25,11 @@ public record Principal(User user, ApiKey key, Optional<ClientAddress> from) {
         return new Principal(user, key, Optional.of(address));
     }
 
-    /** The caller as an audit entry names it: the user and the client address. */
+    /** The caller as an audit entry names it: the user (or the client acting for itself) and the client address. */
     public AuditActor auditActor() {
-        return new AuditActor(Optional.of(user.id()), Optional.empty(), from);
+        return isClient()
+                ? new AuditActor(Optional.empty(), clientId().map(UUID::toString), from)
+                : new AuditActor(Optional.of(user.id()), Optional.empty(), from);
     }
 
     public boolean hasScope(Scope needed) {
@@ -35,6 +41,16 @@ public record Principal(User user, ApiKey key, Optional<ClientAddress> from) {
     }
 
     public boolean isOwner() {
-        return user.isOwner();
+        return user != null && user.isOwner();
+    }
+
+    /** A client acting for itself (client_credentials), not a user. */
+    public boolean isClient() {
+        return user == null;
+    }
+
+    /** The OAuth client the key was issued to, when it is an OAuth access token that records it. */
+    public Optional<UUID> clientId() {
+        return key.clientId();
     }
 }

@@ -10,4 +10,7 @@ public interface RevokeOAuthAccessTokenUseCase {
      * accepts the grant it belongs to (the revoking client must own it); anything else is ignored.
      */
     void revoke(String presented, Predicate<UUID> grantAccepted);
+
+    /** Deletes {@code presented} when it is a client_credentials token of {@code clientId}; anything else is ignored. */
+    void revokeClientToken(String presented, UUID clientId);
 }

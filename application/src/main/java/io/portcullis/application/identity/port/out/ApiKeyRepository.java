@@ -26,6 +26,7 @@ public interface ApiKeyRepository {
 
     void recordUse(String id, Instant lastUsed, Instant expiresAt);
 
+    /** {@code owner} is null for a client_credentials token, which belongs to a client and no user. */
     record KeyWithOwner(ApiKey key, User owner) {
     }
 

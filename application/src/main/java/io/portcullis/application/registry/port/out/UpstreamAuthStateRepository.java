@@ -10,4 +10,7 @@ public interface UpstreamAuthStateRepository {
 
     /** Removes and returns the state, atomically: a state can be taken once. */
     Optional<UpstreamAuthState> take(SecretDigest stateDigest);
+
+    /** Housekeeping: deletes states that expired before {@code cutoff} (connect flows never finished); how many. */
+    int deleteExpiredBefore(java.time.Instant cutoff);
 }

@@ -10,6 +10,15 @@ public interface SecretCipherPort {
     /** Opens a value sealed under any configured key; throws when it was tampered with or the key is gone. */
     String open(String sealed);
 
-    /** True when {@code sealed} was sealed under a key other than the current one (for re-encryption). */
+    /** True when {@code sealed} was sealed under a key other than the current one, or is kept in clear (re-encryption). */
     boolean needsReseal(String sealed);
+
+    /**
+     * The stored form of a value kept in clear ({@code decrypt-secrets}, for leaving encryption): {@link #open} returns
+     * it as is and {@link #needsReseal} is true for it, so {@code reencrypt-secrets} seals it again.
+     */
+    String inClear(String plaintext);
+
+    /** True when {@code stored} is sealed (not a value kept in clear). */
+    boolean isSealed(String stored);
 }
