@@ -1,6 +1,11 @@
 package io.portcullis.bootstrap.wiring;
 
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Primary;
+import io.portcullis.adapters.persistence.oauth.JdbcOAuthClientRepository;
+import io.portcullis.adapters.persistence.oauth.JdbcOAuthTokenRepositories;
+import io.portcullis.application.oauth.port.out.ClientChangesPort;
+import io.portcullis.application.oauth.service.ClientCache;
 import io.micronaut.json.JsonMapper;
 import io.portcullis.adapters.discovery.HttpClientMetadataDocumentFetcher;
 import io.portcullis.adapters.discovery.OutboundGuard;
@@ -41,6 +46,9 @@ import java.time.Clock;
 /** The OAuth2 authorization server. */
 @Factory
 public class OAuthWiringFactory {
+    /** Clients and client secrets kept in memory per replica (each entry is small). */
+    static final int CLIENT_CACHE_ENTRIES = 10_000;
+
     @Singleton
     OAuthPolicy oauthPolicy(PortcullisProperties.OAuthProperties properties, ServerUrls urls) {
         try {
@@ -67,6 +75,29 @@ public class OAuthWiringFactory {
     @Singleton
     ClientMetadataDocumentPort clientMetadataDocuments(PortcullisProperties.OutboundProperties outbound, JsonMapper json) {
         return new HttpClientMetadataDocumentFetcher(new OutboundGuard(outbound.isAllowPrivateAddresses()), json);
+    }
+
+    /**
+     * Clients and client secrets in memory, trusted only while PostgreSQL's change notifications are being received
+     * (adapters-persistence {@code PostgresClientChanges}, migration V13); every use of the two stores goes through it.
+     */
+    @Singleton
+    ClientCache clientCache(ClientChangesPort changes) {
+        ClientCache cache = new ClientCache(CLIENT_CACHE_ENTRIES);
+        changes.subscribe(cache);
+        return cache;
+    }
+
+    @Singleton
+    @Primary
+    OAuthClientRepository cachedClients(JdbcOAuthClientRepository store, ClientCache cache) {
+        return cache.clients(store);
+    }
+
+    @Singleton
+    @Primary
+    ClientSecretRepository cachedClientSecrets(JdbcOAuthTokenRepositories.Secrets store, ClientCache cache) {
+        return cache.secrets(store);
     }
 
     @Singleton

@@ -70,11 +70,18 @@ class RequestLogIT extends ServiceTest {
             }
         }
         Thread.sleep(500);
-        assertThat(captured.list).noneSatisfy(e -> assertThat(e.getLevel()).isEqualTo(Level.ERROR));
+        assertThat(events()).noneSatisfy(e -> assertThat(e.getLevel()).isEqualTo(Level.ERROR));
+    }
+
+    /** What was captured so far; requests still finishing append concurrently (under the appender's lock). */
+    private List<ILoggingEvent> events() {
+        synchronized (captured) {
+            return new java.util.ArrayList<>(captured.list);
+        }
     }
 
     private List<String> lines() {
-        return captured.list.stream().filter(e -> e.getLoggerName().equals("portcullis.request"))
+        return events().stream().filter(e -> e.getLoggerName().equals("portcullis.request"))
                 .map(ILoggingEvent::getFormattedMessage).toList();
     }
 }

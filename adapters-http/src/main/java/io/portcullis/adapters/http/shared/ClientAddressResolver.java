@@ -2,7 +2,9 @@ package io.portcullis.adapters.http.shared;
 
 import io.micronaut.http.HttpRequest;
 import io.portcullis.domain.shared.ClientAddress;
+import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -140,11 +142,21 @@ public final class ClientAddressResolver {
         return parts;
     }
 
+    /** Without an IPv6 scope, and an IPv4-mapped IPv6 address as IPv4 (per request: no text, no regular expression). */
     private static InetAddress normalised(InetAddress address) {
-        return IpRange.literal(address.getHostAddress().replaceFirst("%.*$", "")).orElse(address);
+        if (address instanceof Inet4Address) {
+            return address;
+        }
+        try {
+            return InetAddress.getByAddress(address.getAddress());
+        } catch (UnknownHostException e) {
+            return address;
+        }
     }
 
     private static String text(InetAddress address) {
-        return address.getHostAddress().replaceFirst("%.*$", "").toLowerCase(Locale.ROOT);
+        String text = address.getHostAddress();
+        int scope = text.indexOf('%');
+        return (scope < 0 ? text : text.substring(0, scope)).toLowerCase(Locale.ROOT);
     }
 }

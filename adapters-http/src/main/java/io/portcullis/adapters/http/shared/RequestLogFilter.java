@@ -1,15 +1,21 @@
 package io.portcullis.adapters.http.shared;
 
 import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
-import io.micronaut.core.order.Ordered;
 import io.micronaut.http.filter.ServerFilterPhase;
 import io.micronaut.web.router.RouteAttributes;
+import io.micronaut.web.router.RouteMatch;
+import io.micronaut.web.router.UriRouteInfo;
 import io.micronaut.web.router.UriRouteMatch;
+import jakarta.inject.Inject;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * One line per request (PRODUCT §11) on logger {@code portcullis.request}: method, route template (never the raw path,
  * which may carry ids; {@code -} when no route matched), status, milliseconds, client address. Never a header, query
  * string or cookie, so no credential. {@code portcullis.log-format}: {@code text} or {@code json}. Always INFO: a client
- * that hung up is not an error.
+ * that hung up is not an error. The same measurement feeds the HTTP server timers ({@link HttpServerTimers}), so a
+ * request is timed, and its route template resolved, once for both.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 public final class RequestLogFilter implements Ordered {
@@ -26,29 +33,59 @@ public final class RequestLogFilter implements Ordered {
     private static final String STARTED = "portcullis.request.started";
     private final boolean json;
     private final ClientAddressResolver addresses;
+    private final HttpServerTimers timers;
+    /** Route templates by route: {@code toPathString()} builds a new string on every call. */
+    private final Map<UriRouteInfo<?, ?>, String> templates = new ConcurrentHashMap<>();
 
-    public RequestLogFilter(@Value("${portcullis.log-format:text}") String format, ClientAddressResolver addresses) {
+    /** Without HTTP server timers (tests of the line). */
+    public RequestLogFilter(String format, ClientAddressResolver addresses) {
+        this(format, addresses, null);
+    }
+
+    @Inject
+    public RequestLogFilter(@Value("${portcullis.log-format:text}") String format, ClientAddressResolver addresses,
+            @Nullable HttpServerTimers timers) {
         this.json = "json".equals(format);
         this.addresses = addresses;
+        this.timers = timers;
     }
 
     @RequestFilter
     void started(HttpRequest<?> request) {
-        if (LOG.isInfoEnabled()) {
-            request.setAttribute(STARTED, System.nanoTime());
-        }
+        request.setAttribute(STARTED, System.nanoTime());
     }
 
     @ResponseFilter
     void finished(HttpRequest<?> request, MutableHttpResponse<?> response) {
-        Long started = request.getAttribute(STARTED, Long.class).orElse(null);
-        if (started == null) {
+        Object started = request.getAttribute(STARTED).orElse(null);
+        if (!(started instanceof Long)) {
             return;
         }
-        long ms = (System.nanoTime() - started) / 1_000_000;
-        String route = RouteAttributes.getRouteMatch(request).filter(UriRouteMatch.class::isInstance)
-                .map(m -> ((UriRouteMatch<?, ?>) m).getRouteInfo().getUriMatchTemplate().toPathString()).orElse("-");
-        LOG.info(line(request.getMethodName(), route, response.code(), ms, addresses.resolve(request).value()));
+        long nanos = System.nanoTime() - (Long) started;
+        String route = route(request);
+        int status = response.code();
+        if (timers != null) {
+            timers.record(request.getMethod().name(), route, status, nanos); // an enum: custom methods are CUSTOM
+        }
+        if (LOG.isInfoEnabled()) {
+            LOG.info(line(request.getMethodName(), route == null ? "-" : route, status, nanos / 1_000_000,
+                    addresses.resolve(request).value()));
+        }
+    }
+
+    /** The matched route's template, or null when no route matched. */
+    private String route(HttpRequest<?> request) {
+        RouteMatch<?> match = RouteAttributes.getRouteMatch(request).orElse(null);
+        if (!(match instanceof UriRouteMatch<?, ?> uri)) {
+            return null;
+        }
+        UriRouteInfo<?, ?> info = uri.getRouteInfo();
+        String template = templates.get(info);
+        if (template == null) {
+            template = info.getUriMatchTemplate().toPathString();
+            templates.put(info, template);
+        }
+        return template;
     }
 
     /** Before the security filter, so requests it refuses are logged too. */
@@ -58,24 +95,28 @@ public final class RequestLogFilter implements Ordered {
     }
 
     String line(String method, String route, int status, long ms, String client) {
+        StringBuilder out = new StringBuilder(48 + route.length() + client.length());
         if (!json) {
-            return method + " " + route + " " + status + " " + ms + "ms " + client;
+            return out.append(method).append(' ').append(route).append(' ').append(status).append(' ').append(ms)
+                    .append("ms ").append(client).toString();
         }
-        return "{\"method\":\"" + method + "\",\"route\":" + quote(route) + ",\"status\":" + status + ",\"ms\":" + ms
-                + ",\"client\":" + quote(client) + "}";
+        out.append("{\"method\":\"").append(method).append("\",\"route\":");
+        quote(route, out).append(",\"status\":").append(status).append(",\"ms\":").append(ms).append(",\"client\":");
+        return quote(client, out).append('}').toString();
     }
 
-    private static String quote(String s) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
+    private static StringBuilder quote(String s, StringBuilder out) {
+        out.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
             if (c == '"' || c == '\\') {
                 out.append('\\').append(c);
             } else if (c < 0x20) {
-                out.append(String.format("\\u%04x", (int) c));
+                out.append("\\u00").append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 0xF, 16));
             } else {
                 out.append(c);
             }
         }
-        return out.append('"').toString();
+        return out.append('"');
     }
 }

@@ -36,6 +36,14 @@ class ClientAddressResolverTest {
     }
 
     @Test
+    void resolveWhenSocketIsScopedIpv6OrIpv4MappedThenPlainAddressText() {
+        ClientAddressResolver none = new ClientAddressResolver(List.of());
+        assertThat(resolve(none, from("fe80::1%1"))).isEqualTo("fe80:0:0:0:0:0:0:1");
+        assertThat(resolve(none, from("::FFFF:10.1.1.1"))).isEqualTo("10.1.1.1");
+        assertThat(resolve(behindProxies, from("2001:DB8:FFFF::1", "X-Forwarded-For", "198.51.100.9"))).isEqualTo("198.51.100.9");
+    }
+
+    @Test
     void resolveWhenNoProxyIsTrustedThenTheSocketAddressWhateverTheHeadersSay() {
         ClientAddressResolver none = new ClientAddressResolver(List.of());
         assertThat(resolve(none, from("10.1.1.1", "X-Forwarded-For", "198.51.100.1", "Forwarded", "for=198.51.100.2")))
