@@ -23,6 +23,8 @@ class InvalidConfigurationIT {
         "portcullis.encryption-keys|c2hvcnQ=|32 bytes",
         "portcullis.oauth2.registrations-per-hour|0|registrations-per-hour",
         "portcullis.log-format|xml|portcullis.log-format",
+        "portcullis.limits.requests-per-second-per-token|-1|portcullis.limits.requests-per-second-per-token",
+        "portcullis.limits.concurrent-requests-per-server|-5|portcullis.limits.concurrent-requests-per-server",
     })
     void startWhenSettingInvalidThenFailsNamingIt(String key, String value, String named) {
         Map<String, Object> props = new HashMap<>(Map.of("micronaut.server.port", -1, "datasources.default.url",
