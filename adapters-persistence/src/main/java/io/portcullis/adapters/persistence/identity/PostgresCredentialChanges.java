@@ -2,7 +2,6 @@ package io.portcullis.adapters.persistence.identity;
 
 import io.portcullis.adapters.persistence.shared.PostgresNotifications;
 import io.portcullis.application.identity.port.out.CredentialChangesPort;
-import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.UUID;
@@ -29,28 +28,7 @@ public final class PostgresCredentialChanges extends PostgresNotifications imple
 
     @Override
     public void subscribe(Listener listener) {
-        start(new Receiver() {
-            @Override
-            public void received(String payload) {
-                dispatch(payload, listener);
-            }
-
-            @Override
-            public void listening() {
-                listener.listening();
-            }
-
-            @Override
-            public void interrupted() {
-                listener.interrupted();
-            }
-        });
-    }
-
-    @Override
-    @PreDestroy
-    public void close() {
-        super.close();
+        start(payload -> dispatch(payload, listener), listener::listening, listener::interrupted);
     }
 
     static void dispatch(String payload, Listener listener) {

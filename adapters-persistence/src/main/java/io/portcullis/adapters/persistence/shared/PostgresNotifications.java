@@ -1,6 +1,7 @@
 package io.portcullis.adapters.persistence.shared;
 
 import com.zaxxer.hikari.HikariDataSource;
+import jakarta.annotation.PreDestroy;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -53,6 +54,29 @@ public class PostgresNotifications implements AutoCloseable {
         this.applicationName = applicationName;
     }
 
+    /**
+     * Starts listening: each payload to {@code received}, and {@code listening} / {@code interrupted} as the
+     * connection comes and goes; once per instance.
+     */
+    protected final void start(java.util.function.Consumer<String> received, Runnable listening, Runnable interrupted) {
+        start(new Receiver() {
+            @Override
+            public void received(String payload) {
+                received.accept(payload);
+            }
+
+            @Override
+            public void listening() {
+                listening.run();
+            }
+
+            @Override
+            public void interrupted() {
+                interrupted.run();
+            }
+        });
+    }
+
     /** Starts listening for {@code receiver}; once per instance. */
     protected final synchronized void start(Receiver receiver) {
         if (thread != null) {
@@ -63,7 +87,9 @@ public class PostgresNotifications implements AutoCloseable {
         thread.start();
     }
 
+    /** Stops listening (at shutdown: the bean's pre-destroy method). */
     @Override
+    @PreDestroy
     public void close() {
         running = false;
         Connection c = current;
