@@ -9,7 +9,8 @@
 # Usage: bench/run.sh [seconds=15] [connections=32] [threads=2]
 # Prints requests/s and p50/p99 of each and the ratios b/a, c/d and f/e. Needs wrk (from Debian if missing) and node.
 # Columns "cpu us/req" and "upstream cpu": Portcullis's and the upstream's own CPU time (utime+stime from /proc) per
-# request, which holds up when other processes load the machine. BENCH_JAR runs another build (e.g. an older
+# request, which holds up when other processes load the machine. The gateway's rate limits are set far above what
+# wrk sends (one token, one address), so their bookkeeping is measured but never refuses. BENCH_JAR runs another build (e.g. an older
 # commit's jar) with the same script.
 set -euo pipefail
 cd "$(dirname "$0")/.."
