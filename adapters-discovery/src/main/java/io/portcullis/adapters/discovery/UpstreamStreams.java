@@ -65,6 +65,7 @@ public final class UpstreamStreams implements AutoCloseable {
     private final ExecutorService resolving = Executors.newCachedThreadPool(new DefaultThreadFactory("gateway-dns", true));
     static final Duration VETTED_FOR = Duration.ofSeconds(5);
     private static final int MAX_VETTED = 4096;
+    private final Duration vettedFor;
 
     /**
      * {@code idleTimeout}: longest silence of an upstream the relay waits through (for the head, or for more of a
@@ -89,10 +90,16 @@ public final class UpstreamStreams implements AutoCloseable {
     }
 
     public UpstreamStreams(OutboundGuard guard, Settings settings) {
-        this(guard, settings, defaultTls());
+        this(guard, settings, defaultTls(), VETTED_FOR);
     }
 
-    UpstreamStreams(OutboundGuard guard, Settings settings, SslContext tls) {
+    /** With another vetting period (tests). */
+    UpstreamStreams(OutboundGuard guard, Settings settings, Duration vettedFor) {
+        this(guard, settings, defaultTls(), vettedFor);
+    }
+
+    UpstreamStreams(OutboundGuard guard, Settings settings, SslContext tls, Duration vettedFor) {
+        this.vettedFor = vettedFor;
         this.guard = guard;
         this.settings = settings;
         this.tls = tls;
@@ -123,7 +130,7 @@ public final class UpstreamStreams implements AutoCloseable {
             if (vettedRecently.size() >= MAX_VETTED) {
                 vettedRecently.clear();
             }
-            vettedRecently.put(vettedKey, new Vetted(vetted, System.nanoTime() + VETTED_FOR.toNanos()));
+            vettedRecently.put(vettedKey, new Vetted(vetted, System.nanoTime() + vettedFor.toNanos()));
             return send(request, vetted);
         });
     }
