@@ -4,10 +4,14 @@
 #   (b) GET /api/v2/users/me  + Bearer key  - key lookup, digest compare, owner load, JSON
 #   (c) POST /mcp/bench (gateway) + Bearer  - (b) plus server lookup, brokered API key, forwarding
 #   (d) POST straight to the upstream       - what (c) forwards to (node bench/upstream.mjs)
+#   (e) POST /oauth2/token client_credentials, idle                      - 4 connections
+#   (f) the same while 100 slow tool calls (30 s upstream) are in flight through the gateway
 # Usage: bench/run.sh [seconds=15] [connections=32] [threads=2]
-# Prints requests/s and p50/p99 of each and the ratios b/a and c/d. Needs wrk (from Debian if missing) and node.
-# Column "cpu us/req": Portcullis's own CPU time (utime+stime from /proc) per request of (a)-(c), which holds up when
-# other processes load the machine. BENCH_JAR runs another build (e.g. an older commit's jar) with the same script.
+# Prints requests/s and p50/p99 of each and the ratios b/a, c/d and f/e. Needs wrk (from Debian if missing) and node.
+# Columns "cpu us/req" and "upstream cpu": Portcullis's and the upstream's own CPU time (utime+stime from /proc) per
+# request, which holds up when other processes load the machine. The gateway's rate limits are set far above what
+# wrk sends (one token, one address), so their bookkeeping is measured but never refuses. BENCH_JAR runs another build (e.g. an older
+# commit's jar) with the same script.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_RUN=${1:-15}
@@ -21,12 +25,16 @@ command -v wrk >/dev/null 2>&1 || { apt-get update -q && DEBIAN_FRONTEND=noninte
 DATA=$(mktemp -d)
 LOG="$DATA/server.log"
 UPSTREAM_PORT=$((PORT + 1))
-node bench/upstream.mjs "$UPSTREAM_PORT" bench-upstream-key &
+node bench/upstream.mjs "$UPSTREAM_PORT" bench-upstream-key 30000 &
 UPSTREAM=$!
 java -Dmicronaut.server.port=$PORT -Dportcullis.access-url=http://localhost:$PORT -Dportcullis.data-dir="$DATA" \
-  -Dportcullis.outbound.allow-private-addresses=true -Dportcullis.setup-code=bench-setup-code -jar "$JAR" >"$LOG" 2>&1 &
+  -Dportcullis.outbound.allow-private-addresses=true -Dportcullis.setup-code=bench-setup-code \
+  -Dportcullis.limits.requests-per-second-per-token=1000000 -Dportcullis.limits.requests-per-second-per-address=1000000 -jar "$JAR" >"$LOG" 2>&1 &
 SERVER=$!
-cleanup() { kill $SERVER $UPSTREAM 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -rf "$DATA" "${RPC:-}"; }
+cleanup() {
+  kill $SERVER $UPSTREAM ${SLOW_CALLS:-} 2>/dev/null || true; wait $SERVER 2>/dev/null || true
+  rm -rf "$DATA" "${RPC:-}" "${TOKEN_FORM:-}"
+}
 trap cleanup EXIT
 for _ in $(seq 1 60); do curl -fs "http://localhost:$PORT/healthz" >/dev/null 2>&1 && break; sleep 1; done
 BASE=http://localhost:$PORT/api/v2
@@ -40,38 +48,68 @@ curl -fs "$BASE/users/me" -H "Authorization: Bearer $KEY" >/dev/null
 curl -fs -X POST "$BASE/mcp/servers" -H "Authorization: Bearer $SESSION" -H 'content-type: application/json' \
   -d "{\"display_name\":\"Bench\",\"slug\":\"bench\",\"url\":\"http://127.0.0.1:$UPSTREAM_PORT/mcp\",\"auth_type\":\"api_key\",
        \"api_key_header\":\"X-Api-Key\",\"api_key_value\":\"bench-upstream-key\",\"enabled\":true}" >/dev/null
+curl -fs -X POST "$BASE/oauth2-provider/resources" -H "Authorization: Bearer $SESSION" -H 'content-type: application/json' \
+  -d '{"resource":"https://bench.example","display_name":"Bench","scopes":["bench:read"],"access_token_format":"opaque"}' >/dev/null
+CLIENT=$(curl -fs -X POST "http://localhost:$PORT/oauth2/register" -H 'content-type: application/json' \
+  -d '{"client_name":"bench job","grant_types":["client_credentials"]}')
+field() { echo "$CLIENT" | sed -E "s/.*\"$1\":\"([^\"]+)\".*/\1/"; }
+CLIENT_AUTH=$(printf '%s:%s' "$(field client_id)" "$(field client_secret)" | base64 -w0)
+TOKEN_FORM=$(mktemp)
+printf 'wrk.method = "POST"\nwrk.body = "grant_type=client_credentials&resource=https%%3A%%2F%%2Fbench.example"\nwrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\nwrk.headers["Authorization"] = "Basic %s"\n' "$CLIENT_AUTH" >"$TOKEN_FORM"
+curl -fs -X POST "http://localhost:$PORT/oauth2/token" -H "Authorization: Basic $CLIENT_AUTH" -d grant_type=client_credentials \
+  --data-urlencode resource=https://bench.example >/dev/null
 RPC=$(mktemp)
 printf 'wrk.method = "POST"\nwrk.body = [[{"jsonrpc":"2.0","id":1,"method":"ping"}]]\nwrk.headers["Content-Type"] = "application/json"\n' >"$RPC"
 curl -fs -X POST "http://localhost:$PORT/mcp/bench" -H "Authorization: Bearer $KEY" -H 'content-type: application/json' \
   -d '{"jsonrpc":"2.0","id":1,"method":"ping"}' >/dev/null
 
 run() { # name url [header]
-  local out cpu0 cpu1
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d3s --latency "${@:2}" >/dev/null 2>&1 # warm-up
-  cpu0=$(server_cpu_ticks)
-  out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency "${@:2}")
-  cpu1=$(server_cpu_ticks)
-  local rps p50 p99 total cpu
+  run_with "$CONNECTIONS" "$SECONDS_PER_RUN" "$@"
+}
+run_with() { # connections seconds name url [header]
+  local out cpu0 cpu1 up0 up1
+  wrk -t"$THREADS" -c"$1" -d3s --latency "${@:4}" >/dev/null 2>&1 # warm-up
+  cpu0=$(cpu_ticks $SERVER); up0=$(cpu_ticks $UPSTREAM)
+  out=$(wrk -t"$THREADS" -c"$1" -d"$2s" --latency "${@:4}")
+  cpu1=$(cpu_ticks $SERVER); up1=$(cpu_ticks $UPSTREAM)
+  set -- "$3"
+  local rps p50 p99 total cpu upcpu
   rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
   p50=$(echo "$out" | awk '$1=="50%" {print $2}')
   p99=$(echo "$out" | awk '$1=="99%" {print $2}')
   errors=$(echo "$out" | awk '/Non-2xx/ {print $4}')
   total=$(echo "$out" | awk '/requests in/ {print $1}')
   cpu=$(awk -v d=$((cpu1 - cpu0)) -v hz="$(getconf CLK_TCK)" -v n="$total" 'BEGIN { printf "%.1f", d / hz * 1e6 / n }')
-  echo "$1|$rps|$p50|$p99|${errors:-0}|$cpu"
+  upcpu=$(awk -v d=$((up1 - up0)) -v hz="$(getconf CLK_TCK)" -v n="$total" 'BEGIN { printf "%.1f", d / hz * 1e6 / n }')
+  echo "$1|$rps|$p50|$p99|${errors:-0}|$cpu|$upcpu"
 }
-# CPU time (user + system, clock ticks) the Portcullis process has used so far
-server_cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$SERVER/stat"; }
+# CPU time (user + system, clock ticks) a process has used so far
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 to_ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) { sub(/us$/,"",v); print v/1000 } else if (v ~ /ms$/) { sub(/ms$/,"",v); print v } else { sub(/s$/,"",v); print v*1000 } }'; }
 
 A=$(run "a GET /healthz" "http://localhost:$PORT/healthz")
 B=$(run "b GET /api/v2/users/me (Bearer key)" -H "Authorization: Bearer $KEY" "$BASE/users/me")
 C=$(run "c POST /mcp/bench (gateway, Bearer key)" -s "$RPC" -H "Authorization: Bearer $KEY" "http://localhost:$PORT/mcp/bench")
 D=$(run "d POST upstream directly" -s "$RPC" -H "X-Api-Key: bench-upstream-key" "http://127.0.0.1:$UPSTREAM_PORT/mcp")
-D="${D%|*}|-" # Portcullis does not serve (d)
+D=$(IFS='|' read -r n r p50 p99 e _ u <<<"$D"; echo "$n|$r|$p50|$p99|$e|-|$u") # Portcullis does not serve (d)
+TOKEN_SECONDS=$((SECONDS_PER_RUN < 20 ? SECONDS_PER_RUN : 20)) # (f) must end before the slow calls do (30 s)
+E=$(run_with 4 "$TOKEN_SECONDS" "e POST /oauth2/token (idle)" -s "$TOKEN_FORM" "http://localhost:$PORT/oauth2/token")
+SLOW_CALLS=""
+for _ in $(seq 1 100); do
+  curl -s -o /dev/null -m 60 -X POST "http://localhost:$PORT/mcp/bench" -H "Authorization: Bearer $KEY" -H 'content-type: application/json' \
+    -d '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"slow"}}' &
+  SLOW_CALLS="$SLOW_CALLS $!"
+done
+sleep 2
+F=$(run_with 4 "$TOKEN_SECONDS" "f POST /oauth2/token (100 slow in flight)" -s "$TOKEN_FORM" "http://localhost:$PORT/oauth2/token")
+IN_FLIGHT=0; for p in $SLOW_CALLS; do kill -0 "$p" 2>/dev/null && IN_FLIGHT=$((IN_FLIGHT + 1)); done
+kill $SLOW_CALLS 2>/dev/null || true; SLOW_CALLS=""
 echo "wrk ${SECONDS_PER_RUN}s, $CONNECTIONS connections, $THREADS threads, $(nproc) cores; server and load generator on one machine"
-printf '%-40s %12s %10s %10s %8s %12s\n' endpoint req/s p50 p99 non-2xx "cpu us/req"
-for row in "$A" "$B" "$C" "$D"; do IFS='|' read -r n r p50 p99 e c <<<"$row"; printf '%-40s %12s %10s %10s %8s %12s\n' "$n" "$r" "$p50" "$p99" "$e" "$c"; done
+echo "(e)/(f): 4 connections, ${TOKEN_SECONDS}s; slow gateway calls still in flight at the end of (f): $IN_FLIGHT of 100"
+printf '%-44s %12s %10s %10s %8s %12s %14s\n' endpoint req/s p50 p99 non-2xx "cpu us/req" "upstream cpu"
+for row in "$A" "$B" "$C" "$D" "$E" "$F"; do
+  IFS='|' read -r n r p50 p99 e c u <<<"$row"; printf '%-44s %12s %10s %10s %8s %12s %14s\n' "$n" "$r" "$p50" "$p99" "$e" "$c" "$u"
+done
 ratio() { # label row-numerator row-baseline
   local rn n50 n99 rd d50 d99
   IFS='|' read -r _ rn n50 n99 _ <<<"$2"; IFS='|' read -r _ rd d50 d99 _ <<<"$3"
@@ -80,3 +118,4 @@ ratio() { # label row-numerator row-baseline
 }
 ratio "b/a (authentication)" "$B" "$A"
 ratio "c/d (gateway vs direct)" "$C" "$D"
+ratio "f/e (token endpoint, 100 slow calls vs idle)" "$F" "$E"

@@ -35,6 +35,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLEngine;
@@ -55,6 +57,15 @@ public final class UpstreamStreams implements AutoCloseable {
     private final Settings settings;
     private final EventLoopGroup loops;
     private final Map<Route, Deque<Channel>> idle = new ConcurrentHashMap<>();
+    /**
+     * The guard's verdicts by scheme and host, for {@link #VETTED_FOR}: a DNS answer is looked up (and checked) at
+     * most that often per host instead of per request; the connection still goes to the very address vetted.
+     */
+    private final Map<String, Vetted> vettedRecently = new ConcurrentHashMap<>();
+    private final ExecutorService resolving = Executors.newCachedThreadPool(new DefaultThreadFactory("gateway-dns", true));
+    static final Duration VETTED_FOR = Duration.ofSeconds(5);
+    private static final int MAX_VETTED = 4096;
+    private final Duration vettedFor;
 
     /**
      * {@code idleTimeout}: longest silence of an upstream the relay waits through (for the head, or for more of a
@@ -70,15 +81,25 @@ public final class UpstreamStreams implements AutoCloseable {
         }
     }
 
+    /** What the guard said of a scheme and host, trusted until {@code until} ({@link System#nanoTime()}). */
+    private record Vetted(Result<InetAddress, GuardedHttpClient.Refused> address, long until) {
+    }
+
     /** Where pooled connections may be reused: the vetted address and everything the request names. */
     record Route(InetAddress address, int port, boolean https, String host) {
     }
 
     public UpstreamStreams(OutboundGuard guard, Settings settings) {
-        this(guard, settings, defaultTls());
+        this(guard, settings, defaultTls(), VETTED_FOR);
     }
 
-    UpstreamStreams(OutboundGuard guard, Settings settings, SslContext tls) {
+    /** With another vetting period (tests). */
+    UpstreamStreams(OutboundGuard guard, Settings settings, Duration vettedFor) {
+        this(guard, settings, defaultTls(), vettedFor);
+    }
+
+    UpstreamStreams(OutboundGuard guard, Settings settings, SslContext tls, Duration vettedFor) {
+        this.vettedFor = vettedFor;
         this.guard = guard;
         this.settings = settings;
         this.tls = tls;
@@ -94,11 +115,28 @@ public final class UpstreamStreams implements AutoCloseable {
     }
 
     /**
-     * Vets and sends {@code request} (blocking only for the DNS lookup of the guard); the future completes when the
-     * answer's head arrived, or with why it did not.
+     * Vets and sends {@code request} without blocking (a host not vetted in the last {@link #VETTED_FOR} is
+     * resolved on a thread of its own); the future completes when the answer's head arrived, or with why it did not.
      */
     public CompletableFuture<Result<Streamed, GuardedHttpClient.Failure>> send(GuardedHttpClient.Request request) {
-        Result<InetAddress, GuardedHttpClient.Refused> vetted = guard.vet(request.uri());
+        URI target = request.uri();
+        String vettedKey = (target.getScheme() + "://" + target.getHost()).toLowerCase(Locale.ROOT);
+        Vetted recent = vettedRecently.get(vettedKey);
+        if (recent != null && System.nanoTime() - recent.until() < 0) {
+            return send(request, recent.address());
+        }
+        // a name not vetted within VETTED_FOR: resolve it off the calling (network) thread, then keep the answer
+        return CompletableFuture.supplyAsync(() -> guard.vet(target), resolving).thenCompose(vetted -> {
+            if (vettedRecently.size() >= MAX_VETTED) {
+                vettedRecently.clear();
+            }
+            vettedRecently.put(vettedKey, new Vetted(vetted, System.nanoTime() + vettedFor.toNanos()));
+            return send(request, vetted);
+        });
+    }
+
+    private CompletableFuture<Result<Streamed, GuardedHttpClient.Failure>> send(GuardedHttpClient.Request request,
+            Result<InetAddress, GuardedHttpClient.Refused> vetted) {
         if (!vetted.isOk()) {
             return CompletableFuture.completedFuture(Result.err(vetted.error()));
         }
@@ -238,5 +276,6 @@ public final class UpstreamStreams implements AutoCloseable {
     @Override
     public void close() {
         loops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        resolving.shutdownNow();
     }
 }

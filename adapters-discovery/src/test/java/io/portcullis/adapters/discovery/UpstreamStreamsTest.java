@@ -120,6 +120,27 @@ class UpstreamStreamsTest {
     }
 
     @Test
+    void sendWhenSameHostWithinTheVettingPeriodThenResolvedOnceAndSentToTheVettedAddress() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger lookups = new java.util.concurrent.atomic.AtomicInteger();
+        UpstreamStreams counting = new UpstreamStreams(new OutboundGuard(true, host -> {
+            lookups.incrementAndGet();
+            return new InetAddress[] {InetAddress.getLoopbackAddress()};
+        }), new UpstreamStreams.Settings(Duration.ofSeconds(2), Duration.ofSeconds(5), 4, 1), Duration.ofMinutes(5));
+        try {
+            for (int i = 0; i < 3; i++) {
+                Result<UpstreamStreams.Streamed, GuardedHttpClient.Failure> r = counting.send(new GuardedHttpClient.Request("POST",
+                        uri(), Map.of(), "{}".getBytes(StandardCharsets.UTF_8))).get(10, TimeUnit.SECONDS);
+                assertThat(r.isOk()).isTrue();
+                body(r.value());
+            }
+        } finally {
+            counting.close();
+        }
+        assertThat(lookups).as("one DNS look-up for three requests within the vetting period").hasValue(1);
+        assertThat(seen).hasSize(3);
+    }
+
+    @Test
     void sendWhenGuardRefusesOrNobodyListensThenFailureWithoutConnecting() throws Exception {
         UpstreamStreams strict = new UpstreamStreams(new OutboundGuard(false, host -> new InetAddress[] {InetAddress.getLoopbackAddress()}),
                 new UpstreamStreams.Settings(Duration.ofSeconds(2), Duration.ofSeconds(5), 4, 1));

@@ -19,7 +19,9 @@ public final class UnknownSettings {
             "disable-session-expiry-refresh", "token.default-lifetime", "token.max-lifetime", "oauth2.code-lifetime",
             "oauth2.access-token-lifetime", "oauth2.refresh-token-lifetime", "oauth2.dynamic-registration",
             "oauth2.registrations-per-hour", "encryption-keys", "outbound.allow-private-addresses", "metrics.public",
-            "log-format", "setup-code", "trusted-proxies", "audit.retention", "password-login", "break-glass-user").stream().map(UnknownSettings::variable).toList());
+            "log-format", "setup-code", "trusted-proxies", "audit.retention", "password-login", "break-glass-user",
+            "limits.requests-per-second-per-token", "limits.requests-per-second-per-address",
+            "limits.concurrent-requests-per-server").stream().map(UnknownSettings::variable).toList());
 
     private UnknownSettings() {
     }

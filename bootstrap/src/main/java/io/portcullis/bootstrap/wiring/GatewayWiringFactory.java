@@ -1,6 +1,7 @@
 package io.portcullis.bootstrap.wiring;
 
 import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.json.JsonMapper;
@@ -14,26 +15,39 @@ import io.portcullis.adapters.http.gateway.McpJsonCodec;
 import io.portcullis.adapters.http.shared.ServerUrls;
 import io.portcullis.application.gateway.port.in.RelayMcpRequestUseCase;
 import io.portcullis.application.gateway.service.AggregateMcpService;
+import io.portcullis.adapters.http.gateway.McpGatewayController;
+import io.portcullis.application.gateway.port.out.GatewayBudgetPort;
+import io.portcullis.application.gateway.service.AdmittingRelay;
+import io.portcullis.application.gateway.service.GatewayAdmission;
 import io.portcullis.application.gateway.service.RelayMcpRequestService;
 import io.portcullis.application.oauth.port.in.FindRegisteredResourceUseCase;
 import io.portcullis.application.oauth.port.out.ProtectedResourcesPort;
+import io.portcullis.application.registry.port.in.CachedRegistryUseCase;
 import io.portcullis.application.registry.port.in.FindPublishedServerUseCase;
 import io.portcullis.application.registry.port.in.RecordInsufficientScopeUseCase;
 import io.portcullis.application.registry.port.in.ListPublishedServersUseCase;
 import io.portcullis.application.registry.port.in.UpstreamCredentialsUseCase;
 import io.portcullis.application.registry.port.out.McpServerRepository;
 import io.portcullis.application.registry.service.ListPublishedServersService;
+import io.portcullis.bootstrap.config.GatewayLimitsProperties;
 import io.portcullis.bootstrap.config.PortcullisProperties;
+import io.portcullis.domain.gateway.GatewayLimits;
+import io.portcullis.domain.shared.DomainValidationException;
 import io.portcullis.domain.registry.GatewayPaths;
 import io.portcullis.domain.shared.ResourceUri;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
 
 /**
  * The MCP gateway, which reaches the registry through its inbound ports only, and the one guarded outbound HTTP
- * client. Gateway requests are checked on the {@code gateway} executor ({@code micronaut.executors.gateway}) and
- * relayed on the event loops of {@link UpstreamStreams}.
+ * client. Gateway requests pass the limits ({@link GatewayAdmission}), are checked in memory on the network thread
+ * (or, when the database must be read, on the {@code gateway} executor) and relayed on the event loops of
+ * {@link UpstreamStreams}.
  */
 @Factory
 public class GatewayWiringFactory {
@@ -61,6 +75,34 @@ public class GatewayWiringFactory {
     LegacySseBridge legacySseBridge(UpstreamStreams http, JsonMapper json,
             @Value("${portcullis.gateway.idle-timeout:5m}") Duration idleTimeout) {
         return new LegacySseBridge(http, json, idleTimeout);
+    }
+
+    /** {@code portcullis.limits.*}, checked at start-up (a negative value stops it, naming the key). */
+    @Context
+    @Singleton
+    GatewayLimits gatewayLimits(GatewayLimitsProperties limits) {
+        try {
+            return new GatewayLimits(limits.getRequestsPerSecondPerToken(), limits.getRequestsPerSecondPerAddress(),
+                    limits.getConcurrentRequestsPerServer());
+        } catch (DomainValidationException e) {
+            throw new InvalidConfigurationException("portcullis." + e.field() + ": " + e.getMessage());
+        }
+    }
+
+    /** The limits' shared state lives in PostgreSQL; this replica is known there by a random id of its own. */
+    @Singleton
+    GatewayAdmission gatewayAdmission(GatewayLimits limits, GatewayBudgetPort budgets, Clock clock) {
+        return new GatewayAdmission(limits, budgets, UUID.randomUUID().toString(), clock);
+    }
+
+    /**
+     * Limits first, then the relay; checks that need the database run on the {@code gateway} executor
+     * ({@code micronaut.executors.gateway}), the others on the network thread the request arrived on.
+     */
+    @Singleton
+    AdmittingRelay admittingRelay(RelayMcpRequestService relay, GatewayAdmission admission, CachedRegistryUseCase registry,
+            @Named(McpGatewayController.EXECUTOR) ExecutorService gateway) {
+        return new AdmittingRelay(relay, admission, registry, gateway);
     }
 
     @Singleton

@@ -3,8 +3,8 @@ package io.portcullis.bootstrap.wiring;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Primary;
 import io.portcullis.application.gateway.port.in.RelayMcpRequestUseCase;
+import io.portcullis.application.gateway.service.AdmittingRelay;
 import io.portcullis.application.gateway.service.MeteredRelay;
-import io.portcullis.application.gateway.service.RelayMcpRequestService;
 import io.portcullis.application.identity.port.in.LoginUseCase;
 import io.portcullis.application.identity.service.MeteredLogin;
 import io.portcullis.application.identity.service.SessionService;
@@ -57,7 +57,7 @@ public class MetricsWiringFactory {
 
     @Singleton
     @Primary
-    RelayMcpRequestUseCase meteredRelay(RelayMcpRequestService relay, ProductMetricsPort metrics, Clock clock) {
+    RelayMcpRequestUseCase meteredRelay(AdmittingRelay relay, ProductMetricsPort metrics, Clock clock) {
         return new MeteredRelay(relay, metrics, clock);
     }
 }

@@ -8,13 +8,17 @@ import io.portcullis.adapters.http.shared.ServerUrls;
 import io.portcullis.adapters.persistence.shared.AesGcmSecretCipher;
 import io.portcullis.adapters.persistence.shared.JdbcUnitOfWork;
 import io.portcullis.application.registry.port.out.McpServerRepository;
+import io.portcullis.application.registry.port.out.RegistryChangesPort;
 import io.portcullis.application.registry.port.out.UpstreamAuthStateRepository;
 import io.portcullis.application.registry.port.out.UpstreamAuthorizationPort;
 import io.portcullis.application.registry.port.out.UpstreamTokenRepository;
+import io.portcullis.application.registry.service.CachedMcpServers;
+import io.portcullis.application.registry.service.CachedUpstreamTokens;
 import io.portcullis.application.registry.service.FindPublishedServerService;
 import io.portcullis.application.registry.service.ConnectionTestService;
 import io.portcullis.application.registry.service.McpServerService;
 import io.portcullis.application.registry.service.RecordInsufficientScopeService;
+import io.portcullis.application.registry.service.RegistryCache;
 import io.portcullis.application.registry.service.UpstreamConnectService;
 import io.portcullis.application.registry.service.UpstreamCredentialsService;
 import io.portcullis.application.registry.service.UpstreamTokenRefresher;
@@ -33,6 +37,9 @@ import java.util.function.Function;
 /** MCP server registry and credential broker. */
 @Factory
 public class RegistryWiringFactory {
+    /** Per kind (servers by slug, by id, tokens): well above the servers and connected users of one deployment. */
+    static final int REGISTRY_CACHE_ENTRIES = 10_000;
+
     /** Without a configured {@code datasources.default.url} the database is the embedded one (EmbeddedDatabaseStarter). */
     @Singleton
     SealingKeys sealingKeys(PortcullisProperties properties,
@@ -56,10 +63,17 @@ public class RegistryWiringFactory {
         return id -> urls.url("/api/v2/mcp/servers/" + id + "/oauth2/callback");
     }
 
+    /**
+     * Server configurations and users' upstream tokens in memory for the gateway, trusted only while PostgreSQL's
+     * change notifications are received (adapters-persistence {@code PostgresRegistryChanges}, migration V12). The
+     * registry's services read and write through {@link CachedMcpServers} and {@link CachedUpstreamTokens}, so a
+     * change made here is forgotten here at once, and everywhere else when it commits.
+     */
     @Singleton
-    UpstreamTokenRefresher upstreamTokenRefresher(UpstreamTokenRepository tokens, UpstreamAuthorizationPort upstream,
-            JdbcUnitOfWork uow, Clock clock, AuditTrail audit) {
-        return new UpstreamTokenRefresher(tokens, upstream, uow, clock, audit);
+    RegistryCache registryCache(RegistryChangesPort changes, Clock clock) {
+        RegistryCache cache = new RegistryCache(REGISTRY_CACHE_ENTRIES, clock);
+        changes.subscribe(cache);
+        return cache;
     }
 
     @Singleton
@@ -68,35 +82,44 @@ public class RegistryWiringFactory {
     }
 
     @Singleton
-    McpServerService mcpServerService(McpServerRepository servers, UpstreamTokenRepository tokens,
+    UpstreamTokenRefresher upstreamTokenRefresher(UpstreamTokenRepository tokens, RegistryCache cache,
+            UpstreamAuthorizationPort upstream, JdbcUnitOfWork uow, Clock clock, AuditTrail audit) {
+        return new UpstreamTokenRefresher(new CachedUpstreamTokens(tokens, cache), upstream, uow, clock, audit);
+    }
+
+    @Singleton
+    McpServerService mcpServerService(McpServerRepository servers, UpstreamTokenRepository tokens, RegistryCache cache,
             UpstreamAuthorizationPort upstream, UpstreamTokenRefresher refresher, ServerUrls urls, JdbcUnitOfWork uow,
             RandomSource random, Clock clock, AuditTrail audit) {
-        return new McpServerService(servers, tokens, upstream, refresher, callbacks(urls), uow, random, clock, audit);
+        return new McpServerService(new CachedMcpServers(servers, cache), new CachedUpstreamTokens(tokens, cache), upstream,
+                refresher, callbacks(urls), uow, random, clock, audit);
     }
 
     /** For the gateway and the resource metadata of {@code /mcp/<slug>}. */
     @Singleton
-    FindPublishedServerService findPublishedServerService(McpServerRepository servers) {
-        return new FindPublishedServerService(servers);
+    FindPublishedServerService findPublishedServerService(McpServerRepository servers, RegistryCache cache) {
+        return new FindPublishedServerService(new CachedMcpServers(servers, cache));
     }
 
     /** For the MCP gateway; no HTTP route returns these headers. */
     @Singleton
-    UpstreamCredentialsService upstreamCredentialsService(McpServerRepository servers, UpstreamTokenRefresher refresher,
-            io.portcullis.application.identity.port.in.ProviderAccessTokenUseCase providerTokens) {
-        return new UpstreamCredentialsService(servers, refresher, providerTokens);
+    UpstreamCredentialsService upstreamCredentialsService(McpServerRepository servers, RegistryCache cache,
+            UpstreamTokenRefresher refresher, io.portcullis.application.identity.port.in.ProviderAccessTokenUseCase providerTokens) {
+        return new UpstreamCredentialsService(new CachedMcpServers(servers, cache), refresher, providerTokens);
     }
 
     @Singleton
     UpstreamConnectService upstreamConnectService(McpServerRepository servers, UpstreamAuthStateRepository states,
-            UpstreamTokenRepository tokens, UpstreamAuthorizationPort upstream, ServerUrls urls, JdbcUnitOfWork uow,
-            RandomSource random, Clock clock, AuditTrail audit) {
-        return new UpstreamConnectService(servers, states, tokens, upstream, callbacks(urls), uow, random, clock, audit);
+            UpstreamTokenRepository tokens, RegistryCache cache, UpstreamAuthorizationPort upstream, ServerUrls urls,
+            JdbcUnitOfWork uow, RandomSource random, Clock clock, AuditTrail audit) {
+        return new UpstreamConnectService(new CachedMcpServers(servers, cache), states, new CachedUpstreamTokens(tokens, cache),
+                upstream, callbacks(urls), uow, random, clock, audit);
     }
 
     /** For the MCP gateway: an upstream's insufficient_scope marks the user's connection for a step-up. */
     @Singleton
-    RecordInsufficientScopeService recordInsufficientScopeService(McpServerRepository servers, UpstreamTokenRepository tokens) {
-        return new RecordInsufficientScopeService(servers, tokens);
+    RecordInsufficientScopeService recordInsufficientScopeService(McpServerRepository servers, UpstreamTokenRepository tokens,
+            RegistryCache cache) {
+        return new RecordInsufficientScopeService(new CachedMcpServers(servers, cache), new CachedUpstreamTokens(tokens, cache));
     }
 }

@@ -31,6 +31,8 @@ class InvalidConfigurationIT {
         "portcullis.oidc.providers.corp.client-id|portcullis|portcullis.oidc.providers.corp.issuer: is required",
         "portcullis.password-login|false|portcullis.password-login",
         "portcullis.password-login|maybe|portcullis.password-login: must be true or false",
+        "portcullis.limits.requests-per-second-per-token|-1|portcullis.limits.requests-per-second-per-token",
+        "portcullis.limits.concurrent-requests-per-server|-5|portcullis.limits.concurrent-requests-per-server",
     })
     void startWhenSettingInvalidThenFailsNamingIt(String key, String value, String named) {
         Map<String, Object> props = new HashMap<>(Map.of("micronaut.server.port", -1, "datasources.default.url",

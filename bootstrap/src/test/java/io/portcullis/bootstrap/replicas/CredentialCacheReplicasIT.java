@@ -9,6 +9,7 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.portcullis.adapters.persistence.testing.TestPostgres;
 import io.portcullis.application.identity.service.CredentialCache;
 import io.portcullis.bootstrap.support.Json;
+import io.portcullis.bootstrap.support.ReplicaRequests;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -133,29 +134,10 @@ class CredentialCacheReplicasIT {
     }
 
     private HttpResponse<String> send(EmbeddedServer replica, String method, String path, String json, String bearer) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(replica.getURL() + path))
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        if (json != null) {
-            b.header("Content-Type", "application/json");
-        }
-        if (bearer != null) {
-            b.header("Authorization", "Bearer " + bearer);
-        }
-        try {
-            return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return ReplicaRequests.send(http, replica, method, path, json, bearer);
     }
 
     private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        ReplicaRequests.sleep(millis);
     }
 }

@@ -73,4 +73,24 @@ public sealed interface GatewayError {
             return "the MCP server refused the credentials Portcullis holds for you; reconnect the server and retry";
         }
     }
+
+    /**
+     * A request rate limit of PRODUCT §10 ({@code limit}: {@code token} or {@code client_address}) is used up for
+     * this second; the caller may retry after {@code retryAfterSeconds}.
+     */
+    record RateLimited(String limit, long retryAfterSeconds) implements GatewayError {
+        @Override
+        public String message() {
+            return "too many requests per second for this " + (limit.equals("token") ? "token" : "client address")
+                    + "; retry after " + retryAfterSeconds + " s";
+        }
+    }
+
+    /** The upstream server already has as many requests in flight as {@code portcullis.limits} allow. */
+    record ServerBusy(String slug) implements GatewayError {
+        @Override
+        public String message() {
+            return "the MCP server at /mcp/" + slug + " has as many requests in flight as allowed; retry shortly";
+        }
+    }
 }

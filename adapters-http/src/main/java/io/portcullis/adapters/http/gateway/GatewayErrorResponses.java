@@ -12,7 +12,7 @@ import java.util.Optional;
 /**
  * The one mapping of gateway refusals to HTTP: a body that is not JSON gets a JSON-RPC parse error (-32700),
  * an upstream that cannot be reached or refuses Portcullis's credentials a 502 (never the upstream's challenge),
- * the rest REST errors.
+ * a rate limit 429 and a server at its concurrency limit 503, both with {@code Retry-After}; the rest REST errors.
  */
 final class GatewayErrorResponses {
     private GatewayErrorResponses() {
@@ -52,6 +52,13 @@ final class GatewayErrorResponses {
         }
         if (error instanceof GatewayError.NotAllowed || error instanceof GatewayError.ToolForbidden) {
             return ApiException.forbidden(error.message());
+        }
+        if (error instanceof GatewayError.RateLimited limited) {
+            return ApiException.retryLater(HttpStatus.TOO_MANY_REQUESTS, new ApiError("Too many requests.", error.message()),
+                    limited.retryAfterSeconds());
+        }
+        if (error instanceof GatewayError.ServerBusy) {
+            return ApiException.retryLater(HttpStatus.SERVICE_UNAVAILABLE, new ApiError("MCP server busy.", error.message()), 1);
         }
         if (error instanceof GatewayError.UpstreamUnreachable || error instanceof GatewayError.UpstreamRefusedCredentials) {
             return badGateway(error.message());

@@ -14,9 +14,10 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.json.JsonMapper;
-import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.core.annotation.NonBlocking;
 import io.portcullis.adapters.http.security.RequiresScope;
 import io.portcullis.adapters.http.shared.ApiException;
+import io.portcullis.adapters.http.shared.ClientAddressResolver;
 import io.portcullis.adapters.http.shared.ServerUrls;
 import io.portcullis.application.gateway.port.in.RelayMcpRequestUseCase;
 import io.portcullis.application.gateway.port.in.RelayMcpRequestUseCase.RelayMcpRequestCommand;
@@ -39,12 +40,13 @@ import org.reactivestreams.FlowAdapters;
  * it (or the access URL) as audience — and requests go to the upstream server with brokered credentials. Answers
  * are relayed as they flow: an event stream event by event (progress, and server requests such as elicitation
  * while a call runs), a GET opens the upstream's own stream when it offers one (its 405 otherwise, whatever the
- * {@code Accept}), DELETE ends the session. The checks (database lookups) run on the {@code gateway} executor;
- * waiting for the upstream holds no thread at all. Authentication, for this path's resource, happens before the
+ * {@code Accept}), DELETE ends the session. Handlers start on the network thread: a request whose checks need the
+ * database (nothing cached) is moved to the {@code gateway} executor by the use case, every other one is checked in
+ * memory and sent on without a hand-off; waiting for the upstream holds no thread at all. Authentication, for this path's resource, happens before the
  * server is looked up: callers without credentials cannot tell published slugs from unknown ones.
  */
 @Controller("/mcp/{slug}")
-@ExecuteOn(McpGatewayController.EXECUTOR)
+@NonBlocking
 @RequiresScope(value = "mcp_gateway:use", resource = "/mcp/{slug}")
 public final class McpGatewayController {
     /** The named executor ({@code micronaut.executors.gateway}) gateway requests are checked on. */
@@ -56,31 +58,37 @@ public final class McpGatewayController {
     private final RelayMcpRequestUseCase gateway;
     private final JsonMapper json;
     private final ServerUrls urls;
+    private final ClientAddressResolver clientAddresses;
 
-    public McpGatewayController(RelayMcpRequestUseCase gateway, JsonMapper json, ServerUrls urls) {
+    public McpGatewayController(RelayMcpRequestUseCase gateway, JsonMapper json, ServerUrls urls,
+            ClientAddressResolver clientAddresses) {
         this.gateway = gateway;
         this.json = json;
         this.urls = urls;
+        this.clientAddresses = clientAddresses;
     }
 
     @Post(produces = {MediaType.APPLICATION_JSON, MediaType.TEXT_EVENT_STREAM})
     @Consumes(MediaType.ALL)
     CompletableFuture<MutableHttpResponse<byte[]>> post(HttpRequest<?> request, Principal actor,
             @PathVariable String slug, @Nullable @Body byte[] body) {
-        return relay(new RelayMcpRequestCommand(actor, slug, "POST", forwarded(request), body));
+        return relay(new RelayMcpRequestCommand(actor, slug, "POST", forwarded(request), body,
+                Optional.of(clientAddresses.resolve(request))));
     }
 
     @Delete(produces = MediaType.ALL)
     CompletableFuture<MutableHttpResponse<byte[]>> delete(HttpRequest<?> request, Principal actor,
             @PathVariable String slug) {
-        return relay(new RelayMcpRequestCommand(actor, slug, "DELETE", forwarded(request), new byte[0]));
+        return relay(new RelayMcpRequestCommand(actor, slug, "DELETE", forwarded(request), new byte[0],
+                Optional.of(clientAddresses.resolve(request))));
     }
 
     /** The upstream's server stream, or its refusal (405 when it offers none) — never a 406 for the {@code Accept}. */
     @Get(produces = MediaType.ALL)
     CompletableFuture<MutableHttpResponse<byte[]>> get(HttpRequest<?> request, Principal actor,
             @PathVariable String slug) {
-        return relay(new RelayMcpRequestCommand(actor, slug, "GET", forwarded(request), new byte[0]));
+        return relay(new RelayMcpRequestCommand(actor, slug, "GET", forwarded(request), new byte[0],
+                Optional.of(clientAddresses.resolve(request))));
     }
 
     private CompletableFuture<MutableHttpResponse<byte[]>> relay(RelayMcpRequestCommand command) {

@@ -26,6 +26,11 @@ public final class ApiException extends RuntimeException {
         return java.util.Optional.ofNullable(retryAfterSeconds);
     }
 
+    /** A temporary refusal ({@code 429}, {@code 503}) the client may retry after {@code seconds}. */
+    public static ApiException retryLater(HttpStatus status, ApiError error, long seconds) {
+        return new ApiException(status, error, seconds);
+    }
+
     public static ApiException badRequest(String message, String detail) {
         return new ApiException(HttpStatus.BAD_REQUEST, new ApiError(message, detail));
     }

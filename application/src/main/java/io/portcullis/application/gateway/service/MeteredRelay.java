@@ -12,8 +12,8 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Times each relayed MCP request by upstream server and outcome, up to the upstream's status and headers (a stream
- * may flow long after). A slug that names no published server is counted
- * as {@code unknown}, so callers cannot grow the metric's label set.
+ * may flow long after). A slug that names no published server, or a request refused by a limit before the server was
+ * looked up, is counted as {@code unknown}, so callers cannot grow the metric's label set.
  */
 public final class MeteredRelay implements RelayMcpRequestUseCase {
     private final RelayMcpRequestUseCase relay;
@@ -32,7 +32,8 @@ public final class MeteredRelay implements RelayMcpRequestUseCase {
         return relay.relay(command).thenApply(result -> {
             Duration elapsed = Duration.between(start, clock.instant());
             boolean known = result.isOk() || !(result.error() instanceof GatewayError.NotPublished
-                    || result.error() instanceof GatewayError.MalformedMessage);
+                    || result.error() instanceof GatewayError.MalformedMessage || result.error() instanceof GatewayError.RateLimited
+                    || result.error() instanceof GatewayError.ServerBusy);
             metrics.gatewayCall(known ? command.slug() : "unknown", result.isOk() ? "ok" : outcome(result.error()), elapsed);
             return result;
         });

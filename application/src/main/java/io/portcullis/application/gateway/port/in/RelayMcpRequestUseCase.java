@@ -2,8 +2,10 @@ package io.portcullis.application.gateway.port.in;
 
 import io.portcullis.application.identity.port.in.Principal;
 import io.portcullis.domain.gateway.GatewayError;
+import io.portcullis.domain.shared.ClientAddress;
 import io.portcullis.domain.shared.Result;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
@@ -19,11 +21,20 @@ public interface RelayMcpRequestUseCase {
      */
     CompletionStage<Result<RelayedAnswer, GatewayError>> relay(RelayMcpRequestCommand command);
 
-    /** One Streamable HTTP request: {@code headers} are the MCP-relevant ones the client sent, {@code body} may be empty. */
-    record RelayMcpRequestCommand(Principal actor, String slug, String method, Map<String, String> headers, byte[] body) {
+    /**
+     * One Streamable HTTP request: {@code headers} are the MCP-relevant ones the client sent, {@code body} may be
+     * empty; {@code from} is the client's address, which the per-address limit counts (PRODUCT §10).
+     */
+    record RelayMcpRequestCommand(Principal actor, String slug, String method, Map<String, String> headers, byte[] body,
+            Optional<ClientAddress> from) {
         public RelayMcpRequestCommand {
             headers = Map.copyOf(headers);
             body = body == null ? new byte[0] : body;
+        }
+
+        /** A request whose client address is not known (counted by the per-token limit only). */
+        public RelayMcpRequestCommand(Principal actor, String slug, String method, Map<String, String> headers, byte[] body) {
+            this(actor, slug, method, headers, body, Optional.empty());
         }
     }
 
