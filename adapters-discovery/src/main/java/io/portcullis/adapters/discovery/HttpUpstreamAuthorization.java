@@ -24,7 +24,7 @@ import java.util.Optional;
 
 /**
  * Portcullis as an OAuth client of upstream MCP servers, in the order MCP 2026-07-28 prescribes: RFC 9728 discovery
- * (the 401's resource_metadata when it names one, otherwise path-insert, then root), RFC 8414 / OIDC discovery
+ * (the 401's resource_metadata, then path-insert, then root), RFC 8414 / OIDC discovery
  * (issuer with a path: RFC 8414 path-insert, OIDC path-insert, OIDC path-append; without: RFC 8414, then OIDC), the
  * document's issuer equal to the expected one character for character, RFC 7591 registration as a web application,
  * and the token endpoint. Every request goes through the {@link GuardedHttpClient}: guarded and pinned address, no
@@ -219,23 +219,21 @@ public final class HttpUpstreamAuthorization implements UpstreamAuthorizationPor
     }
 
     /**
-     * The RFC 9728 §5.1 URL from the 401 when there is one; otherwise the §3.1 well-known names, path-insert then
-     * root. Its {@code resource} must cover the server.
+     * The RFC 9728 §5.1 URL from the 401 first, then the §3.1 well-known names, path-insert then root (the first
+     * document found wins; the later ones are asked only when an earlier one is missing or unusable). Its
+     * {@code resource} must cover the server.
      */
     private Result<Map<?, ?>, UpstreamFailure> protectedResourceMetadata(String serverUrl, ResourceUri server,
             Optional<String> hint) {
         List<String> candidates = new ArrayList<>();
-        if (hint.isPresent()) {
-            candidates.add(hint.get());
-        } else {
-            URI uri = URI.create(serverUrl);
-            String origin = uri.getScheme() + "://" + uri.getRawAuthority();
-            String path = uri.getRawPath() == null ? "" : uri.getRawPath().replaceAll("/+$", "");
-            if (!path.isEmpty()) {
-                candidates.add(origin + "/.well-known/oauth-protected-resource" + path);
-            }
-            candidates.add(origin + "/.well-known/oauth-protected-resource");
+        hint.ifPresent(candidates::add);
+        URI uri = URI.create(serverUrl);
+        String origin = uri.getScheme() + "://" + uri.getRawAuthority();
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath().replaceAll("/+$", "");
+        if (!path.isEmpty()) {
+            candidates.add(origin + "/.well-known/oauth-protected-resource" + path);
         }
+        candidates.add(origin + "/.well-known/oauth-protected-resource");
         UpstreamFailure last = new UpstreamRejected("discovery", "no protected resource metadata found");
         for (String candidate : candidates.stream().distinct().toList()) {
             Result<Map<?, ?>, UpstreamFailure> doc = getJson(candidate);

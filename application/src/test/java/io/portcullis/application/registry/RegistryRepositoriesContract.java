@@ -122,4 +122,28 @@ public abstract class RegistryRepositoriesContract {
         assertThat(s.states().take(SecretDigest.of("old"))).isEmpty();
         assertThat(s.states().take(SecretDigest.of("live"))).isPresent();
     }
+
+    @Test
+    void clientRulesWhenStoredThenIssuerStateIssuerScopeAndStepUpSurviveAndTheMarkLeavesTokensAlone() {
+        McpServerConfig plain = server("epsilon", "oauth2");
+        McpServerConfig c = new McpServerConfig(plain.id(), plain.displayName(), plain.slug(), plain.description(),
+                plain.iconUrl(), plain.transport(), plain.url(), plain.authType(), "client-e", Optional.of("secret-e"),
+                "https://as.example/t/authorize", "https://as.example/t/token", "read", "", Optional.empty(), Map.of(),
+                List.of(), List.of(), plain.availability(), true, T0, T0, "https://as.example/t/revoke", "https://as.example/t", true);
+        s.servers().insert(c);
+        assertThat(s.servers().findById(c.id())).contains(c);
+        UpstreamAuthState state = new UpstreamAuthState(SecretDigest.of("state-e"), c.id(), alice.id(), "v".repeat(64),
+                T0.plusSeconds(600), "https://as.example/t", true, "read write");
+        s.states().insert(state);
+        assertThat(s.states().take(SecretDigest.of("state-e"))).contains(state);
+        UpstreamToken token = new UpstreamToken(c.id(), alice.id(), "access-e", Optional.of("refresh-e"), "Bearer",
+                Optional.of(T0.plusSeconds(3600)), T0, "read write", Optional.empty());
+        s.tokens().save(token);
+        assertThat(s.tokens().find(c.id(), alice.id())).contains(token);
+        s.tokens().markStepUp(c.id(), alice.id(), "admin");
+        assertThat(s.tokens().find(c.id(), alice.id())).contains(new UpstreamToken(c.id(), alice.id(), "access-e",
+                Optional.of("refresh-e"), "Bearer", Optional.of(T0.plusSeconds(3600)), T0, "read write", Optional.of("admin")));
+        s.tokens().markStepUp(c.id(), UUID.randomUUID(), "nobody");
+        assertThat(s.tokens().listByUser(alice.id())).hasSize(1);
+    }
 }

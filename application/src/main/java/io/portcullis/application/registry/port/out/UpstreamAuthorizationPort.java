@@ -11,7 +11,7 @@ import java.util.Optional;
  */
 public interface UpstreamAuthorizationPort {
     /**
-     * Discovery as MCP 2026-07-28 orders it (RFC 9728 from the 401's {@code resource_metadata}, else path-insert, else
+     * Discovery as MCP 2026-07-28 orders it (RFC 9728 from the 401's {@code resource_metadata}, then path-insert, then
      * root; then RFC 8414 / OIDC metadata whose issuer equals the expected one exactly) and registration (RFC 7591,
      * {@code application_type} web).
      */
