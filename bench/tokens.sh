@@ -20,7 +20,7 @@ command -v wrk >/dev/null 2>&1 || { apt-get update -q && DEBIAN_FRONTEND=noninte
 DATA=$(mktemp -d)
 LOG="$DATA/server.log"
 java -Dmicronaut.server.port=$PORT -Dportcullis.access-url=http://localhost:$PORT -Dportcullis.data-dir="$DATA" \
-  -jar "$JAR" >"$LOG" 2>&1 &
+  -Dportcullis.setup-code=bench-setup-code -jar "$JAR" >"$LOG" 2>&1 &
 SERVER=$!
 cleanup() { kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -rf "$DATA"; }
 trap cleanup EXIT
@@ -30,7 +30,7 @@ basic() { printf '%s:%s' "$1" "$2" | base64 -w0; }
 URL=http://localhost:$PORT
 BASE=$URL/api/v2
 curl -fs -X POST "$BASE/users/first" -H 'content-type: application/json' \
-  -d '{"email":"bench@example.com","username":"bench","password":"bench-password-1"}' >/dev/null
+  -d '{"email":"bench@example.com","username":"bench","password":"bench-password-1","setup_code":"bench-setup-code"}' >/dev/null
 SESSION=$(curl -fs -X POST "$BASE/users/login" -H 'content-type: application/json' \
   -d '{"email":"bench@example.com","password":"bench-password-1"}' | json session_token)
 KEY=$(curl -fs -X POST "$BASE/users/me/keys/tokens" -H "Authorization: Bearer $SESSION" -H 'content-type: application/json' \
