@@ -71,7 +71,8 @@ class IdentityServicesTest {
     private final ApiKeyService tokens = new ApiKeyService(accounts, keys, factory, policy, cache, clock, UnitOfWork.NONE, audit);
     private final RequestAuthenticationService authentication = new RequestAuthenticationService(keys, users, policy,
             cache, clock);
-    private final AccountChangesService changes = new AccountChangesService(users, accounts, hasher, UnitOfWork.NONE, cache);
+    private final AccountChangesService changes = new AccountChangesService(users, accounts, hasher, UnitOfWork.NONE, cache,
+            audit);
     private Principal owner;
     private Principal member;
 
@@ -122,6 +123,32 @@ class IdentityServicesTest {
         assertThat(changes.delete(owner, "member").isOk()).isTrue();
         assertThat(authentication.authenticate(session, API).isOk()).isFalse();
         assertThat(changes.delete(member, "owner").error()).isInstanceOf(IdentityError.Forbidden.class);
+    }
+
+    @Test
+    void accountChangesWhenMadeThenAuditedWithActorAndTargetButNoPassword() {
+        io.portcullis.domain.shared.ClientAddress from = new io.portcullis.domain.shared.ClientAddress("198.51.100.9");
+        Principal owner = this.owner.from(from);
+        java.util.UUID memberId = member.user().id();
+        changes.changePassword(owner, new ChangePasswordCommand("member", null, new Password("password-reset"))).value();
+        changes.changeRole(owner, "member", Role.OWNER).value();
+        changes.changeRole(owner, "member", Role.MEMBER).value();
+        changes.delete(owner, "member").value();
+
+        assertThat(auditLog.of(io.portcullis.domain.audit.AuditAction.USER_PASSWORD)).hasSize(1);
+        assertThat(auditLog.of(io.portcullis.domain.audit.AuditAction.USER_ROLE)).extracting(e -> e.event().detail().orElse(""))
+                .containsExactly("role=owner", "role=member");
+        assertThat(auditLog.of(io.portcullis.domain.audit.AuditAction.USER_DELETE)).hasSize(1);
+        for (var action : java.util.List.of(io.portcullis.domain.audit.AuditAction.USER_PASSWORD,
+                io.portcullis.domain.audit.AuditAction.USER_ROLE, io.portcullis.domain.audit.AuditAction.USER_DELETE)) {
+            for (var entry : auditLog.of(action)) {
+                assertThat(entry.event().targetType()).contains("user");
+                assertThat(entry.event().targetId()).contains(memberId.toString());
+                assertThat(entry.event().actor().userId()).contains(owner.user().id());
+                assertThat(entry.event().actor().address()).contains(from);
+                assertThat(entry.toString()).doesNotContain("password-reset");
+            }
+        }
     }
 
     @Test

@@ -7,13 +7,19 @@ import io.portcullis.application.identity.port.in.ManageUsersUseCase;
 import io.portcullis.application.identity.port.in.Principal;
 import io.portcullis.application.identity.port.out.PasswordHashingPort;
 import io.portcullis.application.identity.port.out.UserRepository;
+import io.portcullis.application.shared.AuditTrail;
 import io.portcullis.application.shared.UnitOfWork;
+import io.portcullis.domain.audit.AuditAction;
+import io.portcullis.domain.audit.AuditEvent;
 import io.portcullis.domain.identity.IdentityError;
 import io.portcullis.domain.identity.Role;
 import io.portcullis.domain.identity.User;
 import io.portcullis.domain.shared.Result;
 
-/** Password change and reset, roles and deletion of accounts (PRODUCT §8 "Accounts"). */
+/**
+ * Password change and reset, roles and deletion of accounts (PRODUCT §8 "Accounts"); each change is audited in its own
+ * transaction ({@code user.password}, {@code user.role}, {@code user.delete}).
+ */
 public final class AccountChangesService implements ManageAccountsUseCase {
     private final UserRepository users;
     private final ManageUsersUseCase lookup;
@@ -21,9 +27,11 @@ public final class AccountChangesService implements ManageAccountsUseCase {
     private final UnitOfWork unitOfWork;
     private final InvalidateCredentialsUseCase credentials;
     private final OwnershipGuard guard;
+    private final AuditTrail audit;
 
     public AccountChangesService(UserRepository users, ManageUsersUseCase lookup, PasswordHashingPort hasher,
-            UnitOfWork unitOfWork, InvalidateCredentialsUseCase credentials) {
+            UnitOfWork unitOfWork, InvalidateCredentialsUseCase credentials, AuditTrail audit) {
+        this.audit = audit;
         this.users = users;
         this.lookup = lookup;
         this.hasher = hasher;
@@ -49,7 +57,12 @@ public final class AccountChangesService implements ManageAccountsUseCase {
                         + " reset them"));
             }
             String hash = hasher.hash(command.newPassword());
-            users.updatePassword(user.id(), hash);
+            unitOfWork.inTransaction(() -> {
+                users.updatePassword(user.id(), hash);
+                audit.record(AuditEvent.of(AuditAction.USER_PASSWORD, actor.auditActor()).target("user", user.id())
+                        .detail(self ? "changed by the user" : "reset by an owner"));
+                return null;
+            });
             credentials.userChanged(user.id());
             return Result.ok(user.withPasswordHash(hash));
         });
@@ -63,6 +76,8 @@ public final class AccountChangesService implements ManageAccountsUseCase {
         return lookup.resolve(actor, reference).flatMap(found -> unitOfWork.inTransaction(() ->
                 guard.admit(actor.user().id(), found.id(), u -> u.withRole(role), "demote").map(user -> {
                     users.updateRole(user.id(), role);
+                    audit.record(AuditEvent.of(AuditAction.USER_ROLE, actor.auditActor()).target("user", user.id())
+                            .detail("role=" + role.wire()));
                     return user.withRole(role);
                 }))).map(this::evicted);
     }
@@ -75,6 +90,8 @@ public final class AccountChangesService implements ManageAccountsUseCase {
         return lookup.resolve(actor, reference).flatMap(found -> unitOfWork.inTransaction(() ->
                 guard.admit(actor.user().id(), found.id(), u -> null, "delete").map(user -> {
                     users.delete(user.id()); // cascades to keys, sessions, grants, tokens and upstream tokens
+                    audit.record(AuditEvent.of(AuditAction.USER_DELETE, actor.auditActor()).target("user", user.id())
+                            .detail("username=" + user.username().value()));
                     return user;
                 }))).map(this::evicted);
     }
