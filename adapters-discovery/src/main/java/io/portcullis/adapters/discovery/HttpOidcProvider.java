@@ -77,10 +77,10 @@ public final class HttpOidcProvider implements OidcProviderPort {
         f.put("code", code);
         f.put("redirect_uri", redirectUri);
         f.put("code_verifier", codeVerifier);
-        Result<Map<?, ?>, String> answer = tokenCall(provider, m, f).flatMap(r -> r.status() == 200 ? object(r.body())
-                : Result.err("the token endpoint answered HTTP " + r.status() + ": " + HttpUpstreamAuthorization.cut(r.body())));
+        Result<Map<?, ?>, CallFailed> answer = tokenCall(provider, m, f).flatMap(r -> r.status() == 200 ? object(r.body())
+                : Result.err(new CallFailed("the token endpoint answered HTTP " + r.status() + ": " + HttpUpstreamAuthorization.cut(r.body()))));
         if (!answer.isOk()) {
-            return Result.err(failed(provider, answer.error()));
+            return Result.err(failed(provider, answer.error().reason()));
         }
         String idToken = OidcProviderMetadata.text(answer.value(), "id_token");
         Optional<Tokens> tokens = tokens(answer.value());
@@ -103,15 +103,15 @@ public final class HttpOidcProvider implements OidcProviderPort {
         Map<String, String> f = new LinkedHashMap<>();
         f.put("grant_type", "refresh_token");
         f.put("refresh_token", refreshToken);
-        Result<GuardedHttpClient.Response, String> sent = tokenCall(provider, discovered.value(), f);
+        Result<GuardedHttpClient.Response, CallFailed> sent = tokenCall(provider, discovered.value(), f);
         if (!sent.isOk() || sent.value().status() >= 500) {
-            return Result.err(new RefreshFailure.Unreachable(sent.isOk() ? "HTTP " + sent.value().status() : sent.error()));
+            return Result.err(new RefreshFailure.Unreachable(sent.isOk() ? "HTTP " + sent.value().status() : sent.error().reason()));
         }
         if (sent.value().status() != 200) {
             return Result.err(new RefreshFailure.Refused("HTTP " + sent.value().status() + ": "
                     + HttpUpstreamAuthorization.cut(sent.value().body())));
         }
-        Result<Map<?, ?>, String> body = object(sent.value().body());
+        Result<Map<?, ?>, CallFailed> body = object(sent.value().body());
         Optional<Tokens> tokens = body.isOk() ? tokens(body.value()) : Optional.empty();
         return tokens.<Result<Tokens, RefreshFailure>>map(Result::ok)
                 .orElseGet(() -> Result.err(new RefreshFailure.Refused("the refresh answer has no access_token")));
@@ -121,11 +121,11 @@ public final class HttpOidcProvider implements OidcProviderPort {
             String accessToken) {
         Map<String, Object> c = claims.getClaims();
         if (c.get("email") == null && m.userinfoEndpoint().isPresent()) {
-            Result<Map<?, ?>, String> info = send("GET", m.userinfoEndpoint().get(),
+            Result<Map<?, ?>, CallFailed> info = send("GET", m.userinfoEndpoint().get(),
                     Map.of("Accept", "application/json", "Authorization", "Bearer " + accessToken), null)
-                    .flatMap(r -> r.status() == 200 ? object(r.body()) : Result.err("the userinfo endpoint answered HTTP " + r.status()));
+                    .flatMap(r -> r.status() == 200 ? object(r.body()) : Result.err(new CallFailed("the userinfo endpoint answered HTTP " + r.status())));
             if (!info.isOk()) {
-                return Result.err(failed(provider, info.error()));
+                return Result.err(failed(provider, info.error().reason()));
             }
             if (!claims.getSubject().equals(info.value().get("sub"))) {
                 return Result.err(failed(provider, "the userinfo answer is about another subject"));
@@ -148,10 +148,10 @@ public final class HttpOidcProvider implements OidcProviderPort {
             return Result.ok(cached);
         }
         String url = provider.issuer().replaceAll("/+$", "") + "/.well-known/openid-configuration";
-        Result<Map<?, ?>, String> doc = send("GET", url, Map.of("Accept", "application/json"), null)
-                .flatMap(r -> r.status() == 200 ? object(r.body()) : Result.err("GET " + url + " answered HTTP " + r.status()));
+        Result<Map<?, ?>, CallFailed> doc = send("GET", url, Map.of("Accept", "application/json"), null)
+                .flatMap(r -> r.status() == 200 ? object(r.body()) : Result.err(new CallFailed("GET " + url + " answered HTTP " + r.status())));
         if (!doc.isOk()) {
-            return Result.err(failed(provider, doc.error()));
+            return Result.err(failed(provider, doc.error().reason()));
         }
         Optional<OidcProviderMetadata> m = OidcProviderMetadata.from(doc.value(), clock.instant());
         if (m.isEmpty()) {
@@ -166,7 +166,7 @@ public final class HttpOidcProvider implements OidcProviderPort {
     }
 
     private Optional<JWKSet> jwks(String url) {
-        Result<GuardedHttpClient.Response, String> r = send("GET", url, Map.of("Accept", "application/json"), null);
+        Result<GuardedHttpClient.Response, CallFailed> r = send("GET", url, Map.of("Accept", "application/json"), null);
         try {
             return r.isOk() && r.value().status() == 200
                     ? Optional.of(JWKSet.parse(new String(r.value().body(), StandardCharsets.UTF_8))) : Optional.empty();
@@ -175,7 +175,7 @@ public final class HttpOidcProvider implements OidcProviderPort {
         }
     }
 
-    private Result<GuardedHttpClient.Response, String> tokenCall(OidcProvider p, OidcProviderMetadata m, Map<String, String> f) {
+    private Result<GuardedHttpClient.Response, CallFailed> tokenCall(OidcProvider p, OidcProviderMetadata m, Map<String, String> f) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "application/x-www-form-urlencoded");
         headers.put("Accept", "application/json");
@@ -189,24 +189,24 @@ public final class HttpOidcProvider implements OidcProviderPort {
         return send("POST", m.tokenEndpoint(), headers, form(f).getBytes(StandardCharsets.UTF_8));
     }
 
-    private Result<GuardedHttpClient.Response, String> send(String method, String url, Map<String, String> headers, byte[] body) {
+    private Result<GuardedHttpClient.Response, CallFailed> send(String method, String url, Map<String, String> headers, byte[] body) {
         URI uri;
         try {
             uri = URI.create(url);
         } catch (IllegalArgumentException e) {
-            return Result.err("the URL " + url + " is malformed");
+            return Result.err(new CallFailed("the URL " + url + " is malformed"));
         }
         Result<GuardedHttpClient.Response, GuardedHttpClient.Failure> sent = http.send(
                 new GuardedHttpClient.Request(method, uri, headers, body), LIMITS);
-        return sent.isOk() ? Result.ok(sent.value()) : Result.err(uri.getHost() + ": " + sent.error().reason());
+        return sent.isOk() ? Result.ok(sent.value()) : Result.err(new CallFailed(uri.getHost() + ": " + sent.error().reason()));
     }
 
-    private Result<Map<?, ?>, String> object(byte[] body) {
+    private Result<Map<?, ?>, CallFailed> object(byte[] body) {
         try {
             Map<?, ?> map = json.readValue(body, Map.class);
-            return map == null ? Result.err("the answer is not a JSON object") : Result.ok(map);
+            return map == null ? Result.err(new CallFailed("the answer is not a JSON object")) : Result.ok(map);
         } catch (IOException | RuntimeException e) {
-            return Result.err("the answer is not valid JSON");
+            return Result.err(new CallFailed("the answer is not valid JSON"));
         }
     }
 
@@ -216,6 +216,10 @@ public final class HttpOidcProvider implements OidcProviderPort {
         return access == null ? Optional.empty() : Optional.of(new Tokens(access,
                 Optional.ofNullable(OidcProviderMetadata.text(t, "refresh_token")),
                 expires instanceof Number n ? Optional.of(n.longValue()) : Optional.empty()));
+    }
+
+    /** Why a call to the provider gave no usable answer, in words fit for the sign-in error page and the log. */
+    private record CallFailed(String reason) {
     }
 
     private static ProviderFailed failed(OidcProvider provider, String reason) {

@@ -1,6 +1,7 @@
 package io.portcullis.bootstrap.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -8,6 +9,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.core.domain.JavaParameterizedType;
+import com.tngtech.archunit.core.domain.JavaType;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
@@ -192,6 +196,25 @@ class ArchitectureTest {
                 .because("contexts depend on each other in one direction only");
     }
 
+    /** A failure crosses a seam as a sealed type the caller can switch on, never as words to be decoded. */
+    static ArchRule errorsAreTypedNotStrings(String base) {
+        return methods().that().areDeclaredInClassesThat().resideInAPackage(base + "..")
+                .should(new ArchCondition<JavaMethod>("not return a Result whose error is a String") {
+                    @Override
+                    public void check(JavaMethod method, ConditionEvents events) {
+                        JavaType type = method.getReturnType();
+                        if (type instanceof JavaParameterizedType p
+                                && p.toErasure().isEquivalentTo(io.portcullis.domain.shared.Result.class)
+                                && p.getActualTypeArguments().size() == 2
+                                && p.getActualTypeArguments().get(1).toErasure().isEquivalentTo(String.class)) {
+                            events.add(SimpleConditionEvent.violated(method, method.getFullName()
+                                    + " returns Result<…, String>"));
+                        }
+                    }
+                })
+                .because("errors are sealed types per context, mapped once at the edge; no error is decoded from a string");
+    }
+
     private static JavaClass topLevel(JavaClass c) {
         JavaClass top = c;
         while (top.getEnclosingClass().isPresent()) {
@@ -241,7 +264,9 @@ class ArchitectureTest {
             new Rule(ArchitectureTest::inboundPortsAreUseCases, "SomethingDoer"),
             new Rule(ArchitectureTest::outboundPortsAreRepositoriesOrPorts, "Storage"),
             new Rule(ArchitectureTest::noVagueNames, "RowMapperImpl", "RowHelper"),
-            new Rule(ArchitectureTest::noCyclesBetweenContexts, "Cycle detected: Slice application - alpha"));
+            new Rule(ArchitectureTest::noCyclesBetweenContexts, "Cycle detected: Slice application - alpha"),
+            new Rule(ArchitectureTest::errorsAreTypedNotStrings,
+                    FIXTURE + ".application.alpha.service.AlphaService.count(java.lang.String) returns Result<…, String>"));
 
     @Test
     void productionWhenCheckedThenEveryRuleHolds() {

@@ -9,7 +9,7 @@ import java.util.UUID;
 
 /**
  * Deliberately broken: reaches into another context's service and outbound port instead of its inbound
- * port, reads the system clock and makes its own ids.
+ * port, reads the system clock, makes its own ids and reports an error as a string.
  */
 public class AlphaService implements DoAlphaUseCase {
     private final AlphaRepository rows;
@@ -27,6 +27,10 @@ public class AlphaService implements DoAlphaUseCase {
         betaRows.count();
         beta.doBeta();
         return rows.save(new Command(command.name() + UUID.randomUUID()));
+    }
+
+    io.portcullis.domain.shared.Result<Integer, String> count(String text) {
+        return text.isBlank() ? io.portcullis.domain.shared.Result.err("empty") : io.portcullis.domain.shared.Result.ok(text.length());
     }
 
     Clock utc() {
