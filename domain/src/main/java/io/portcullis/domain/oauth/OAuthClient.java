@@ -1,7 +1,12 @@
 package io.portcullis.domain.oauth;
 
+import io.portcullis.domain.identity.Scope;
+import io.portcullis.domain.identity.ScopeSet;
+import io.portcullis.domain.shared.DomainValidationException;
+import io.portcullis.domain.shared.Result;
 import io.portcullis.domain.shared.SecretDigest;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -36,5 +41,32 @@ public record OAuthClient(UUID id, ClientMetadata metadata, Optional<SecretDiges
 
     public boolean allowsRefresh() {
         return metadata.grantTypes().contains("refresh_token");
+    }
+
+    /**
+     * The Portcullis scope this client may be granted when it asks for {@code requested}: absent means the
+     * client's allow list (or everything when it has none); a requested scope must lie inside that list.
+     */
+    public Result<ScopeSet, OAuthError> grantableScope(String requested) {
+        Optional<ScopeSet> allowList = metadata.scope();
+        if (requested == null || requested.isBlank()) {
+            if (allowList.isEmpty()) {
+                return Result.ok(ScopeSet.ALL);
+            }
+            List<String> own = allowList.get().values().stream().filter(Scope::isValid).toList();
+            return own.isEmpty() ? Result.err(new OAuthError.InvalidScope("this application may be granted no Portcullis scope"))
+                    : Result.ok(ScopeSet.of(own));
+        }
+        ScopeSet scope;
+        try {
+            scope = ScopeSet.parseSpaceDelimited(requested).requireKnown();
+        } catch (DomainValidationException e) {
+            return Result.err(new OAuthError.InvalidScope(e.getMessage()));
+        }
+        if (allowList.isPresent() && !allowList.get().covers(scope)) {
+            return Result.err(new OAuthError.InvalidScope("scope exceeds what this application may be granted: "
+                    + allowList.get().spaceDelimited()));
+        }
+        return Result.ok(scope);
     }
 }

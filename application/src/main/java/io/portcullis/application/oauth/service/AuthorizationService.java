@@ -9,7 +9,6 @@ import io.portcullis.application.oauth.port.in.AuthorizeUseCase;
 import io.portcullis.application.oauth.port.out.AuthorizationCodeRepository;
 import io.portcullis.application.oauth.port.out.ProtectedResourcesPort;
 import io.portcullis.application.oauth.port.out.RegisteredResourceRepository;
-import io.portcullis.domain.identity.Scope;
 import io.portcullis.domain.identity.ScopeSet;
 import io.portcullis.domain.oauth.AuthorizationCode;
 import io.portcullis.domain.oauth.ClientResolutionError;
@@ -26,7 +25,6 @@ import io.portcullis.domain.shared.ResourceUri;
 import io.portcullis.domain.shared.Result;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -109,36 +107,12 @@ public final class AuthorizationService implements AuthorizeUseCase {
         }
         Result<ScopeSet, OAuthError> scope = target.isPresent()
                 ? target.get().grantableScope(request.scope(), client.get().metadata().scope())
-                : negotiateScope(client.get(), request.scope());
+                : client.get().grantableScope(request.scope());
         if (!scope.isOk()) {
             return toClient(redirect, scope.error(), state);
         }
         return Result.ok(new ValidatedAuthorization(client.get(), redirect, request.redirectUri() != null, scope.value(),
                 resource, request.resource() != null, challenge, state));
-    }
-
-    /** Absent scope means the app's allow list (or everything); a requested scope must lie inside that list. */
-    static Result<ScopeSet, OAuthError> negotiateScope(OAuthClient client, String requested) {
-        Optional<ScopeSet> allowList = client.metadata().scope();
-        if (requested == null || requested.isBlank()) {
-            if (allowList.isEmpty()) {
-                return Result.ok(ScopeSet.ALL);
-            }
-            List<String> own = allowList.get().values().stream().filter(Scope::isValid).toList();
-            return own.isEmpty() ? Result.err(new OAuthError.InvalidScope("this application may be granted no Portcullis scope"))
-                    : Result.ok(ScopeSet.of(own));
-        }
-        ScopeSet scope;
-        try {
-            scope = ScopeSet.parseSpaceDelimited(requested).requireKnown();
-        } catch (DomainValidationException e) {
-            return Result.err(new OAuthError.InvalidScope(e.getMessage()));
-        }
-        if (allowList.isPresent() && !allowList.get().covers(scope)) {
-            return Result.err(new OAuthError.InvalidScope("scope exceeds what this application may be granted: "
-                    + allowList.get().spaceDelimited()));
-        }
-        return Result.ok(scope);
     }
 
     @Override

@@ -96,7 +96,7 @@ public final class ClientCredentialsGrantService implements ClientCredentialsGra
             return Result.err(new OAuthError.UnauthorizedClient("only clients an owner created through the apps API may"
                     + " get client_credentials tokens for the API; a self-registered client may ask for a registered resource"));
         }
-        Result<ScopeSet, OAuthError> granted = AuthorizationService.negotiateScope(client, scope);
+        Result<ScopeSet, OAuthError> granted = client.grantableScope(scope);
         if (!granted.isOk()) {
             return Result.err(granted.error());
         }
