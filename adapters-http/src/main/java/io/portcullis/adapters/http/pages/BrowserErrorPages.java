@@ -44,6 +44,8 @@ public final class BrowserErrorPages {
                     + " the home page.");
             case INTERNAL_SERVER_ERROR -> new MessagePage("Something went wrong", "Please try again in a moment. If it keeps"
                     + " happening, tell your administrator: " + detail + ".");
+            case SERVICE_UNAVAILABLE -> new MessagePage("Temporarily unavailable", "Portcullis cannot reach its database right"
+                    + " now. Try again in a few seconds.");
             default -> new MessagePage(status.getReason(), "The request could not be handled. Start again from the home page.");
         };
         StringOutput html = new StringOutput();

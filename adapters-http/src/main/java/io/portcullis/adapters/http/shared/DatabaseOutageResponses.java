@@ -5,7 +5,7 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.web.router.RouteAttributes;
-import io.portcullis.adapters.http.pages.PageResponses;
+import io.portcullis.adapters.http.pages.BrowserErrorPages;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.LinkedHashMap;
@@ -19,12 +19,6 @@ import java.util.Map;
 public final class DatabaseOutageResponses {
     /** Seconds a client should wait before retrying: about what a probe of the database takes to notice recovery. */
     static final int RETRY_AFTER_SECONDS = 5;
-
-    private static final String TITLE = "Temporarily unavailable";
-    private static final String MESSAGE = "Portcullis cannot reach its database right now. Try again in a few seconds.";
-    private static final String PAGE = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + TITLE
-            + " · Portcullis</title><link rel=\"stylesheet\" href=\"/assets/portcullis.css\"></head><body><main><h1>" + TITLE
-            + "</h1><p>" + MESSAGE + "</p></main></body></html>\n";
 
     private DatabaseOutageResponses() {
     }
@@ -63,16 +57,10 @@ public final class DatabaseOutageResponses {
         return response.header("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
     }
 
-    /**
-     * The page as finished HTML: micronaut-views renders only what a page route returns, not an error handler's answer.
-     * Its headers (CSP, framing, caching) are the ones every page gets from {@link PageResponses}.
-     */
-    private static MutableHttpResponse<String> page() {
-        MutableHttpResponse<String> page = HttpResponse.<String>status(HttpStatus.SERVICE_UNAVAILABLE).body(PAGE)
-                .contentType(PageResponses.HTML);
-        PageResponses.error(HttpStatus.SERVICE_UNAVAILABLE, TITLE, MESSAGE).getHeaders()
-                .forEach((name, values) -> values.forEach(value -> page.header(name, value)));
-        return page;
+    /** The error page (rendered from its template with every page's headers: CSP, framing, caching). */
+    private static MutableHttpResponse<?> page() {
+        return BrowserErrorPages.render(HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE), HttpStatus.SERVICE_UNAVAILABLE,
+                null);
     }
 
     private static boolean servesPage(HttpRequest<?> request) {
