@@ -46,8 +46,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Key rotation with real RS256 keys (Nimbus) on the in-memory stores: a rotated key is published at once and signs only
- * after the delay; tokens signed before stay valid until they expire; a token under an unknown {@code kid} is refused.
+ * Key rotation with real RS256 keys (micronaut-security-jwt through MicronautAccessTokenJwt) on the in-memory stores: a
+ * rotated key is published at once and signs only after the delay, also when another replica rotated it; tokens signed
+ * before stay valid until they expire; a token under an unknown {@code kid} is refused.
  */
 class SigningKeyRotationTest {
     private static final String FILES = "https://files.example/mcp";
