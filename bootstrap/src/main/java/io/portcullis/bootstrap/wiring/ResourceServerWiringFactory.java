@@ -22,7 +22,7 @@ import io.portcullis.application.oauth.service.ResourceTokenPurgeService;
 import io.portcullis.application.oauth.service.RevokeResourceTokenService;
 import io.portcullis.application.oauth.service.SigningKeyService;
 import io.portcullis.bootstrap.config.PortcullisProperties;
-import io.portcullis.bootstrap.crypto.NimbusAccessTokenJwt;
+import io.portcullis.bootstrap.crypto.MicronautAccessTokenJwt;
 import io.portcullis.domain.oauth.OAuthPolicy;
 import io.portcullis.domain.shared.RandomSource;
 import io.portcullis.application.shared.AuditTrail;
@@ -34,7 +34,7 @@ import java.time.Clock;
 public class ResourceServerWiringFactory {
     @Singleton
     AccessTokenJwtPort accessTokenJwt() {
-        return new NimbusAccessTokenJwt();
+        return new MicronautAccessTokenJwt();
     }
 
     @Singleton

@@ -46,8 +46,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Key rotation with real RS256 keys (Nimbus) on the in-memory stores: a rotated key is published at once and signs only
- * after the delay; tokens signed before stay valid until they expire; a token under an unknown {@code kid} is refused.
+ * Key rotation with real RS256 keys (micronaut-security-jwt through MicronautAccessTokenJwt) on the in-memory stores: a
+ * rotated key is published at once and signs only after the delay, also when another replica rotated it; tokens signed
+ * before stay valid until they expire; a token under an unknown {@code kid} is refused.
  */
 class SigningKeyRotationTest {
     private static final String FILES = "https://files.example/mcp";
@@ -58,7 +59,7 @@ class SigningKeyRotationTest {
     private final InMemoryUserRepository users = new InMemoryUserRepository();
     private final InMemoryOAuthStore oauth = new InMemoryOAuthStore(new InMemoryApiKeyRepository(users));
     private final InMemoryResourceStore store = new InMemoryResourceStore(oauth);
-    private final NimbusAccessTokenJwt jwt = new NimbusAccessTokenJwt();
+    private final MicronautAccessTokenJwt jwt = new MicronautAccessTokenJwt();
     private final SigningKeyService keys = new SigningKeyService(store.signingKeys, jwt, Duration.ofMinutes(10), random, clock, audit);
     private final ResourceTokenFinder finder = new ResourceTokenFinder(store.tokens, keys, jwt);
     private final ClientCredentialsGrantService grant = new ClientCredentialsGrantService(store.resources,
@@ -150,5 +151,22 @@ class SigningKeyRotationTest {
         plainJwt.sign(new RSASSASigner(stranger));
         assertThat(introspection.introspect(job, plainJwt.serialize()).active()).isFalse();
         assertThat(introspection.introspect(job, genuine).active()).isTrue();
+    }
+
+    @Test
+    void rotateOnAnotherReplicaThenThisOneSignsWithTheNewKeyOnceItIsActive() throws Exception {
+        String before = token();
+        // another replica: its own key service and signer over the same stored keys
+        SigningKeyService other = new SigningKeyService(store.signingKeys, new MicronautAccessTokenJwt(), Duration.ofMinutes(10),
+                new SeededRandom(5), clock, audit);
+        RotateSigningKeyUseCase.Rotation rotation = other.rotate();
+        assertThat(kid(token())).isEqualTo(kid(before));
+        clock.advance(Duration.ofMinutes(10).plusSeconds(1));
+        assertThat(kid(token())).as("kept for up to the refresh interval").isIn(kid(before), rotation.kid());
+        clock.advance(Duration.ofSeconds(30));
+        String after = token();
+        assertThat(kid(after)).isEqualTo(rotation.kid());
+        assertThat(introspection.introspect(job, after).active()).isTrue();
+        assertThat(introspection.introspect(job, before).active()).isTrue();
     }
 }
