@@ -98,6 +98,29 @@ public abstract class ApiKeyRepositoryContract {
     }
 
     @Test
+    void deleteSessionsWhenCalledThenOnlyTheUsersSessionsGoButTheOneKept() {
+        IssuedApiKey api = token("ci");
+        keys.insert(api.key());
+        List<IssuedApiKey> signIns = List.of(LoginType.PASSWORD, LoginType.OIDC, LoginType.PASSWORD).stream()
+                .map(type -> factory.mint(alice.id(), type, T0, Duration.ofHours(24), null, ScopeSet.ALL, AllowList.ANY,
+                        Optional.empty()))
+                .toList();
+        signIns.forEach(s -> keys.insert(s.key()));
+        User bob = Fixtures.user("bob", Role.MEMBER, T0);
+        users.insert(bob);
+        IssuedApiKey bobs = factory.mint(bob.id(), LoginType.PASSWORD, T0, Duration.ofHours(24), null, ScopeSet.ALL,
+                AllowList.ANY, Optional.empty());
+        keys.insert(bobs.key());
+        assertThat(keys.deleteSessions(alice.id(), signIns.get(0).key().id())).isEqualTo(2);
+        assertThat(keys.findById(signIns.get(0).key().id())).isPresent();
+        assertThat(keys.findById(signIns.get(1).key().id())).isEmpty();
+        assertThat(keys.findById(api.key().id())).isPresent();
+        assertThat(keys.findById(bobs.key().id())).isPresent();
+        assertThat(keys.deleteSessions(alice.id(), null)).isEqualTo(1);
+        assertThat(keys.listByUser(alice.id(), LoginType.PASSWORD)).isEmpty();
+    }
+
+    @Test
     void deleteWhenPresentThenGoneAndDeleteByUserRemovesAll() {
         IssuedApiKey a = token("a");
         IssuedApiKey b = token("b");

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.portcullis.application.identity.port.in.CreateApiTokenCommand;
 import io.portcullis.application.identity.port.in.CreateUserCommand;
 import io.portcullis.application.identity.port.in.Principal;
+import io.portcullis.application.identity.port.in.IssueOAuthAccessTokenCommand;
 import io.portcullis.application.identity.service.ApiKeyService;
+import io.portcullis.application.identity.service.OAuthAccessTokenService;
 import io.portcullis.application.identity.service.CredentialCache;
 import io.portcullis.application.identity.service.RequestAuthenticationService;
 import io.portcullis.application.identity.service.SessionService;
@@ -26,11 +28,14 @@ import io.portcullis.domain.identity.ApiKeyFactory;
 import io.portcullis.domain.identity.IdentityPolicy;
 import io.portcullis.domain.identity.IssuedApiKey;
 import io.portcullis.domain.identity.LoginThrottlePolicy;
+import io.portcullis.domain.identity.ScopeSet;
 import io.portcullis.domain.identity.UserStatus;
 import io.portcullis.domain.shared.ClientAddress;
 import io.portcullis.domain.shared.ResourceUri;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -143,6 +148,22 @@ class IdentityAuditTest {
         assertEntry(only(AuditAction.API_KEY_DELETE), Optional.of(owner.user().id()), HOME, "api_key", issued.key().id(),
                 AuditOutcome.SUCCESS);
         assertNoEntryContains(issued.plaintext(), issued.plaintext().substring(issued.plaintext().length() - 20));
+    }
+
+    /** A request made with an OAuth access token: the entry names the user and the client the token was issued to. */
+    @Test
+    void changeWhenMadeWithOAuthAccessTokenThenEntryCarriesTheClientId() {
+        UUID app = UUID.fromString("00000000-0000-4000-8000-0000000000a1");
+        String token = new OAuthAccessTokenService(keys, factory, cache, clock).issue(IssueOAuthAccessTokenCommand.forUser(
+                owner.user().id(), UUID.fromString("00000000-0000-4000-8000-0000000000b1"), app,
+                ScopeSet.of(List.of("user:create")), API, Duration.ofHours(1)));
+        Principal viaApp = authentication.authenticate(token, API).value().from(HOME);
+        var member = accounts.create(viaApp, CreateUserCommand.of("c@example.com", "via-app", "member-secret-1")).value();
+        AuditEntry created = log.of(AuditAction.USER_CREATE).get(1);
+        assertEntry(created, Optional.of(owner.user().id()), HOME, "user", member.id(), AuditOutcome.SUCCESS);
+        assertThat(created.event().actor().clientId()).contains(app.toString());
+        // a session is no OAuth client: no client id
+        assertThat(log.of(AuditAction.USER_CREATE).get(0).event().actor().clientId()).isEmpty();
     }
 
     @Test

@@ -71,7 +71,7 @@ class IdentityServicesTest {
     private final ApiKeyService tokens = new ApiKeyService(accounts, keys, factory, policy, cache, clock, UnitOfWork.NONE, audit);
     private final RequestAuthenticationService authentication = new RequestAuthenticationService(keys, users, policy,
             cache, clock);
-    private final AccountChangesService changes = new AccountChangesService(users, accounts, hasher, UnitOfWork.NONE, cache,
+    private final AccountChangesService changes = new AccountChangesService(users, keys, accounts, hasher, UnitOfWork.NONE, cache,
             audit);
     private Principal owner;
     private Principal member;
@@ -114,6 +114,30 @@ class IdentityServicesTest {
         assertThat(changes.changePassword(owner, new ChangePasswordCommand("member", null, new Password("password-reset")))
                 .isOk()).isTrue();
         assertThat(sessions.login("member@example.com", "password-reset", HOME).isOk()).isTrue();
+    }
+
+    /** Self: the user's other sessions end, the one making the change and API tokens stay. Owner reset: every session ends. */
+    @Test
+    void changePasswordWhenSelfOrResetThenOtherSessionsEnd() {
+        String laptop = sessions.login("member@example.com", "password-2", HOME).value().plaintext();
+        String phone = sessions.login("member@example.com", "password-2", HOME).value().plaintext();
+        Principal onLaptop = authentication.authenticate(laptop, API).value();
+        String token = tokens.createToken(onLaptop, "me", new CreateApiTokenCommand("ci", null, null, null)).value().plaintext();
+        assertThat(authentication.authenticate(phone, API).isOk()).isTrue(); // cached from here on
+        assertThat(changes.changePassword(onLaptop, new ChangePasswordCommand("me", "password-2", new Password("password-new")))
+                .isOk()).isTrue();
+        assertThat(authentication.authenticate(laptop, API).isOk()).isTrue();
+        assertThat(authentication.authenticate(phone, API).isOk()).isFalse();
+        assertThat(authentication.authenticate(token, API).isOk()).isTrue();
+
+        String later = sessions.login("member@example.com", "password-new", HOME).value().plaintext();
+        assertThat(changes.changePassword(owner, new ChangePasswordCommand("member", null, new Password("password-reset")))
+                .isOk()).isTrue();
+        assertThat(authentication.authenticate(laptop, API).isOk()).isFalse();
+        assertThat(authentication.authenticate(later, API).isOk()).isFalse();
+        assertThat(authentication.authenticate(token, API).isOk()).isTrue();
+        assertThat(keys.listByUser(member.user().id(), LoginType.PASSWORD)).isEmpty();
+        assertThat(keys.findById(owner.key().id())).isPresent(); // the owner acting keeps their own session
     }
 
     @Test

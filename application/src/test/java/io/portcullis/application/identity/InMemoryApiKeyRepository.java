@@ -66,6 +66,13 @@ public final class InMemoryApiKeyRepository implements ApiKeyRepository {
     }
 
     @Override
+    public synchronized int deleteSessions(UUID userId, String exceptKeyId) {
+        int before = keys.size();
+        keys.values().removeIf(k -> userId.equals(k.userId()) && k.loginType().isSession() && !k.id().equals(exceptKeyId));
+        return before - keys.size();
+    }
+
+    @Override
     public synchronized void recordUse(String id, Instant lastUsed, Instant expiresAt) {
         keys.computeIfPresent(id, (k, v) -> new ApiKey(v.id(), v.secretDigest(), v.userId(), v.loginType(),
                 expiresAt.isAfter(v.expiresAt()) ? expiresAt : v.expiresAt(), v.lifetimeSeconds(), lastUsed, v.tokenName(),

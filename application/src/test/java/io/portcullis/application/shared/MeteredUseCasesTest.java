@@ -6,7 +6,9 @@ import io.portcullis.application.gateway.port.in.RelayMcpRequestUseCase;
 import io.portcullis.application.gateway.service.MeteredRelay;
 import io.portcullis.application.identity.port.in.LoginUseCase;
 import io.portcullis.application.identity.port.in.Principal;
+import io.portcullis.application.identity.port.in.OidcSignInUseCase;
 import io.portcullis.application.identity.service.MeteredLogin;
+import io.portcullis.application.identity.service.MeteredOidcSignIn;
 import io.portcullis.application.oauth.port.in.TokenResponse;
 import io.portcullis.application.oauth.service.MeteredCodeExchange;
 import io.portcullis.application.oauth.service.MeteredRefresh;
@@ -15,6 +17,7 @@ import io.portcullis.application.testing.MutableClock;
 import io.portcullis.domain.gateway.GatewayError;
 import io.portcullis.domain.identity.IdentityError;
 import io.portcullis.domain.identity.IssuedApiKey;
+import io.portcullis.domain.identity.OidcSignInError;
 import io.portcullis.domain.oauth.OAuthError;
 import io.portcullis.domain.shared.ClientAddress;
 import io.portcullis.domain.shared.Result;
@@ -32,8 +35,8 @@ class MeteredUseCasesTest {
         final List<String> calls = new ArrayList<>();
 
         @Override
-        public void signIn(String outcome) {
-            calls.add("sign_in " + outcome);
+        public void signIn(String method, String outcome) {
+            calls.add("sign_in " + method + " " + outcome);
         }
 
         @Override
@@ -79,8 +82,44 @@ class MeteredUseCasesTest {
             metered.login("a@example.com", "pw", new ClientAddress("203.0.113.9"));
         }
         metered.logout(null);
-        assertThat(metrics.calls).containsExactly("sign_in success", "sign_in failure", "sign_in throttled", "sign_in refused",
-                "logout");
+        assertThat(metrics.calls).containsExactly("sign_in password success", "sign_in password failure",
+                "sign_in password throttled", "sign_in password refused", "logout");
+    }
+
+    @Test
+    void oidcSignInWhenCallbackSucceedsFailsOrIsRefusedThenCountedWithMethodOidc() {
+        List<Result<OidcSignInUseCase.SignedIn, OidcSignInError>> answers = new ArrayList<>(List.of(
+                Result.ok(new OidcSignInUseCase.SignedIn(null, "/")), Result.err(new OidcSignInError.InvalidState()),
+                Result.err(new OidcSignInError.ProviderFailed("corp", "token endpoint said no")),
+                Result.err(new OidcSignInError.Suspended())));
+        OidcSignInUseCase metered = new MeteredOidcSignIn(new OidcSignInUseCase() {
+            @Override
+            public List<ProviderChoice> providers() {
+                return List.of();
+            }
+
+            @Override
+            public boolean passwordLogin() {
+                return true;
+            }
+
+            @Override
+            public Result<Started, OidcSignInError> start(String provider, String redirect, String callbackUrl) {
+                return Result.ok(new Started("https://idp.example/authorize", "sealed"));
+            }
+
+            @Override
+            public Result<SignedIn, OidcSignInError> finish(String provider, String code, String state, String sealedState,
+                    String callbackUrl) {
+                return answers.remove(0);
+            }
+        }, metrics);
+        metered.start("corp", "/", "https://p.example/cb");
+        for (int i = 0; i < 4; i++) {
+            metered.finish("corp", "code", "state", "sealed", "https://p.example/cb");
+        }
+        assertThat(metrics.calls).containsExactly("sign_in oidc success", "sign_in oidc failure", "sign_in oidc failure",
+                "sign_in oidc refused");
     }
 
     @Test

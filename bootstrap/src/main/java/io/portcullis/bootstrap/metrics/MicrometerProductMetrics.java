@@ -20,9 +20,9 @@ public final class MicrometerProductMetrics implements ProductMetricsPort {
     }
 
     @Override
-    public void signIn(String outcome) {
-        Counter.builder("portcullis.sign.ins").description("Password sign-ins by outcome").tag("outcome", outcome)
-                .register(registry).increment();
+    public void signIn(String method, String outcome) {
+        Counter.builder("portcullis.sign.ins").description("Sign-ins by method (password, oidc) and outcome")
+                .tag("method", method).tag("outcome", outcome).register(registry).increment();
     }
 
     @Override

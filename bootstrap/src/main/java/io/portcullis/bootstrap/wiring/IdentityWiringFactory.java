@@ -66,9 +66,9 @@ public class IdentityWiringFactory {
     }
 
     @Singleton
-    AccountChangesService accountChangesService(UserRepository users, UserAccountService lookup, PasswordHashingPort hasher,
-            JdbcUnitOfWork uow, CredentialCache credentials, AuditTrail audit) {
-        return new AccountChangesService(users, lookup, hasher, uow, credentials, audit);
+    AccountChangesService accountChangesService(UserRepository users, ApiKeyRepository keys, UserAccountService lookup,
+            PasswordHashingPort hasher, JdbcUnitOfWork uow, CredentialCache credentials, AuditTrail audit) {
+        return new AccountChangesService(users, keys, lookup, hasher, uow, credentials, audit);
     }
 
     /** The setup code: shared through the database unless it is the embedded one, which only this process uses. */

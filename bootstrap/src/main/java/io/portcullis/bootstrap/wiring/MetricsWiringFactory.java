@@ -39,6 +39,13 @@ public class MetricsWiringFactory {
 
     @Singleton
     @Primary
+    io.portcullis.application.identity.port.in.OidcSignInUseCase meteredOidcSignIn(
+            io.portcullis.application.identity.service.OidcSignInService signIn, ProductMetricsPort metrics) {
+        return new io.portcullis.application.identity.service.MeteredOidcSignIn(signIn, metrics);
+    }
+
+    @Singleton
+    @Primary
     ExchangeAuthorizationCodeUseCase meteredCodeExchange(ExchangeAuthorizationCodeService exchange, ProductMetricsPort metrics) {
         return new MeteredCodeExchange(exchange, metrics);
     }

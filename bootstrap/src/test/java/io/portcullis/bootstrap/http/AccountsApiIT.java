@@ -45,6 +45,26 @@ class AccountsApiIT extends ServiceTest {
                 .statusCode()).isEqualTo(401);
     }
 
+    /** A password change ends the user's other sessions (a self-change keeps its own); an owner's reset ends them all. */
+    @Test
+    void changePasswordWhenSelfOrResetThenOtherSessionsGet401() {
+        String first = memberSession(owner, "pw-sessions");
+        String second = login("pw-sessions@example.com", "member-password-1");
+        String token = createToken(first, "ci", null);
+        assertThat(get("/api/v2/users/me", "Authorization", "Bearer " + second).statusCode()).isEqualTo(200);
+        HttpResponse<String> change = put("/api/v2/users/me/password",
+                "{\"old_password\":\"member-password-1\",\"password\":\"new-password-2\"}", first);
+        assertThat(change.statusCode()).as(change.body()).isEqualTo(204);
+        assertThat(get("/api/v2/users/me", "Authorization", "Bearer " + second).statusCode()).isEqualTo(401);
+        assertThat(get("/api/v2/users/me", "Authorization", "Bearer " + first).statusCode()).isEqualTo(200);
+        assertThat(get("/api/v2/users/me", "Authorization", "Bearer " + token).statusCode()).isEqualTo(200);
+
+        assertThat(put("/api/v2/users/pw-sessions/password", "{\"password\":\"reset-password-2\"}", owner).statusCode())
+                .isEqualTo(204);
+        assertThat(get("/api/v2/users/me", "Authorization", "Bearer " + first).statusCode()).isEqualTo(401);
+        assertThat(get("/api/v2/users/me", "Authorization", "Bearer " + owner).statusCode()).isEqualTo(200);
+    }
+
     @Test
     void changePasswordWhenTooShortThen400WithValidation() {
         HttpResponse<String> r = put("/api/v2/users/me/password", "{\"old_password\":\"" + PASSWORD + "\",\"password\":\"short\"}",

@@ -72,4 +72,26 @@ class OidcSignInPagesIT extends ServiceTest {
         assertThat(forged.statusCode()).isEqualTo(400);
         assertThat(forged.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
     }
+
+    /** OIDC sign-ins are counted beside password ones in portcullis_sign_ins_total, by method and outcome. */
+    @Test
+    void callbackWhenForgedThenCountedAsAFailedOidcSignIn() {
+        double before = signIns("method=\"oidc\",outcome=\"failure\"");
+        double passwords = signIns("method=\"password\",outcome=\"success\"");
+        assertThat(get("/login/oidc/corp/callback?code=x&state=y", "Accept", "text/html").statusCode()).isEqualTo(400);
+        login(OWNER_EMAIL, PASSWORD);
+        assertThat(signIns("method=\"oidc\",outcome=\"failure\"")).isEqualTo(before + 1);
+        assertThat(signIns("method=\"password\",outcome=\"success\"")).isEqualTo(passwords + 1);
+    }
+
+    private double signIns(String labels) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^portcullis_sign_ins_total\\{([^}]*)} (\\S+)$")
+                .matcher(get("/metrics").body());
+        while (m.find()) {
+            if (m.group(1).contains(labels)) {
+                return Double.parseDouble(m.group(2));
+            }
+        }
+        return 0;
+    }
 }

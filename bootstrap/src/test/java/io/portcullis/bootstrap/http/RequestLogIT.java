@@ -58,6 +58,23 @@ class RequestLogIT extends ServiceTest {
                 .doesNotContain(id).doesNotContain("access_token");
     }
 
+    /** IPv6 loopback is written as RFC 5952 has it, {@code ::1}, in the request log and in the audit log. */
+    @Test
+    void requestsWhenFromIpv6LoopbackThenAddressWrittenCompressedInLogAndAudit() {
+        String owner = ownerSession();
+        captured.list.clear();
+        java.net.URI v6 = java.net.URI.create("http://[::1]:" + server.getPort() + "/api/v2/users/login");
+        java.net.http.HttpResponse<String> signIn = send(java.net.http.HttpRequest.newBuilder(v6)
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"email\":\"" + OWNER_EMAIL
+                        + "\",\"password\":\"" + PASSWORD + "\"}")).build());
+        assertThat(signIn.statusCode()).as(signIn.body()).isEqualTo(201);
+        assertThat(lines()).anySatisfy(l -> assertThat(l).matches("POST /api/v2/users/login 201 \\d+ms ::1"));
+        List<java.util.Map<String, Object>> entries = io.portcullis.bootstrap.support.Json.objects(
+                get("/api/v2/audit-logs?action=login.success&limit=1", "Authorization", "Bearer " + owner).body());
+        assertThat(entries.get(0).get("client_address")).isEqualTo("::1");
+    }
+
     @Test
     void clientWhenHangingUpThenNoErrorLogged() throws Exception {
         captured.list.clear();

@@ -14,6 +14,11 @@ public enum LoginType {
         return valueOf(value.toUpperCase(Locale.ROOT));
     }
 
+    /** A sign-in (password or OIDC), as opposed to a token: what a password change ends. */
+    public boolean isSession() {
+        return this == PASSWORD || this == OIDC;
+    }
+
     /** Browser sessions slide; user tokens and OAuth access tokens keep their fixed expiry. */
     public boolean slides() {
         return this == PASSWORD || this == OIDC;

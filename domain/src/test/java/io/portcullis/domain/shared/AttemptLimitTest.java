@@ -31,6 +31,11 @@ class AttemptLimitTest {
         assertThat(new ClientAddress("2001:db8:cafe:1:0:0:0:17").limitKey()).isEqualTo("2001:db8:cafe:1::/64");
         assertThat(new ClientAddress("2001:db8:cafe:1:ffff:0:0:18").limitKey()).isEqualTo("2001:db8:cafe:1::/64");
         assertThat(new ClientAddress("198.51.100.7").limitKey()).isEqualTo("198.51.100.7");
+        // as the edge writes addresses (RFC 5952, compressed): the same /64 as the full form
+        assertThat(new ClientAddress("2001:db8:cafe:1::17").limitKey()).isEqualTo("2001:db8:cafe:1::/64");
+        assertThat(new ClientAddress("2001:db8::1").limitKey()).isEqualTo("2001:db8:0:0::/64");
+        assertThat(new ClientAddress("::1").limitKey()).isEqualTo("0:0:0:0::/64");
+        assertThat(new ClientAddress("2001:db8:cafe:1::").limitKey()).isEqualTo("2001:db8:cafe:1::/64");
     }
 
     @Test

@@ -154,9 +154,42 @@ public final class ClientAddressResolver {
         }
     }
 
-    private static String text(InetAddress address) {
-        String text = address.getHostAddress();
-        int scope = text.indexOf('%');
-        return (scope < 0 ? text : text.substring(0, scope)).toLowerCase(Locale.ROOT);
+    /** IPv4 dotted; IPv6 in RFC 5952 form (lower case, no leading zeros, the first longest zero run as {@code ::}). */
+    static String text(InetAddress address) {
+        if (address instanceof Inet4Address) {
+            return address.getHostAddress();
+        }
+        byte[] b = address.getAddress();
+        int[] groups = new int[8];
+        int runStart = -1;
+        int runLength = 0;
+        for (int i = 0, start = -1; i < 8; i++) {
+            groups[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
+            if (groups[i] != 0) {
+                start = -1;
+                continue;
+            }
+            start = start < 0 ? i : start;
+            if (i - start + 1 > runLength) {
+                runStart = start;
+                runLength = i - start + 1;
+            }
+        }
+        if (runLength < 2) {
+            runStart = -1;
+        }
+        StringBuilder out = new StringBuilder(39);
+        for (int i = 0; i < 8; i++) {
+            if (i == runStart) {
+                out.append("::");
+                i += runLength - 1;
+                continue;
+            }
+            if (out.length() > 0 && out.charAt(out.length() - 1) != ':') {
+                out.append(':');
+            }
+            out.append(Integer.toHexString(groups[i]));
+        }
+        return out.toString();
     }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ClientAddressResolverTest {
@@ -38,9 +39,18 @@ class ClientAddressResolverTest {
     @Test
     void resolveWhenSocketIsScopedIpv6OrIpv4MappedThenPlainAddressText() {
         ClientAddressResolver none = new ClientAddressResolver(List.of());
-        assertThat(resolve(none, from("fe80::1%1"))).isEqualTo("fe80:0:0:0:0:0:0:1");
+        assertThat(resolve(none, from("fe80::1%1"))).isEqualTo("fe80::1");
         assertThat(resolve(none, from("::FFFF:10.1.1.1"))).isEqualTo("10.1.1.1");
         assertThat(resolve(behindProxies, from("2001:DB8:FFFF::1", "X-Forwarded-For", "198.51.100.9"))).isEqualTo("198.51.100.9");
+    }
+
+    /** RFC 5952 §4: lower case, no leading zeros, the longest run of two or more zero groups (the first on a tie) as ::. */
+    @ParameterizedTest
+    @CsvSource({"0:0:0:0:0:0:0:1, ::1", "::, ::", "2001:DB8:0:0:1:0:0:1, 2001:db8::1:0:0:1", "2001:0:0:1:0:0:0:1, 2001:0:0:1::1",
+            "2001:db8:0:1:1:1:1:1, 2001:db8:0:1:1:1:1:1", "2001:0db8:0000:0000:0000:0000:0002:0001, 2001:db8::2:1",
+            "1:0:0:0:0:0:0:0, 1::", "fe80:0:0:0:1:0:0:0, fe80::1:0:0:0", "2001:db8:a:b:c:d:e:0, 2001:db8:a:b:c:d:e:0"})
+    void resolveWhenIpv6ThenWrittenInRfc5952Form(String socket, String expected) {
+        assertThat(resolve(new ClientAddressResolver(List.of()), from(socket))).isEqualTo(expected);
     }
 
     @Test
@@ -68,7 +78,7 @@ class ClientAddressResolverTest {
     void resolveWhenForwardedHeaderThenItWinsAndIpv6AndPortsAreRead() {
         assertThat(resolve(behindProxies, from("10.0.0.2", "Forwarded",
                 "for=192.0.2.43, for=\"[2001:DB8:cafe::17]:4711\";proto=https;by=10.0.0.2", "X-Forwarded-For", "203.0.113.1")))
-                .isEqualTo("2001:db8:cafe:0:0:0:0:17");
+                .isEqualTo("2001:db8:cafe::17");
         assertThat(resolve(behindProxies, from("127.0.0.1", "Forwarded", "for=198.51.100.9", "Forwarded", "For=\"10.0.0.7\"")))
                 .isEqualTo("198.51.100.9");
         assertThat(resolve(behindProxies, from("2001:db8:ffff::1", "Forwarded", "for=\"[2001:db8:ffff::2]\", for=\"[::ffff:198.51.100.4]\"")))

@@ -31,6 +31,9 @@ interface ApiKeyRowRepository extends GenericRepository<ApiKeyRow, String> {
     @Query("DELETE FROM api_key WHERE user_id = :userId")
     int deleteByUser(UUID userId);
 
+    @Query("DELETE FROM api_key WHERE user_id = :userId AND login_type IN ('password', 'oidc') AND id <> :exceptKeyId")
+    int deleteSessions(UUID userId, String exceptKeyId);
+
     @Query("UPDATE api_key SET last_used = :lastUsed, expires_at = GREATEST(expires_at, :expiresAt) WHERE id = :id")
     int recordUse(String id, Instant lastUsed, Instant expiresAt);
 

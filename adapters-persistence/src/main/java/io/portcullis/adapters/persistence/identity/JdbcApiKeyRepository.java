@@ -63,6 +63,11 @@ public final class JdbcApiKeyRepository implements ApiKeyRepository {
     }
 
     @Override
+    public int deleteSessions(UUID userId, String exceptKeyId) {
+        return rows.deleteSessions(userId, exceptKeyId == null ? "" : exceptKeyId);
+    }
+
+    @Override
     public void recordUse(String id, Instant lastUsed, Instant expiresAt) {
         rows.recordUse(id, lastUsed, expiresAt);
     }

@@ -5,6 +5,7 @@ import io.portcullis.application.identity.port.in.InvalidateCredentialsUseCase;
 import io.portcullis.application.identity.port.in.ManageAccountsUseCase;
 import io.portcullis.application.identity.port.in.ManageUsersUseCase;
 import io.portcullis.application.identity.port.in.Principal;
+import io.portcullis.application.identity.port.out.ApiKeyRepository;
 import io.portcullis.application.identity.port.out.PasswordHashingPort;
 import io.portcullis.application.identity.port.out.UserRepository;
 import io.portcullis.application.shared.AuditTrail;
@@ -22,6 +23,7 @@ import io.portcullis.domain.shared.Result;
  */
 public final class AccountChangesService implements ManageAccountsUseCase {
     private final UserRepository users;
+    private final ApiKeyRepository keys;
     private final ManageUsersUseCase lookup;
     private final PasswordHashingPort hasher;
     private final UnitOfWork unitOfWork;
@@ -29,9 +31,10 @@ public final class AccountChangesService implements ManageAccountsUseCase {
     private final OwnershipGuard guard;
     private final AuditTrail audit;
 
-    public AccountChangesService(UserRepository users, ManageUsersUseCase lookup, PasswordHashingPort hasher,
-            UnitOfWork unitOfWork, InvalidateCredentialsUseCase credentials, AuditTrail audit) {
+    public AccountChangesService(UserRepository users, ApiKeyRepository keys, ManageUsersUseCase lookup,
+            PasswordHashingPort hasher, UnitOfWork unitOfWork, InvalidateCredentialsUseCase credentials, AuditTrail audit) {
         this.audit = audit;
+        this.keys = keys;
         this.users = users;
         this.lookup = lookup;
         this.hasher = hasher;
@@ -59,6 +62,8 @@ public final class AccountChangesService implements ManageAccountsUseCase {
             String hash = hasher.hash(command.newPassword());
             unitOfWork.inTransaction(() -> {
                 users.updatePassword(user.id(), hash);
+                // the user's other sessions end; a self-change keeps the session making it
+                keys.deleteSessions(user.id(), self ? actor.key().id() : null);
                 audit.record(AuditEvent.of(AuditAction.USER_PASSWORD, actor.auditActor()).target("user", user.id())
                         .detail(self ? "changed by the user" : "reset by an owner"));
                 return null;

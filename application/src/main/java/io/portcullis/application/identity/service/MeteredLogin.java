@@ -8,7 +8,7 @@ import io.portcullis.domain.identity.IssuedApiKey;
 import io.portcullis.domain.shared.ClientAddress;
 import io.portcullis.domain.shared.Result;
 
-/** Counts sign-ins by outcome around the sign-in use case. */
+/** Counts password sign-ins by outcome around the sign-in use case. */
 public final class MeteredLogin implements LoginUseCase {
     private final LoginUseCase login;
     private final ProductMetricsPort metrics;
@@ -21,7 +21,7 @@ public final class MeteredLogin implements LoginUseCase {
     @Override
     public Result<IssuedApiKey, IdentityError> login(String email, String password, ClientAddress from) {
         Result<IssuedApiKey, IdentityError> result = login.login(email, password, from);
-        metrics.signIn(result.isOk() ? "success" : outcome(result.error()));
+        metrics.signIn("password", result.isOk() ? "success" : outcome(result.error()));
         return result;
     }
 

@@ -25,11 +25,12 @@ public record Principal(User user, ApiKey key, Optional<ClientAddress> from) {
         return new Principal(user, key, Optional.of(address));
     }
 
-    /** The caller as an audit entry names it: the user (or the client acting for itself) and the client address. */
+    /**
+     * The caller as an audit entry names it: the user (none for a client acting for itself), the OAuth client when the
+     * request came with an access token issued to one, and the client address.
+     */
     public AuditActor auditActor() {
-        return isClient()
-                ? new AuditActor(Optional.empty(), clientId().map(UUID::toString), from)
-                : new AuditActor(Optional.of(user.id()), Optional.empty(), from);
+        return new AuditActor(isClient() ? Optional.empty() : Optional.of(user.id()), clientId().map(UUID::toString), from);
     }
 
     public boolean hasScope(Scope needed) {

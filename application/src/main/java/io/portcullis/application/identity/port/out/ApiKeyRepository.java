@@ -24,6 +24,9 @@ public interface ApiKeyRepository {
 
     void deleteByUser(UUID userId);
 
+    /** Ends the user's sessions (password and OIDC sign-ins), all but {@code exceptKeyId} when it is not null. */
+    int deleteSessions(UUID userId, String exceptKeyId);
+
     void recordUse(String id, Instant lastUsed, Instant expiresAt);
 
     /** {@code owner} is null for a client_credentials token, which belongs to a client and no user. */

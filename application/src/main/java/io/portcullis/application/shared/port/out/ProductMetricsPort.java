@@ -7,8 +7,11 @@ import java.time.Duration;
  * words or RFC error codes, servers are registered slugs: never a user-supplied value of unbounded variety.
  */
 public interface ProductMetricsPort {
-    /** A password sign-in: {@code success}, {@code failure}, {@code throttled} or {@code refused}. */
-    void signIn(String outcome);
+    /**
+     * A sign-in by {@code method} ({@code password} or {@code oidc}): {@code success}, {@code failure} (wrong password,
+     * a forged or failed provider callback), {@code throttled} or {@code refused} (suspended, no account, not allowed).
+     */
+    void signIn(String method, String outcome);
 
     /** A token request of grant type {@code grant}: {@code issued} or the RFC 6749 error code. */
     void tokenRequest(String grant, String outcome);
@@ -25,7 +28,7 @@ public interface ProductMetricsPort {
     /** Records nothing (tests and tools that need no metrics). */
     ProductMetricsPort NONE = new ProductMetricsPort() {
         @Override
-        public void signIn(String outcome) {
+        public void signIn(String method, String outcome) {
         }
 
         @Override
