@@ -62,16 +62,19 @@ public final class AggregateMcpService implements AggregateMcpUseCase {
             return CompletableFuture.completedFuture(new AggregateAnswer(202, new byte[0], List.of()));
         }
         Map<?, ?> params = message.get("params") instanceof Map<?, ?> p ? p : Map.of();
+        UpstreamCalls.Caller caller = new UpstreamCalls.Caller(command.actor(), command.from());
         return switch (method) {
             case "initialize" -> done(200, JsonRpc.result(id, initialized(params.get("protocolVersion"))));
             case "ping" -> done(200, JsonRpc.result(id, Map.of()));
             case "tools/list", "prompts/list", "resources/list", "resources/templates/list" -> {
                 String key = LISTINGS.get(method);
-                yield listing.list(command.actor(), usable(command.actor()), method, key).thenApply(merged -> new AggregateAnswer(200,
-                        json.write(JsonRpc.result(id, Map.of(key, merged.items()))), merged.omitted()));
+                yield listing.list(caller, usable(command.actor()), method, key).thenApply(merged -> merged.limited()
+                        .map(AggregateAnswer::refused).orElseGet(() -> new AggregateAnswer(200,
+                                json.write(JsonRpc.result(id, Map.of(key, merged.items()))), merged.omitted())));
             }
-            case "tools/call", "prompts/get", "resources/read" -> routing.route(command.actor(), usable(command.actor()), method, id, params)
-                    .thenApply(answer -> new AggregateAnswer(200, json.write(answer), List.of()));
+            case "tools/call", "prompts/get", "resources/read" -> routing.route(caller, usable(command.actor()), method, id, params)
+                    .thenApply(routed -> routed.isOk() ? new AggregateAnswer(200, json.write(routed.value()), List.of())
+                            : AggregateAnswer.refused(routed.error()));
             default -> done(200, JsonRpc.error(id, -32601, "Method not found: " + method));
         };
     }
