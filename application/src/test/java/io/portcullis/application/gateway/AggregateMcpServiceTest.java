@@ -32,6 +32,7 @@ import io.portcullis.domain.identity.Role;
 import io.portcullis.domain.identity.ScopeSet;
 import io.portcullis.domain.identity.User;
 import io.portcullis.domain.registry.McpServerConfig;
+import io.portcullis.domain.registry.UpstreamToken;
 import io.portcullis.domain.registry.McpServerConfig.Availability;
 import io.portcullis.domain.registry.McpServerConfig.AuthType;
 import io.portcullis.domain.shared.ClientAddress;
@@ -109,7 +110,7 @@ class AggregateMcpServiceTest {
     private final User user = Fixtures.user("ann", Role.MEMBER, clock.instant());
 
     private AggregateMcpService over(RelayMcpRequestUseCase through) {
-        return new AggregateMcpService(new ListPublishedServersService(store.servers), through, json,
+        return new AggregateMcpService(new ListPublishedServersService(store.servers, store.tokens), through, json,
                 id -> "https://gate.example/api/v2/mcp/servers/" + id + "/oauth2/connect", "test", Duration.ofMillis(300));
     }
 
@@ -315,5 +316,20 @@ class AggregateMcpServiceTest {
         assertThat(result(send(limited, "tools/call", Map.of("name", "beta__echo"), Optional.of(new ClientAddress("203.0.113.8")))))
                 .as("another address has its own budget").containsKey("content");
         assertThat(result(send("tools/call", Map.of("name", "beta__echo")))).as("no limit on the plain relay").containsKey("content");
+    }
+
+    @Test
+    void aDefaultOffServerJoinsOnceTheUserConnectedTheirAccountAndLeavesWhenTheyDisconnect() {
+        server("beta", AuthType.NONE, Availability.DEFAULT_ON, List.of());
+        McpServerConfig later = server("later", AuthType.OAUTH2, Availability.DEFAULT_OFF, List.of());
+        server("hidden", AuthType.NONE, Availability.DEFAULT_OFF, List.of());
+        assertThat(names(result(send("tools/list", Map.of())), "tools")).containsExactly("beta__echo");
+        assertThat(error(send("tools/call", Map.of("name", "later__echo"))).get("code")).as("not turned on yet").isEqualTo(-32602);
+        store.tokens.save(new UpstreamToken(later.id(), user.id(), "at-1", Optional.empty(), "Bearer", Optional.empty(), clock.instant()));
+        assertThat(names(result(send("tools/list", Map.of())), "tools")).containsExactly("beta__echo", "later__echo");
+        assertThat(result(send("tools/call", Map.of("name", "later__echo")))).containsKey("content");
+        store.tokens.delete(later.id(), user.id());
+        assertThat(names(result(send("tools/list", Map.of())), "tools")).containsExactly("beta__echo");
+        assertThat(seen).as("nothing goes to a default_off server nobody connected").noneMatch(s -> s.get(0).equals("hidden"));
     }
 }

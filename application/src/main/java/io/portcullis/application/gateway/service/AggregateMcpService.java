@@ -6,7 +6,6 @@ import io.portcullis.application.gateway.port.out.McpJsonPort;
 import io.portcullis.application.identity.port.in.Principal;
 import io.portcullis.application.registry.port.in.FindPublishedServerUseCase.PublishedServer;
 import io.portcullis.application.registry.port.in.ListPublishedServersUseCase;
-import io.portcullis.domain.registry.McpServerConfig;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,10 +78,12 @@ public final class AggregateMcpService implements AggregateMcpUseCase {
         };
     }
 
-    /** The servers the user may use here: enabled (published), not {@code default_off}, within the key's allow list. */
+    /**
+     * The servers the user may use here: enabled (published), on for the user ({@code default_off} ones once they
+     * connected their account), within the key's allow list.
+     */
     private List<PublishedServer> usable(Principal actor) {
-        return servers.listPublished().stream()
-                .filter(s -> s.availability() != McpServerConfig.Availability.DEFAULT_OFF)
+        return servers.listOnFor(actor.user().id()).stream()
                 .filter(s -> actor.allows("mcp_server", s.id().toString()))
                 .toList();
     }

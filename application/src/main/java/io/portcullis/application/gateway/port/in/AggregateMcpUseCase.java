@@ -9,7 +9,7 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * The aggregated MCP server at {@code /mcp} (PRODUCT §10): one server over every server the user may use — enabled,
- * not {@code default_off}, within the key's allow list — answering {@code initialize} itself, merging tools, prompts
+ * on for the user ({@code default_off} ones once the user connected their account), within the key's allow list — answering {@code initialize} itself, merging tools, prompts
  * and resources under {@code <slug>__<name>} (resource URIs as {@code portcullis://<slug>/<uri>}), and routing calls
  * to their server under the original name through the gateway relay (credentials, tool policy, bridging).
  */
