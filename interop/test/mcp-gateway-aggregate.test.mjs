@@ -86,7 +86,7 @@ before(async () => {
       auth_type: 'api_key', api_key_header: 'X-Api-Key', api_key_value: 'legacy-key', availability: 'force_on', enabled: true },
     { display_name: 'Modern', slug: 'modern', url: `http://127.0.0.1:${modern.address().port}/mcp`, auth_type: 'none',
       tool_deny_list: ['wipe'], availability: 'default_on', enabled: true },
-    // default_off (the default) and no per-user opt-in yet: reachable at /mcp/hidden, not part of /mcp
+    // default_off (the default) with no per-user connection to turn it on: reachable at /mcp/hidden, not part of /mcp
     { display_name: 'Hidden', slug: 'hidden', url: `http://127.0.0.1:${modern.address().port}/mcp`, auth_type: 'none', enabled: true },
   ]) {
     const created = await fetch(`${server.baseUrl}/api/v2/mcp/servers`, { method: 'POST', headers: auth, body: JSON.stringify(body) });

@@ -7,7 +7,10 @@ import io.portcullis.application.gateway.port.in.AggregateMcpUseCase.AggregateMc
 import io.portcullis.application.gateway.port.out.JsonRpcPort;
 import io.portcullis.application.gateway.port.out.McpJsonPort;
 import io.portcullis.application.gateway.port.out.McpUpstreamPort;
+import io.portcullis.application.gateway.port.in.RelayMcpRequestUseCase;
+import io.portcullis.application.gateway.service.AdmittingRelay;
 import io.portcullis.application.gateway.service.AggregateMcpService;
+import io.portcullis.application.gateway.service.GatewayAdmission;
 import io.portcullis.application.gateway.service.RelayMcpRequestService;
 import io.portcullis.application.identity.port.in.Principal;
 import io.portcullis.application.registry.InMemoryRegistryStore;
@@ -19,6 +22,8 @@ import io.portcullis.application.shared.UnitOfWork;
 import io.portcullis.application.testing.Fixtures;
 import io.portcullis.application.testing.MutableClock;
 import io.portcullis.application.testing.SeededRandom;
+import io.portcullis.domain.gateway.GatewayError;
+import io.portcullis.domain.gateway.GatewayLimits;
 import io.portcullis.domain.gateway.JsonRpcCall;
 import io.portcullis.domain.identity.AllowList;
 import io.portcullis.domain.identity.ApiKeyFactory;
@@ -27,8 +32,10 @@ import io.portcullis.domain.identity.Role;
 import io.portcullis.domain.identity.ScopeSet;
 import io.portcullis.domain.identity.User;
 import io.portcullis.domain.registry.McpServerConfig;
+import io.portcullis.domain.registry.UpstreamToken;
 import io.portcullis.domain.registry.McpServerConfig.Availability;
 import io.portcullis.domain.registry.McpServerConfig.AuthType;
+import io.portcullis.domain.shared.ClientAddress;
 import io.portcullis.domain.shared.Result;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -96,12 +103,16 @@ class AggregateMcpServiceTest {
     /** The slow server never answers. */
     private final McpUpstreamPort upstream = request -> request.url().contains("slow") ? new CompletableFuture<>()
             : CompletableFuture.completedFuture(Result.ok(answer(request)));
-    private final AggregateMcpService aggregate = new AggregateMcpService(new ListPublishedServersService(store.servers),
-            new RelayMcpRequestService(new FindPublishedServerService(store.servers), new UpstreamCredentialsService(store.servers,
+    private final RelayMcpRequestService relay = new RelayMcpRequestService(new FindPublishedServerService(store.servers), new UpstreamCredentialsService(store.servers,
                     new UpstreamTokenRefresher(store.tokens, (io.portcullis.application.registry.port.out.UpstreamAuthorizationPort) null,
-                            UnitOfWork.NONE, clock, new io.portcullis.application.shared.AuditTrail(new io.portcullis.application.shared.InMemoryAuditLog(), clock, new io.portcullis.application.testing.SeededRandom(5)))), upstream, jsonRpc),
-            json, id -> "https://gate.example/api/v2/mcp/servers/" + id + "/oauth2/connect", "test", Duration.ofMillis(300));
+                            UnitOfWork.NONE, clock, new io.portcullis.application.shared.AuditTrail(new io.portcullis.application.shared.InMemoryAuditLog(), clock, new io.portcullis.application.testing.SeededRandom(5)))), upstream, jsonRpc);
+    private final AggregateMcpService aggregate = over(relay);
     private final User user = Fixtures.user("ann", Role.MEMBER, clock.instant());
+
+    private AggregateMcpService over(RelayMcpRequestUseCase through) {
+        return new AggregateMcpService(new ListPublishedServersService(store.servers, store.tokens), through, json,
+                id -> "https://gate.example/api/v2/mcp/servers/" + id + "/oauth2/connect", "test", Duration.ofMillis(300));
+    }
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> message(Object value) {
@@ -164,12 +175,16 @@ class AggregateMcpServiceTest {
     }
 
     private AggregateAnswer send(String method, Map<String, Object> params) {
+        return send(aggregate, method, params, Optional.empty());
+    }
+
+    private AggregateAnswer send(AggregateMcpService to, String method, Map<String, Object> params, Optional<ClientAddress> from) {
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("jsonrpc", "2.0");
         request.put("id", 7);
         request.put("method", method);
         request.put("params", params);
-        return aggregate.handle(new AggregateMcpCommand(actor(), json.write(request))).toCompletableFuture().join();
+        return to.handle(new AggregateMcpCommand(actor(), json.write(request), from)).toCompletableFuture().join();
     }
 
     private Map<String, Object> result(AggregateAnswer answer) {
@@ -280,5 +295,41 @@ class AggregateMcpServiceTest {
                 .toCompletableFuture().join();
         assertThat(message(message(json.parse(garbage.body()).orElseThrow()).get("error")).get("code")).isEqualTo(-32700);
         assertThat(seen).as("none of this reaches a server").isEmpty();
+    }
+
+    @Test
+    void aClientAddressOverItsLimitIsRefused429AsAtOneServerAndAnotherAddressIsNot() {
+        server("alpha", AuthType.NONE, Availability.DEFAULT_ON, List.of());
+        server("beta", AuthType.NONE, Availability.DEFAULT_ON, List.of());
+        GatewayAdmission admission = new GatewayAdmission(new GatewayLimits(0, 3, 0), new InMemoryGatewayBudget(), "r1", clock);
+        AggregateMcpService limited = over(new AdmittingRelay(relay, admission, (slug, userId) -> false, Runnable::run));
+        Optional<ClientAddress> busy = Optional.of(new ClientAddress("203.0.113.7"));
+        // initialize, notifications/initialized and the call: three requests to beta, the address's whole second
+        assertThat(result(send(limited, "tools/call", Map.of("name", "beta__echo"), busy))).containsKey("content");
+        AggregateAnswer call = send(limited, "tools/call", Map.of("name", "beta__echo"), busy);
+        assertThat(call.status()).isEqualTo(429);
+        assertThat(call.refusal()).contains(new GatewayError.RateLimited("client_address", 1));
+        AggregateAnswer list = send(limited, "tools/list", Map.of(), busy);
+        assertThat(list.status()).as("a listing is refused, not silently cut short").isEqualTo(429);
+        assertThat(list.refusal()).contains(new GatewayError.RateLimited("client_address", 1));
+        assertThat(seen).hasSize(3);
+        assertThat(result(send(limited, "tools/call", Map.of("name", "beta__echo"), Optional.of(new ClientAddress("203.0.113.8")))))
+                .as("another address has its own budget").containsKey("content");
+        assertThat(result(send("tools/call", Map.of("name", "beta__echo")))).as("no limit on the plain relay").containsKey("content");
+    }
+
+    @Test
+    void aDefaultOffServerJoinsOnceTheUserConnectedTheirAccountAndLeavesWhenTheyDisconnect() {
+        server("beta", AuthType.NONE, Availability.DEFAULT_ON, List.of());
+        McpServerConfig later = server("later", AuthType.OAUTH2, Availability.DEFAULT_OFF, List.of());
+        server("hidden", AuthType.NONE, Availability.DEFAULT_OFF, List.of());
+        assertThat(names(result(send("tools/list", Map.of())), "tools")).containsExactly("beta__echo");
+        assertThat(error(send("tools/call", Map.of("name", "later__echo"))).get("code")).as("not turned on yet").isEqualTo(-32602);
+        store.tokens.save(new UpstreamToken(later.id(), user.id(), "at-1", Optional.empty(), "Bearer", Optional.empty(), clock.instant()));
+        assertThat(names(result(send("tools/list", Map.of())), "tools")).containsExactly("beta__echo", "later__echo");
+        assertThat(result(send("tools/call", Map.of("name", "later__echo")))).containsKey("content");
+        store.tokens.delete(later.id(), user.id());
+        assertThat(names(result(send("tools/list", Map.of())), "tools")).containsExactly("beta__echo");
+        assertThat(seen).as("nothing goes to a default_off server nobody connected").noneMatch(s -> s.get(0).equals("hidden"));
     }
 }

@@ -28,6 +28,7 @@ import io.portcullis.application.registry.port.in.RecordInsufficientScopeUseCase
 import io.portcullis.application.registry.port.in.ListPublishedServersUseCase;
 import io.portcullis.application.registry.port.in.UpstreamCredentialsUseCase;
 import io.portcullis.application.registry.port.out.McpServerRepository;
+import io.portcullis.application.registry.port.out.UpstreamTokenRepository;
 import io.portcullis.application.registry.service.ListPublishedServersService;
 import io.portcullis.bootstrap.config.GatewayLimitsProperties;
 import io.portcullis.bootstrap.config.PortcullisProperties;
@@ -113,8 +114,8 @@ public class GatewayWiringFactory {
     }
 
     @Singleton
-    ListPublishedServersUseCase listPublishedServers(McpServerRepository servers) {
-        return new ListPublishedServersService(servers);
+    ListPublishedServersUseCase listPublishedServers(McpServerRepository servers, UpstreamTokenRepository tokens) {
+        return new ListPublishedServersService(servers, tokens);
     }
 
     /**

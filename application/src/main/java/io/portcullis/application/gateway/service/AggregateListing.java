@@ -1,13 +1,14 @@
 package io.portcullis.application.gateway.service;
 
-import io.portcullis.application.identity.port.in.Principal;
 import io.portcullis.application.registry.port.in.FindPublishedServerUseCase.PublishedServer;
 import io.portcullis.domain.gateway.AggregateNames;
+import io.portcullis.domain.gateway.GatewayError;
 import io.portcullis.domain.gateway.ToolPolicy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -19,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  * {@value #MAX_PAGES}). Names become {@code <slug>__<name>}, URIs {@code portcullis://<slug>/<uri>}; tools the server's
  * policy refuses are dropped (the relay drops them too). A server the user has not connected is skipped; one that
  * fails, or has not answered every page within the listing timeout, is left out and named in {@code omitted}: one server
- * never breaks (nor holds up) the list.
+ * never breaks (nor holds up) the list. A rate limit of the caller's refuses the whole listing ({@code limited}): a
+ * list cut short by the caller's own limit would look complete.
  */
 final class AggregateListing {
     static final int MAX_PAGES = 10;
@@ -31,34 +33,42 @@ final class AggregateListing {
         this.timeout = timeout;
     }
 
-    /** The merged items, under {@code key}, and the servers left out. */
-    record Merged(List<Object> items, List<String> omitted) {
+    /** The merged items, under {@code key}, the servers left out, and the caller's rate limit if one refused a request. */
+    record Merged(List<Object> items, List<String> omitted, Optional<GatewayError.RateLimited> limited) {
+        Merged(List<Object> items, List<String> omitted) {
+            this(items, omitted, Optional.empty());
+        }
     }
 
-    CompletionStage<Merged> list(Principal actor, List<PublishedServer> servers, String method, String key) {
+    CompletionStage<Merged> list(UpstreamCalls.Caller caller, List<PublishedServer> servers, String method, String key) {
         List<CompletableFuture<Merged>> each = new ArrayList<>();
         for (PublishedServer server : servers) {
-            each.add(pages(actor, server, method, key, null, new ArrayList<>(), 0).toCompletableFuture()
+            each.add(pages(caller, server, method, key, null, new ArrayList<>(), 0).toCompletableFuture()
                     .completeOnTimeout(new Merged(List.of(), List.of(server.slug() + ": " + method + ": no answer within "
                             + timeout.toMillis() + " ms")), timeout.toMillis(), TimeUnit.MILLISECONDS));
         }
         return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new)).thenApply(done -> {
             List<Object> items = new ArrayList<>();
             List<String> omitted = new ArrayList<>();
-            each.forEach(f -> {
+            Optional<GatewayError.RateLimited> limited = Optional.empty();
+            for (CompletableFuture<Merged> f : each) {
                 items.addAll(f.join().items());
                 omitted.addAll(f.join().omitted());
-            });
-            return new Merged(items, omitted);
+                limited = limited.or(() -> f.join().limited());
+            }
+            return new Merged(items, omitted, limited);
         });
     }
 
-    private CompletionStage<Merged> pages(Principal actor, PublishedServer server, String method, String key, Object cursor,
+    private CompletionStage<Merged> pages(UpstreamCalls.Caller caller, PublishedServer server, String method, String key, Object cursor,
             List<Object> items, int page) {
         Map<String, Object> params = cursor == null ? Map.of() : Map.of("cursor", cursor);
-        return calls.call(actor, server, method, params).thenCompose(outcome -> {
+        return calls.call(caller, server, method, params).thenCompose(outcome -> {
             if (outcome instanceof AggregateOutcome.NotConnected) {
                 return CompletableFuture.completedFuture(new Merged(List.of(), List.of()));
+            }
+            if (outcome instanceof AggregateOutcome.Limited limit) {
+                return CompletableFuture.completedFuture(new Merged(List.of(), List.of(), Optional.of(limit.refusal())));
             }
             if (!(outcome instanceof AggregateOutcome.Answered answered && answered.message().get("result") instanceof Map<?, ?> result)) {
                 String why = outcome instanceof AggregateOutcome.Failed failed ? failed.reason()
@@ -76,7 +86,7 @@ final class AggregateListing {
             }
             Object next = result.get("nextCursor");
             if (next != null && page + 1 < MAX_PAGES) {
-                return pages(actor, server, method, key, next, items, page + 1);
+                return pages(caller, server, method, key, next, items, page + 1);
             }
             return CompletableFuture.completedFuture(new Merged(items, List.of()));
         });

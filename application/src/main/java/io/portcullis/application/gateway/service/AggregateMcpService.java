@@ -6,7 +6,6 @@ import io.portcullis.application.gateway.port.out.McpJsonPort;
 import io.portcullis.application.identity.port.in.Principal;
 import io.portcullis.application.registry.port.in.FindPublishedServerUseCase.PublishedServer;
 import io.portcullis.application.registry.port.in.ListPublishedServersUseCase;
-import io.portcullis.domain.registry.McpServerConfig;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,24 +61,29 @@ public final class AggregateMcpService implements AggregateMcpUseCase {
             return CompletableFuture.completedFuture(new AggregateAnswer(202, new byte[0], List.of()));
         }
         Map<?, ?> params = message.get("params") instanceof Map<?, ?> p ? p : Map.of();
+        UpstreamCalls.Caller caller = new UpstreamCalls.Caller(command.actor(), command.from());
         return switch (method) {
             case "initialize" -> done(200, JsonRpc.result(id, initialized(params.get("protocolVersion"))));
             case "ping" -> done(200, JsonRpc.result(id, Map.of()));
             case "tools/list", "prompts/list", "resources/list", "resources/templates/list" -> {
                 String key = LISTINGS.get(method);
-                yield listing.list(command.actor(), usable(command.actor()), method, key).thenApply(merged -> new AggregateAnswer(200,
-                        json.write(JsonRpc.result(id, Map.of(key, merged.items()))), merged.omitted()));
+                yield listing.list(caller, usable(command.actor()), method, key).thenApply(merged -> merged.limited()
+                        .map(AggregateAnswer::refused).orElseGet(() -> new AggregateAnswer(200,
+                                json.write(JsonRpc.result(id, Map.of(key, merged.items()))), merged.omitted())));
             }
-            case "tools/call", "prompts/get", "resources/read" -> routing.route(command.actor(), usable(command.actor()), method, id, params)
-                    .thenApply(answer -> new AggregateAnswer(200, json.write(answer), List.of()));
+            case "tools/call", "prompts/get", "resources/read" -> routing.route(caller, usable(command.actor()), method, id, params)
+                    .thenApply(routed -> routed.isOk() ? new AggregateAnswer(200, json.write(routed.value()), List.of())
+                            : AggregateAnswer.refused(routed.error()));
             default -> done(200, JsonRpc.error(id, -32601, "Method not found: " + method));
         };
     }
 
-    /** The servers the user may use here: enabled (published), not {@code default_off}, within the key's allow list. */
+    /**
+     * The servers the user may use here: enabled (published), on for the user ({@code default_off} ones once they
+     * connected their account), within the key's allow list.
+     */
     private List<PublishedServer> usable(Principal actor) {
-        return servers.listPublished().stream()
-                .filter(s -> s.availability() != McpServerConfig.Availability.DEFAULT_OFF)
+        return servers.listOnFor(actor.user().id()).stream()
                 .filter(s -> actor.allows("mcp_server", s.id().toString()))
                 .toList();
     }

@@ -13,6 +13,10 @@ sealed interface AggregateOutcome {
     record NotConnected(String connectUrl) implements AggregateOutcome {
     }
 
+    /** A rate limit of the caller's (per token or client address) refused it: the whole request is refused. */
+    record Limited(GatewayError.RateLimited refusal) implements AggregateOutcome {
+    }
+
     /** The gateway refused the request (tool policy, allow list, credentials) or the server failed; logged, not fatal. */
     record Failed(String reason, GatewayError refusal) implements AggregateOutcome {
     }

@@ -1,9 +1,10 @@
 package io.portcullis.application.gateway.service;
 
-import io.portcullis.application.identity.port.in.Principal;
 import io.portcullis.application.registry.port.in.FindPublishedServerUseCase.PublishedServer;
 import io.portcullis.domain.gateway.AggregateNames;
+import io.portcullis.domain.gateway.GatewayError;
 import io.portcullis.domain.gateway.ToolPolicy;
+import io.portcullis.domain.shared.Result;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.concurrent.CompletionStage;
  * its name (or URI) names, under the original name. A name that names no usable server, or a tool the server's policy
  * refuses, is an unknown one (-32602) — the aggregated server does not say which servers or tools exist beyond the
  * user's. A server the user has not connected answers an error whose {@code data.connect_url} says where to connect.
+ * A rate limit of the caller's is the refusal instead of an answer.
  */
 final class AggregateRouting {
     static final int INVALID_PARAMS = -32602;
@@ -28,7 +30,8 @@ final class AggregateRouting {
         this.calls = calls;
     }
 
-    CompletionStage<Map<String, Object>> route(Principal actor, List<PublishedServer> usable, String method, Object id, Map<?, ?> params) {
+    CompletionStage<Result<Map<String, Object>, GatewayError.RateLimited>> route(UpstreamCalls.Caller caller, List<PublishedServer> usable,
+            String method, Object id, Map<?, ?> params) {
         boolean resource = method.equals("resources/read");
         String field = resource ? "uri" : "name";
         Object named = params.get(field);
@@ -43,22 +46,29 @@ final class AggregateRouting {
         Map<String, Object> forwarded = new LinkedHashMap<>();
         params.forEach((k, v) -> forwarded.put(String.valueOf(k), v));
         forwarded.put(field, routed.get().name());
-        String slug = server.get().slug();
-        return calls.call(actor, server.get(), method, forwarded).thenApply(outcome -> {
-            if (outcome instanceof AggregateOutcome.NotConnected missing) {
-                return JsonRpc.error(id, NOT_CONNECTED, "Connect your account to " + server.get().displayName() + " first: "
-                        + missing.connectUrl(), Map.of("connect_url", missing.connectUrl(), "server", slug));
+        return calls.call(caller, server.get(), method, forwarded).thenApply(outcome -> {
+            if (outcome instanceof AggregateOutcome.Limited limit) {
+                return Result.err(limit.refusal());
             }
-            if (outcome instanceof AggregateOutcome.Failed failed) {
-                return JsonRpc.error(id, SERVER_ERROR, "MCP server " + slug + ": " + failed.reason());
-            }
-            Map<String, Object> answer = new LinkedHashMap<>(((AggregateOutcome.Answered) outcome).message());
-            answer.put("id", id);
-            if (resource && answer.get("result") instanceof Map<?, ?> result) {
-                answer.put("result", withUris(slug, result));
-            }
-            return answer;
+            return Result.ok(answer(outcome, server.get(), resource, id));
         });
+    }
+
+    private static Map<String, Object> answer(AggregateOutcome outcome, PublishedServer server, boolean resource, Object id) {
+        String slug = server.slug();
+        if (outcome instanceof AggregateOutcome.NotConnected missing) {
+            return JsonRpc.error(id, NOT_CONNECTED, "Connect your account to " + server.displayName() + " first: "
+                    + missing.connectUrl(), Map.of("connect_url", missing.connectUrl(), "server", slug));
+        }
+        if (outcome instanceof AggregateOutcome.Failed failed) {
+            return JsonRpc.error(id, SERVER_ERROR, "MCP server " + slug + ": " + failed.reason());
+        }
+        Map<String, Object> answer = new LinkedHashMap<>(((AggregateOutcome.Answered) outcome).message());
+        answer.put("id", id);
+        if (resource && answer.get("result") instanceof Map<?, ?> result) {
+            answer.put("result", withUris(slug, result));
+        }
+        return answer;
     }
 
     /** A {@code resources/read} result whose contents name their URIs as the aggregated server does. */
@@ -82,7 +92,7 @@ final class AggregateRouting {
         return copy;
     }
 
-    private static CompletionStage<Map<String, Object>> done(Map<String, Object> message) {
-        return CompletableFuture.completedFuture(message);
+    private static CompletionStage<Result<Map<String, Object>, GatewayError.RateLimited>> done(Map<String, Object> message) {
+        return CompletableFuture.completedFuture(Result.ok(message));
     }
 }

@@ -8,6 +8,7 @@ import io.portcullis.application.identity.port.in.Principal;
 import io.portcullis.application.registry.port.in.FindPublishedServerUseCase.PublishedServer;
 import io.portcullis.domain.gateway.GatewayError;
 import io.portcullis.domain.gateway.UnreadBody;
+import io.portcullis.domain.shared.ClientAddress;
 import io.portcullis.domain.registry.RegistryError;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,7 +22,8 @@ import java.util.function.UnaryOperator;
  * Requests of the aggregated server to one of its servers, through the gateway relay, on an upstream session per
  * user and server that Portcullis holds: initialized on first use ({@code initialize}, then
  * {@code notifications/initialized}), reused by its {@code Mcp-Session-Id}, and initialized again once when the
- * server answers 404 (it forgot the session).
+ * server answers 404 (it forgot the session). Each request carries the client's address, so the per-address limit
+ * counts it as it counts a request to {@code /mcp/<slug>}; a rate limit's refusal is {@link AggregateOutcome.Limited}.
  */
 final class UpstreamCalls {
     static final String PROTOCOL_VERSION = "2025-06-18";
@@ -40,19 +42,23 @@ final class UpstreamCalls {
         this.connectUrl = connectUrl;
     }
 
-    /** One request, on the user's session with the server (made first when there is none). */
-    CompletionStage<AggregateOutcome> call(Principal actor, PublishedServer server, String method, Map<String, Object> params) {
-        Optional<UpstreamSessions.Session> held = sessions.get(actor, server);
-        if (held.isPresent()) {
-            return send(actor, server, held.get(), method, params).thenCompose(sent -> sent.gone()
-                    ? fresh(actor, server, method, params) : CompletableFuture.completedFuture(sent.outcome()));
-        }
-        return fresh(actor, server, method, params);
+    /** Who asks: the user (and key) and, when known, the client's address. */
+    record Caller(Principal actor, Optional<ClientAddress> from) {
     }
 
-    private CompletionStage<AggregateOutcome> fresh(Principal actor, PublishedServer server, String method, Map<String, Object> params) {
-        sessions.forget(actor, server);
-        return send(actor, server, UpstreamSessions.Session.NONE, "initialize", Map.of("protocolVersion", PROTOCOL_VERSION,
+    /** One request, on the user's session with the server (made first when there is none). */
+    CompletionStage<AggregateOutcome> call(Caller caller, PublishedServer server, String method, Map<String, Object> params) {
+        Optional<UpstreamSessions.Session> held = sessions.get(caller.actor(), server);
+        if (held.isPresent()) {
+            return send(caller, server, held.get(), method, params).thenCompose(sent -> sent.gone()
+                    ? fresh(caller, server, method, params) : CompletableFuture.completedFuture(sent.outcome()));
+        }
+        return fresh(caller, server, method, params);
+    }
+
+    private CompletionStage<AggregateOutcome> fresh(Caller caller, PublishedServer server, String method, Map<String, Object> params) {
+        sessions.forget(caller.actor(), server);
+        return send(caller, server, UpstreamSessions.Session.NONE, "initialize", Map.of("protocolVersion", PROTOCOL_VERSION,
                 "capabilities", Map.of(), "clientInfo", Map.of("name", "Portcullis", "version", "1")))
                 .thenCompose(init -> {
                     if (!(init.outcome() instanceof AggregateOutcome.Answered answered) || !(answered.message().get("result")
@@ -63,16 +69,16 @@ final class UpstreamCalls {
                     Object version = result.get("protocolVersion");
                     UpstreamSessions.Session session = new UpstreamSessions.Session(init.sessionId(),
                             version instanceof String v ? v : PROTOCOL_VERSION);
-                    sessions.keep(actor, server, session);
-                    return notifyInitialized(actor, server, session)
-                            .thenCompose(ignored -> send(actor, server, session, method, params))
+                    sessions.keep(caller.actor(), server, session);
+                    return notifyInitialized(caller, server, session)
+                            .thenCompose(ignored -> send(caller, server, session, method, params))
                             .thenApply(Sent::outcome);
                 });
     }
 
-    private CompletionStage<Void> notifyInitialized(Principal actor, PublishedServer server, UpstreamSessions.Session session) {
+    private CompletionStage<Void> notifyInitialized(Caller caller, PublishedServer server, UpstreamSessions.Session session) {
         byte[] body = json.write(Map.of("jsonrpc", "2.0", "method", "notifications/initialized"));
-        return relay.relay(new RelayMcpRequestCommand(actor, server.slug(), "POST", session.headers(), body))
+        return relay.relay(new RelayMcpRequestCommand(caller.actor(), server.slug(), "POST", session.headers(), body, caller.from()))
                 .thenAccept(r -> {
                     if (r.isOk()) {
                         r.value().body().subscribe(new UnreadBody());
@@ -84,7 +90,7 @@ final class UpstreamCalls {
     private record Sent(AggregateOutcome outcome, boolean gone, String sessionId) {
     }
 
-    private CompletionStage<Sent> send(Principal actor, PublishedServer server, UpstreamSessions.Session session, String method,
+    private CompletionStage<Sent> send(Caller caller, PublishedServer server, UpstreamSessions.Session session, String method,
             Map<String, Object> params) {
         String id = "portcullis-" + ids.incrementAndGet();
         Map<String, Object> message = new LinkedHashMap<>();
@@ -92,7 +98,8 @@ final class UpstreamCalls {
         message.put("id", id);
         message.put("method", method);
         message.put("params", params);
-        return relay.relay(new RelayMcpRequestCommand(actor, server.slug(), "POST", session.headers(), json.write(message)))
+        return relay.relay(new RelayMcpRequestCommand(caller.actor(), server.slug(), "POST", session.headers(), json.write(message),
+                caller.from()))
                 .thenCompose(relayed -> {
                     if (!relayed.isOk()) {
                         return CompletableFuture.completedFuture(new Sent(refused(relayed.error()), false, ""));
@@ -117,6 +124,9 @@ final class UpstreamCalls {
     private AggregateOutcome refused(GatewayError error) {
         if (error instanceof GatewayError.NoCredentials missing && missing.cause() instanceof RegistryError.NotConnected) {
             return new AggregateOutcome.NotConnected(connectUrl.apply(missing.serverId()));
+        }
+        if (error instanceof GatewayError.RateLimited limit) {
+            return new AggregateOutcome.Limited(limit);
         }
         return new AggregateOutcome.Failed(error.message(), error);
     }
