@@ -8,6 +8,7 @@ import io.micronaut.views.ViewsFilter;
 import io.portcullis.adapters.http.pages.PagesViewsFilter;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Filter;
+import io.micronaut.http.filter.FilterPatternStyle;
 import io.micronaut.http.uri.UriMatchTemplate;
 import io.micronaut.web.router.Router;
 import io.micronaut.core.util.PathMatcher;
@@ -26,14 +27,17 @@ class PageAssetsIT extends ServiceTest {
     @Test
     void pagesWhenRenderedThenTheViewsFilterCoversExactlyThePageRoutes() {
         assertThat(context.getBeansOfType(ViewsFilter.class)).singleElement().isInstanceOf(PagesViewsFilter.class);
-        List<String> patterns = List.of(context.getBeanDefinition(PagesViewsFilter.class).stringValues(Filter.class));
+        List<String> patterns = List.of(context.getBeanDefinition(PagesViewsFilter.class).stringValues(Filter.class, "patterns"));
+        PathMatcher matcher = context.getBeanDefinition(PagesViewsFilter.class)
+                .enumValue(Filter.class, "patternStyle", FilterPatternStyle.class).orElse(FilterPatternStyle.ANT).getPathMatcher();
+        assertThat(patterns).isNotEmpty();
         List<String> pages = context.getBean(Router.class).uriRoutes()
                 .filter(route -> route.getProduces().contains(MediaType.TEXT_HTML_TYPE)
                         || route.getProduces().stream().anyMatch(type -> type.getName().equals(MediaType.TEXT_HTML)))
                 .map(route -> route.getUriMatchTemplate().toPathString().replaceAll("\\{[^}]*}", "x")).distinct().toList();
         assertThat(pages).contains("/login", "/oauth2/authorize", "/api/v2/mcp/servers/x/oauth2/callback");
         for (String page : pages) {
-            assertThat(patterns.stream().anyMatch(p -> PathMatcher.ANT.matches(p, page))).as(page).isTrue();
+            assertThat(patterns.stream().anyMatch(p -> matcher.matches(p, page))).as(page).isTrue();
         }
         assertThat(get("/setup").body()).contains("<form");
     }

@@ -3,7 +3,9 @@ package io.portcullis.adapters.http.security;
 import io.micronaut.context.BeanLocator;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Replaces;
+import io.micronaut.core.annotation.NonBlocking;
 import io.micronaut.core.annotation.NonNull;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.inject.MethodReference;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.executor.DefaultExecutorSelector;
@@ -21,7 +23,9 @@ import java.util.concurrent.TimeUnit;
  * authenticated on a worker of the blocking pool has its handler run on that same worker instead of being queued
  * for another one. The key lookup has to leave the event loop (filters run there); without this every
  * authenticated request would cross threads twice, which measured about 20% fewer requests per second on the
- * authenticated GET of bench/run.sh. Everything else reaches the pool exactly as before.
+ * authenticated GET of bench/run.sh. And a handler <em>method</em> that itself declares {@link NonBlocking} (liveness)
+ * runs on the event loop: Micronaut honours that annotation only under {@code thread-selection: AUTO}, and this service
+ * runs {@code BLOCKING}. (Declared on a class it changes nothing here.) Everything else reaches the pool exactly as before.
  */
 @Singleton
 @Replaces(DefaultExecutorSelector.class)
@@ -48,6 +52,9 @@ public final class ContinuingExecutorSelector extends DefaultExecutorSelector {
 
     @Override
     public Optional<ExecutorService> select(MethodReference<?, ?> method, ThreadSelection threadSelection) {
+        if (method.hasDeclaredAnnotation(NonBlocking.class) && !method.hasAnnotation(ExecuteOn.class)) {
+            return Optional.empty();
+        }
         return super.select(method, threadSelection).map(e -> e == blocking.get() ? continuing(e) : e);
     }
 

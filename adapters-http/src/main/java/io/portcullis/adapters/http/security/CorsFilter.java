@@ -6,15 +6,18 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Filter;
+import io.micronaut.http.filter.FilterPatternStyle;
 import io.micronaut.http.filter.HttpServerFilter;
 import io.micronaut.http.filter.ServerFilterChain;
 import org.reactivestreams.Publisher;
 
 /**
  * CORS (PRODUCT §4): the OAuth endpoints, well-known documents and the MCP gateway answer any origin, without
- * credentials, so browser-based MCP clients can discover and use them; the REST API allows none.
+ * credentials, so browser-based MCP clients can discover and use them; the REST API allows none. Registered only for
+ * those paths (one regular expression, compiled once): every other request — {@code /healthz}, the REST API — is left
+ * out of the chain instead of entering this reactive filter only to be passed on.
  */
-@Filter(Filter.MATCH_ALL_PATTERN)
+@Filter(patterns = "(/oauth2/|/\\.well-known/|/mcp/).*|/mcp", patternStyle = FilterPatternStyle.REGEX)
 public final class CorsFilter implements HttpServerFilter {
     private static final String METHODS = "GET, POST, PUT, DELETE, OPTIONS";
     private static final String HEADERS = "Authorization, Content-Type, MCP-Protocol-Version, Mcp-Session-Id, Last-Event-ID";

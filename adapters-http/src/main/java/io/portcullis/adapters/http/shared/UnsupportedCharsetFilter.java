@@ -10,6 +10,7 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.http.filter.FilterPatternStyle;
 import io.micronaut.http.filter.ServerFilterPhase;
 import io.micronaut.web.router.RouteAttributes;
 import io.portcullis.adapters.http.pages.PageResponses;
@@ -24,9 +25,12 @@ import java.util.Optional;
  * A request body declared in a {@code charset} the JVM cannot decode is refused with 415 before any body is read (reading
  * it would fail deep in the body binder): OAuth JSON on the OAuth endpoints, an HTML page on the browser forms, the REST
  * shape everywhere else. Runs inside the pages' rendering filter so the HTML answer is rendered like any page, and only
- * on the paths whose routes read a body (not on {@code /healthz} and the other hot read-only paths).
+ * on the paths whose routes read a body (not on {@code /healthz} and the other hot read-only paths): {@code /api/**},
+ * {@code /oauth2/**}, {@code /mcp/**}, {@code /account/**}, {@code /login}, {@code /setup}, {@code /logout}, written as
+ * one regular expression (compiled once) because Micronaut matches every Ant pattern of every filter against every
+ * request's path, tokenizing both each time.
  */
-@ServerFilter({"/api/**", "/oauth2/**", "/mcp/**", "/mcp", "/login", "/setup", "/logout", "/account/**"})
+@ServerFilter(patterns = "(/api|/oauth2|/mcp|/account)(/.*)?|/login|/setup|/logout", patternStyle = FilterPatternStyle.REGEX)
 public final class UnsupportedCharsetFilter implements Ordered {
     @RequestFilter
     @Nullable
