@@ -94,6 +94,12 @@ test('an owner manages users, MCP servers and grants in the console', async () =
     await Promise.all([page.waitForURL(/done=user-created/), page.click('text=Create user')]);
     assert.match(await page.textContent('main'), /User created\./);
     assert.match(await page.textContent('table'), /casey@example\.com/);
+    // the member's profile, edited in their row (username and e-mail)
+    const row = page.locator('tr', { hasText: 'casey@example.com' });
+    await row.locator('input[name=username]').fill('casey-k');
+    await Promise.all([page.waitForURL(/done=profile-updated/), row.locator('text=Save profile').click()]);
+    assert.match(await page.textContent('main'), /Profile saved\./);
+    assert.match(await page.textContent('table'), /casey-k/);
     await shoot(page, 'users');
 
     // an MCP server by URL: discovery against the upstream, then a connection test

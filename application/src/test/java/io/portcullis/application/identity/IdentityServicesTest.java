@@ -7,10 +7,14 @@ import io.portcullis.domain.identity.Password;
 import io.portcullis.domain.identity.Role;
 
 import io.portcullis.application.identity.service.AccountChangesService;
+import io.portcullis.application.identity.service.ProfileService;
+import io.portcullis.application.identity.port.in.UpdateProfileCommand;
+import io.portcullis.domain.audit.AuditAction;
 
 import io.portcullis.application.identity.port.in.ChangePasswordCommand;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.portcullis.application.identity.port.in.CreateApiTokenCommand;
 import io.portcullis.application.identity.port.in.CreateUserCommand;
@@ -73,6 +77,7 @@ class IdentityServicesTest {
             cache, clock);
     private final AccountChangesService changes = new AccountChangesService(users, keys, accounts, hasher, UnitOfWork.NONE, cache,
             audit);
+    private final ProfileService profiles = new ProfileService(users, accounts, UnitOfWork.NONE, cache, audit);
     private Principal owner;
     private Principal member;
 
@@ -138,6 +143,37 @@ class IdentityServicesTest {
         assertThat(authentication.authenticate(token, API).isOk()).isTrue();
         assertThat(keys.listByUser(member.user().id(), LoginType.PASSWORD)).isEmpty();
         assertThat(keys.findById(owner.key().id())).isPresent(); // the owner acting keeps their own session
+    }
+
+    /** Members change only their own profile, owners anyone's; taken names conflict; each change is audited. */
+    @Test
+    void updateProfileWhenSelfOrOwnerThenChangedAuditedAndConflictsOrOthersRefused() {
+        User renamed = profiles.updateProfile(member, UpdateProfileCommand.of("me", "member-2", null)).value();
+        assertThat(renamed.username().value()).isEqualTo("member-2");
+        assertThat(renamed.email().value()).isEqualTo("member@example.com");
+        assertThat(authentication.authenticate(sessions.login("member@example.com", "password-2", HOME).value().plaintext(), API)
+                .value().user().username().value()).isEqualTo("member-2");
+        assertThat(profiles.updateProfile(member, UpdateProfileCommand.of("owner", "hijack", null)).error())
+                .isInstanceOf(IdentityError.Forbidden.class);
+        assertThat(profiles.updateProfile(member, UpdateProfileCommand.of("me", "owner", null)).error())
+                .isInstanceOf(IdentityError.Conflict.class);
+        assertThat(profiles.updateProfile(owner, UpdateProfileCommand.of("member-2", "member-2", "OWNER@example.com")).error())
+                .isInstanceOf(IdentityError.Conflict.class);
+        assertThat(users.findById(member.user().id()).orElseThrow().email().value()).isEqualTo("member@example.com");
+        assertThat(profiles.updateProfile(owner, UpdateProfileCommand.of("member-2", "member-3", "M3@Example.com")).value()
+                .email().value()).isEqualTo("m3@example.com");
+        assertThatThrownBy(() -> UpdateProfileCommand.of("me", "Not Valid", null))
+                .isInstanceOf(io.portcullis.domain.shared.DomainValidationException.class);
+        int entries = auditLog.of(AuditAction.USER_UPDATE).size();
+        assertThat(profiles.updateProfile(owner, UpdateProfileCommand.of("member-3", "member-3", null)).isOk()).isTrue();
+        var updates = auditLog.of(AuditAction.USER_UPDATE);
+        assertThat(updates).hasSize(entries).hasSize(2); // nothing changed: nothing recorded
+        assertThat(updates.get(0).event().actor().userId()).contains(member.user().id());
+        assertThat(updates.get(0).event().targetId()).contains(member.user().id().toString());
+        assertThat(updates.get(0).event().detail()).contains("username=member->member-2");
+        assertThat(updates.get(1).event().actor().userId()).contains(owner.user().id());
+        assertThat(updates.get(1).event().detail()).contains("username=member-2->member-3 email changed");
+        assertThat(updates.toString()).doesNotContain("m3@example.com").doesNotContain("password");
     }
 
     @Test

@@ -79,6 +79,17 @@ public final class InMemoryUserRepository implements UserRepository {
     }
 
     @Override
+    public synchronized boolean updateProfile(UUID id, Username username, Email email) {
+        boolean taken = users.values().stream().anyMatch(u -> !u.id().equals(id)
+                && (u.email().equals(email) || u.username().equals(username)));
+        if (taken) {
+            return false;
+        }
+        users.computeIfPresent(id, (k, u) -> u.withProfile(username, email));
+        return true;
+    }
+
+    @Override
     public synchronized void updateRole(UUID id, Role role) {
         users.computeIfPresent(id, (k, u) -> u.withRole(role));
     }

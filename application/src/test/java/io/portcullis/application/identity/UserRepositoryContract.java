@@ -49,6 +49,23 @@ public abstract class UserRepositoryContract {
     }
 
     @Test
+    void updateProfileWhenFreeThenStoredAndWhenTakenByAnotherThenRefusedAndNothingChanged() {
+        User alice = Fixtures.user("alice", Role.OWNER, T0);
+        User bob = Fixtures.user("bob", Role.MEMBER, T0);
+        users.insert(alice);
+        users.insert(bob);
+        assertThat(users.updateProfile(bob.id(), new Username("robert"), new Email("Robert@Example.com"))).isTrue();
+        assertThat(users.findByUsername(new Username("robert")).orElseThrow().email().value()).isEqualTo("robert@example.com");
+        assertThat(users.findByUsername(new Username("bob"))).isEmpty();
+        assertThat(users.updateProfile(bob.id(), new Username("alice"), new Email("robert@example.com"))).isFalse();
+        assertThat(users.updateProfile(bob.id(), new Username("robert"), new Email("ALICE@example.com"))).isFalse();
+        assertThat(users.findById(bob.id()).orElseThrow().username().value()).isEqualTo("robert");
+        assertThat(users.findById(alice.id())).contains(alice);
+        // the user's own current values are not a conflict
+        assertThat(users.updateProfile(bob.id(), new Username("robert"), new Email("robert@example.com"))).isTrue();
+    }
+
+    @Test
     void findWhenByEmailUsernameOrIdThenSameUser() {
         User bob = Fixtures.user("bob", Role.MEMBER, T0);
         users.insert(bob);

@@ -314,6 +314,22 @@ class RegistryServicesTest {
         assertThat(servers.get(owner, id).value().authConnected()).isFalse();
     }
 
+    /** A refresh no request asked for (background) records its failure without a client address. */
+    @Test
+    void refreshWhenFailedWithoutARequestThenAuditedWithoutAddress() {
+        Principal owner = principal("owner", Role.OWNER).from(new io.portcullis.domain.shared.ClientAddress("192.0.2.78"));
+        String id = servers.create(owner, oauthDraft("up")).value().config().id().toString();
+        connect.callback(owner, id, "good", stateOf(connect.connect(owner, id).value()), null, null).value();
+        java.util.UUID server = java.util.UUID.fromString(id);
+        store.tokens.save(new io.portcullis.domain.registry.UpstreamToken(server, owner.user().id(), "up-access",
+                Optional.of("revoked-upstream"), "Bearer", Optional.of(clock.instant().plusSeconds(30)), clock.instant()));
+        refresher.current(store.servers.findById(server).orElseThrow(), owner.user().id());
+        var failed = auditLog.of(io.portcullis.domain.audit.AuditAction.MCP_SERVER_REFRESH_FAILED);
+        assertThat(failed).hasSize(1);
+        assertThat(failed.get(0).event().actor().address()).isEmpty();
+        assertThat(failed.get(0).event().actor().userId()).contains(owner.user().id());
+    }
+
     @Test
     void registryActionsWhenDoneThenAuditedWithActorTargetAndAddressButNoToken() {
         io.portcullis.domain.shared.ClientAddress from = new io.portcullis.domain.shared.ClientAddress("192.0.2.77");
@@ -343,9 +359,8 @@ class RegistryServicesTest {
             assertThat(entry.event().targetType()).contains("mcp_server");
             assertThat(entry.event().targetId()).contains(id);
             assertThat(entry.event().actor().userId()).contains(owner.user().id());
-            if (entry.event().action() != io.portcullis.domain.audit.AuditAction.MCP_SERVER_REFRESH_FAILED) {
-                assertThat(entry.event().actor().address()).contains(from);
-            }
+            // refresh_failed too: the refresh ran for this user's request, so it carries that request's address
+            assertThat(entry.event().actor().address()).as(entry.event().action().wire()).contains(from);
             assertThat(entry.toString()).doesNotContain("up-access").doesNotContain("up-refresh").doesNotContain("good");
         }
     }

@@ -71,6 +71,12 @@ public class IdentityWiringFactory {
         return new AccountChangesService(users, keys, lookup, hasher, uow, credentials, audit);
     }
 
+    @Singleton
+    io.portcullis.application.identity.service.ProfileService profileService(UserRepository users, UserAccountService lookup,
+            JdbcUnitOfWork uow, CredentialCache credentials, AuditTrail audit) {
+        return new io.portcullis.application.identity.service.ProfileService(users, lookup, uow, credentials, audit);
+    }
+
     /** The setup code: shared through the database unless it is the embedded one, which only this process uses. */
     @Singleton
     SetupCodeService setupCodeService(@Value("${portcullis.setup-code:}") String configured,

@@ -65,6 +65,47 @@ class AccountsApiIT extends ServiceTest {
         assertThat(get("/api/v2/users/me", "Authorization", "Bearer " + owner).statusCode()).isEqualTo(200);
     }
 
+    /** PUT /users/{user}/profile: members their own, owners anyone's; creation's rules; 409 on a taken name; audited. */
+    @Test
+    void updateProfileWhenValidInvalidTakenOrSomeoneElsesThenTheMatchingAnswer() {
+        String member = memberSession(owner, "profile-self");
+        memberSession(owner, "profile-other");
+        HttpResponse<String> own = put("/api/v2/users/me/profile", "{\"username\":\"profile-renamed\"}", member);
+        assertThat(own.statusCode()).as(own.body()).isEqualTo(200);
+        assertThat(Json.text(own.body(), "username")).isEqualTo("profile-renamed");
+        assertThat(Json.text(own.body(), "email")).isEqualTo("profile-self@example.com");
+        assertThat(Json.text(get("/api/v2/users/me", "Authorization", "Bearer " + member).body(), "username"))
+                .isEqualTo("profile-renamed");
+
+        HttpResponse<String> others = put("/api/v2/users/profile-other/profile", "{\"username\":\"taken-over\"}", member);
+        assertThat(others.statusCode()).isEqualTo(403);
+        assertThat(Json.object(others.body())).containsKey("message");
+        HttpResponse<String> invalid = put("/api/v2/users/me/profile", "{\"username\":\"Not Valid!\"}", member);
+        assertThat(invalid.statusCode()).isEqualTo(400);
+        assertThat(Json.object(invalid.body())).containsKeys("message", "validations");
+        assertThat(invalid.body()).contains("username");
+        assertThat(put("/api/v2/users/me/profile", "{\"email\":\"x@example.com\"}", member).statusCode()).isEqualTo(400);
+        assertThat(put("/api/v2/users/me/profile", "{\"username\":\"ok\",\"email\":\"not-an-address\"}", member)
+                .body()).contains("email");
+        HttpResponse<String> taken = put("/api/v2/users/me/profile", "{\"username\":\"profile-other\"}", member);
+        assertThat(taken.statusCode()).isEqualTo(409);
+        assertThat(Json.object(taken.body())).containsKey("message");
+        assertThat(put("/api/v2/users/me/profile", "{\"username\":\"profile-renamed\",\"email\":\"PROFILE-OTHER@example.com\"}",
+                member).statusCode()).isEqualTo(409);
+
+        HttpResponse<String> byOwner = put("/api/v2/users/profile-other/profile",
+                "{\"username\":\"profile-other-2\",\"email\":\"Other2@Example.com\"}", owner);
+        assertThat(byOwner.statusCode()).as(byOwner.body()).isEqualTo(200);
+        assertThat(Json.text(byOwner.body(), "email")).isEqualTo("other2@example.com");
+        assertThat(login("other2@example.com", "member-password-1")).isNotBlank();
+
+        List<Map<String, Object>> audit = Json.objects(get("/api/v2/audit-logs?action=user.update&limit=10",
+                "Authorization", "Bearer " + owner).body());
+        assertThat(audit).extracting(e -> e.get("detail")).contains("username=profile-self->profile-renamed",
+                "username=profile-other->profile-other-2 email changed");
+        assertThat(audit.toString()).doesNotContain("other2@example.com").doesNotContain("member-password-1");
+    }
+
     @Test
     void changePasswordWhenTooShortThen400WithValidation() {
         HttpResponse<String> r = put("/api/v2/users/me/password", "{\"old_password\":\"" + PASSWORD + "\",\"password\":\"short\"}",

@@ -119,6 +119,24 @@ class AdminConsoleIT extends OAuthFlows {
     }
 
     @Test
+    void editProfileWhenOwnerThenSavedAndATakenNameIsA409Page() {
+        memberSession(owner, "console-profile");
+        String id = Json.text(get("/api/v2/users/console-profile", "Authorization", "Bearer " + owner).body(), "id");
+        assertThat(get("/admin/users", "Cookie", cookie).body()).contains("action=\"/admin/users/" + id + "/profile\"");
+        HttpResponse<String> saved = submit("/admin/users", "/admin/users/" + id + "/profile",
+                Map.of("username", "console-profile-2", "email", "console-profile-2@example.com"));
+        assertThat(saved.statusCode()).as(saved.body()).isEqualTo(303);
+        assertThat(get("/api/v2/users/" + id, "Authorization", "Bearer " + owner).body()).contains("\"username\":\"console-profile-2\"")
+                .contains("console-profile-2@example.com");
+        HttpResponse<String> taken = submit("/admin/users", "/admin/users/" + id + "/profile",
+                Map.of("username", "owner", "email", "console-profile-2@example.com"));
+        assertThat(taken.statusCode()).isEqualTo(409);
+        assertThat(taken.body()).contains("already exists");
+        assertThat(submit("/admin/users", "/admin/users/" + id + "/profile", Map.of("username", "Bad Name")).statusCode())
+                .isEqualTo(400);
+    }
+
+    @Test
     void revokeGrantWhenOwnerThenItsTokensStopWorking() {
         String clientId = field(register("{\"client_name\":\"Grant Viewer\",\"redirect_uris\":[\"http://127.0.0.1:7101/cb\"],"
                 + "\"token_endpoint_auth_method\":\"none\"}"), "client_id");

@@ -27,6 +27,7 @@ class OpenApiIT extends ServiceTest {
         assertThat(paths.get("/api/v2/users/{user}/keys/tokens")).containsKeys("get", "post");
         assertThat(paths.get("/api/v2/oauth2-provider/apps/{app}")).containsKeys("get", "put", "delete");
         assertThat(paths.get("/oauth2/token")).containsKey("post");
+        assertThat(paths.get("/api/v2/users/{user}/profile")).containsKey("put");
         assertThat(paths).containsKeys("/api/v2/mcp/servers", "/mcp/{slug}", "/metrics")
                 .doesNotContainKeys("/", "/login", "/setup", "/openapi.yml");
         Map<String, Object> auditLogs = (Map<String, Object>) paths.get("/api/v2/audit-logs").get("get");

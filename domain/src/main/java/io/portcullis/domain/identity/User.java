@@ -23,6 +23,10 @@ public record User(UUID id, Email email, Username username, String passwordHash,
         return new User(id, email, username, passwordHash, next, status, createdAt, lastSeenAt);
     }
 
+    public User withProfile(Username nextUsername, Email nextEmail) {
+        return new User(id, nextEmail, nextUsername, passwordHash, role, status, createdAt, lastSeenAt);
+    }
+
     public User withPasswordHash(String next) {
         return new User(id, email, username, next, role, status, createdAt, lastSeenAt);
     }

@@ -20,6 +20,8 @@ import io.portcullis.application.identity.port.in.ChangePasswordCommand;
 import io.portcullis.application.identity.port.in.CreateUserCommand;
 import io.portcullis.application.identity.port.in.ManageAccountsUseCase;
 import io.portcullis.application.identity.port.in.ManageUsersUseCase;
+import io.portcullis.application.identity.port.in.UpdateProfileCommand;
+import io.portcullis.application.identity.port.in.UpdateProfileUseCase;
 import io.portcullis.domain.identity.IdentityError;
 import io.portcullis.domain.identity.Password;
 import io.portcullis.domain.identity.Role;
@@ -31,7 +33,7 @@ import io.swagger.v3.oas.annotations.Hidden;
 import java.util.List;
 import java.util.function.Function;
 
-/** Console: users (list, create, suspend/activate, roles, password reset, delete). */
+/** Console: users (list, create, edit profile, suspend/activate, roles, password reset, delete). */
 @Controller("/admin")
 @Secured(SecurityRule.IS_ANONYMOUS)
 @Hidden
@@ -39,8 +41,11 @@ public final class AdminUsersController {
     private final AdminGate gate;
     private final ManageUsersUseCase users;
     private final ManageAccountsUseCase accounts;
+    private final UpdateProfileUseCase profiles;
 
-    public AdminUsersController(AdminGate gate, ManageUsersUseCase users, ManageAccountsUseCase accounts) {
+    public AdminUsersController(AdminGate gate, ManageUsersUseCase users, ManageAccountsUseCase accounts,
+            UpdateProfileUseCase profiles) {
+        this.profiles = profiles;
         this.gate = gate;
         this.users = users;
         this.accounts = accounts;
@@ -71,6 +76,15 @@ public final class AdminUsersController {
         UserStatus status = form.single("action").filter("activate"::equals).isPresent() ? UserStatus.ACTIVE : UserStatus.SUSPENDED;
         return change(request, form, e -> users.changeStatus(e.owner(), id, status),
                 status == UserStatus.ACTIVE ? "user-activated" : "user-suspended");
+    }
+
+    @Post(value = "/users/{id}/profile", produces = PageResponses.HTML)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> profile(HttpRequest<?> request, @PathVariable String id, @Nullable @Body String body) {
+        FormBody form = AdminGate.form(body);
+        return change(request, form, e -> profiles.updateProfile(e.owner(), UpdateProfileCommand.of(id,
+                form.single("username").orElse(""), form.single("email").filter(v -> !v.isBlank()).orElse(null))),
+                "profile-updated");
     }
 
     @Post(value = "/users/{id}/role", produces = PageResponses.HTML)

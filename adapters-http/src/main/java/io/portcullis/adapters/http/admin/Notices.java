@@ -15,6 +15,7 @@ final class Notices {
             Map.entry("user-activated", "User activated."),
             Map.entry("role-changed", "Role changed."),
             Map.entry("password-reset", "Password reset."),
+            Map.entry("profile-updated", "Profile saved."),
             Map.entry("user-deleted", "User deleted, with every key, session, grant and upstream token of theirs."),
             Map.entry("app-saved", "App saved."),
             Map.entry("app-deleted", "App deleted, with its grants and tokens."),

@@ -47,6 +47,10 @@ final class IdentityWire {
     }
 
     @Serdeable
+    record UpdateProfileRequest(String username, String email) {
+    }
+
+    @Serdeable
     record ChangeRolesRequest(List<String> roles) {
     }
 

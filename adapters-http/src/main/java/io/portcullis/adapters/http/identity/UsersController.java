@@ -22,6 +22,8 @@ import io.portcullis.adapters.http.shared.Json;
 import io.portcullis.application.identity.port.in.ChangePasswordCommand;
 import io.portcullis.application.identity.port.in.CreateFirstUserUseCase;
 import io.portcullis.application.identity.port.in.ManageAccountsUseCase;
+import io.portcullis.application.identity.port.in.UpdateProfileCommand;
+import io.portcullis.application.identity.port.in.UpdateProfileUseCase;
 import io.portcullis.domain.identity.Password;
 import io.portcullis.domain.identity.Role;
 import io.portcullis.application.identity.port.in.CreateUserCommand;
@@ -44,11 +46,13 @@ public final class UsersController {
     private final ClientAddressResolver clientAddresses;
     private final SetupCode setupCode;
     private final ManageAccountsUseCase accounts;
+    private final UpdateProfileUseCase profiles;
 
     public UsersController(CreateFirstUserUseCase firstUser, ManageUsersUseCase users, LoginUseCase login,
             SessionCookies cookies, Json json, ClientAddressResolver clientAddresses, SetupCode setupCode,
-            ManageAccountsUseCase accounts) {
+            ManageAccountsUseCase accounts, UpdateProfileUseCase profiles) {
         this.accounts = accounts;
+        this.profiles = profiles;
         this.setupCode = setupCode;
         this.firstUser = firstUser;
         this.users = users;
@@ -145,6 +149,18 @@ public final class UsersController {
         ApiException.unwrap(accounts.changePassword(principal,
                 new ChangePasswordCommand(user, req.old_password(), new Password(req.password()))));
         return HttpResponse.noContent();
+    }
+
+    /** Username and, optionally, e-mail; the rules of creation. Owners update anyone, members only {@code me}. */
+    @Put("/{user}/profile")
+    @RequiresScope("user:update")
+    @Operation(summary = "Update a user's profile: username and, optionally, email (owners: anyone; members: me)",
+            description = "Body {username, email?}; username 1-32 of a-z, 0-9 and -, unique; email unique (case-insensitive)."
+                    + " 400 naming an invalid field, 403 for another user's profile, 409 when the username or email is taken.")
+    IdentityWire.UserResponse profile(Principal principal, @PathVariable String user, @Body String body) {
+        IdentityWire.UpdateProfileRequest req = json.read(body, IdentityWire.UpdateProfileRequest.class);
+        return IdentityWire.UserResponse.of(ApiException.unwrap(profiles.updateProfile(principal,
+                UpdateProfileCommand.of(user, req.username(), req.email()))));
     }
 
     /** {@code {"roles":["owner"]}} makes an owner, {@code {"roles":[]}} a member; owners only. */

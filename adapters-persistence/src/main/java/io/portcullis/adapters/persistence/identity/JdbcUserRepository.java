@@ -80,6 +80,11 @@ public final class JdbcUserRepository implements UserRepository {
     }
 
     @Override
+    public boolean updateProfile(UUID id, Username username, Email email) {
+        return unitOfWork.updateUnlessDuplicate(() -> rows.updateProfile(id, username.value(), email.value())) >= 0;
+    }
+
+    @Override
     public void updateRole(UUID id, Role role) {
         rows.updateRole(id, role.wire());
     }

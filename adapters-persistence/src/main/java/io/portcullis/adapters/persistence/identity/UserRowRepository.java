@@ -47,6 +47,9 @@ interface UserRowRepository extends GenericRepository<UserRow, UUID> {
     @Query("UPDATE app_user SET password_hash = :passwordHash WHERE id = :id")
     int updatePassword(UUID id, String passwordHash);
 
+    @Query("UPDATE app_user SET username = :username, email = :email WHERE id = :id")
+    int updateProfile(UUID id, String username, String email);
+
     @Query("UPDATE app_user SET role = :role WHERE id = :id")
     int updateRole(UUID id, String role);
 

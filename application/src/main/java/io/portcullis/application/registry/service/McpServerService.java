@@ -148,7 +148,7 @@ public final class McpServerService implements ManageMcpServersUseCase {
         if (token == null) {
             return false;
         }
-        return !token.needsRefresh(now) || refresher.current(config, actor.user().id()).isOk();
+        return !token.needsRefresh(now) || refresher.current(config, actor.user().id(), actor.from()).isOk();
     }
 
     static Optional<UUID> parse(String id) {

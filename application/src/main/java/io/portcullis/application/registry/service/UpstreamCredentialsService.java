@@ -42,7 +42,7 @@ public final class UpstreamCredentialsService implements UpstreamCredentialsUseC
             case API_KEY -> Result.ok(Map.of(c.apiKeyHeader(), c.apiKeyValue().orElse("")));
             case CUSTOM_HEADERS -> Result.ok(c.customHeaders());
             case OAUTH2 -> {
-                Result<UpstreamToken, RegistryError.NotConnected> token = refresher.current(c, actor.user().id());
+                Result<UpstreamToken, RegistryError.NotConnected> token = refresher.current(c, actor.user().id(), actor.from());
                 yield token.isOk() ? Result.ok(Map.of("Authorization", "Bearer " + token.value().accessToken()))
                         : Result.err(token.error());
             }

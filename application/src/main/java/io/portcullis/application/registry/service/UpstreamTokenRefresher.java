@@ -10,6 +10,7 @@ import io.portcullis.application.shared.UnitOfWork;
 import io.portcullis.domain.registry.McpServerConfig;
 import io.portcullis.domain.registry.RegistryError;
 import io.portcullis.domain.registry.UpstreamToken;
+import io.portcullis.domain.shared.ClientAddress;
 import io.portcullis.domain.shared.Result;
 import java.time.Clock;
 import java.time.Instant;
@@ -38,8 +39,18 @@ public final class UpstreamTokenRefresher {
         this.clock = clock;
     }
 
-    /** The user's current token for {@code server}, refreshed if due; an error when there is none usable. */
-    public Result<UpstreamToken, RegistryError.NotConnected> current(McpServerConfig server, java.util.UUID userId) {
+    /** As {@link #current(McpServerConfig, UUID, Optional)} with no request behind it (a background refresh). */
+    public Result<UpstreamToken, RegistryError.NotConnected> current(McpServerConfig server, UUID userId) {
+        return current(server, userId, Optional.empty());
+    }
+
+    /**
+     * The user's current token for {@code server}, refreshed if due; an error when there is none usable. {@code from}:
+     * the address of the user's request that needed it (gateway call, connect), which a failed refresh's audit entry
+     * carries.
+     */
+    public Result<UpstreamToken, RegistryError.NotConnected> current(McpServerConfig server, UUID userId,
+            Optional<ClientAddress> from) {
         Optional<UpstreamToken> seen = tokens.find(server.id(), userId);
         if (seen.isEmpty()) {
             return Result.err(new RegistryError.NotConnected(server.displayName(), "not connected"));
@@ -65,10 +76,10 @@ public final class UpstreamTokenRefresher {
                     server.oauth2TokenUrl(), server.oauth2ClientId(), server.oauth2ClientSecret()), token.refreshToken().get(),
                     server.url());
             if (!refreshed.isOk() && refreshed.error() instanceof RegistryError.UpstreamInvalidGrant refused) {
-                return disconnectAfterRefusedRefresh(server, userId, refused);
+                return disconnectAfterRefusedRefresh(server, userId, refused, from);
             }
             if (!refreshed.isOk()) {
-                audit.record(AuditEvent.of(AuditAction.MCP_SERVER_REFRESH_FAILED, AuditActor.user(userId, null))
+                audit.record(AuditEvent.of(AuditAction.MCP_SERVER_REFRESH_FAILED, actor(userId, from))
                         .target("mcp_server", server.id()).failed().detail(UpstreamFailures.describe(refreshed.error())));
                 return token.usable(now) ? Result.ok(token) : Result.err(new RegistryError.NotConnected(server.displayName(),
                         "refresh failed: " + refreshed.error().message()));
@@ -83,11 +94,15 @@ public final class UpstreamTokenRefresher {
     }
 
     private Result<UpstreamToken, RegistryError.NotConnected> disconnectAfterRefusedRefresh(McpServerConfig server,
-            UUID userId, RegistryError.UpstreamInvalidGrant refused) {
+            UUID userId, RegistryError.UpstreamInvalidGrant refused, Optional<ClientAddress> from) {
         tokens.delete(server.id(), userId);
-        audit.record(AuditEvent.of(AuditAction.MCP_SERVER_REFRESH_FAILED, AuditActor.user(userId, null))
+        audit.record(AuditEvent.of(AuditAction.MCP_SERVER_REFRESH_FAILED, actor(userId, from))
                 .target("mcp_server", server.id()).failed().detail("invalid_grant: disconnected"));
         return Result.err(new RegistryError.NotConnected(server.displayName(),
                 "the upstream authorization server no longer accepts your grant (invalid_grant); connect again"));
+    }
+
+    private static AuditActor actor(UUID userId, Optional<ClientAddress> from) {
+        return AuditActor.user(userId, from.orElse(null));
     }
 }

@@ -33,6 +33,9 @@ public interface UserRepository {
 
     void updatePassword(UUID id, String passwordHash);
 
+    /** Sets username and e-mail; false (nothing changed) when another user has either. */
+    boolean updateProfile(UUID id, Username username, Email email);
+
     void updateRole(UUID id, io.portcullis.domain.identity.Role role);
 
     /** Deletes the user and, with it, every key, session, grant and upstream token; false when there was none. */
