@@ -7,6 +7,7 @@ import io.portcullis.adapters.persistence.oauth.TokenRowRepositories.SecretRowRe
 import io.portcullis.adapters.persistence.oauth.TokenRows.CodeRow;
 import io.portcullis.adapters.persistence.oauth.TokenRows.GrantRow;
 import io.portcullis.adapters.persistence.oauth.TokenRows.RefreshTokenRow;
+import io.portcullis.adapters.persistence.oauth.TokenRows.RefreshTokenWithGrantRow;
 import io.portcullis.adapters.persistence.oauth.TokenRows.SecretRow;
 import io.portcullis.application.oauth.port.out.AuthorizationCodeRepository;
 import io.portcullis.application.oauth.port.out.ClientSecretRepository;
@@ -204,7 +205,22 @@ public final class JdbcOAuthTokenRepositories {
 
         @Override
         public Optional<OfGrant> findLockingGrant(String prefix) {
-            return rows.findLockingGrant(prefix).map(r -> new OfGrant(token(r.token()), Grants.grant(r.grant())));
+            return rows.findLockingGrant(prefix).map(RefreshTokens::ofGrant);
+        }
+
+        @Override
+        public Optional<OfGrant> rotateLockingGrant(String prefix, Instant at, Successor next) {
+            return rows.rotateLockingGrant(prefix, at, next.prefix(), next.digest().bytes(), next.expiresAt())
+                    .map(RefreshTokens::ofGrant);
+        }
+
+        @Override
+        public void undoRotation(String prefix, String nextPrefix) {
+            rows.undoRotation(prefix, nextPrefix);
+        }
+
+        private static OfGrant ofGrant(RefreshTokenWithGrantRow r) {
+            return new OfGrant(token(r.token()), Grants.grant(r.grant()));
         }
 
         private static RefreshToken token(RefreshTokenRow r) {
