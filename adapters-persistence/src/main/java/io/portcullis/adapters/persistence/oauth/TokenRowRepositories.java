@@ -119,29 +119,6 @@ final class TokenRowRepositories {
         int rotate(String prefix, Instant at, String nextPrefix, byte[] nextDigest, UUID nextGrantId, Instant nextCreatedAt,
                 Instant nextExpiresAt);
 
-        /**
-         * The refresh grant's store work in one statement. CTE {@code g} locks the token's grant (the grant's lock
-         * first, as in {@link #findLockingGrant}); {@code rotated} joins it, so the token's row is only written once
-         * the grant is locked, and marks the token rotated if it was not (after a wait for the lock PostgreSQL
-         * re-checks the condition on the newest row, so exactly one caller rotates); the successor is inserted only
-         * from what {@code rotated} returned. The token is answered as it was, with {@code rotated_at} NULL exactly
-         * when this statement rotated it. No row: the token or its grant is gone.
-         */
-        @Query("WITH g AS (SELECT * FROM oauth2_grant WHERE id = (SELECT grant_id FROM oauth2_refresh_token"
-                + " WHERE prefix = :prefix) FOR UPDATE),"
-                + " rotated AS (UPDATE oauth2_refresh_token t SET rotated_at = :at FROM g"
-                + " WHERE t.prefix = :prefix AND t.grant_id = g.id AND t.rotated_at IS NULL RETURNING t.grant_id),"
-                + " successor AS (INSERT INTO oauth2_refresh_token (prefix, token_digest, grant_id, created_at, expires_at)"
-                + " SELECT :nextPrefix, :nextDigest, grant_id, :at, :nextExpiresAt FROM rotated)"
-                + " SELECT r.prefix, r.token_digest, r.grant_id, r.created_at, r.expires_at,"
-                + " CASE WHEN EXISTS (SELECT 1 FROM rotated) THEN NULL"
-                + " ELSE coalesce(r.rotated_at, CAST(:at AS timestamptz)) END AS rotated_at,"
-                + " g.app_id AS g_app_id, g.user_id AS g_user_id, g.scope AS g_scope, g.resource AS g_resource,"
-                + " g.code_prefix AS g_code_prefix, g.created_at AS g_created_at"
-                + " FROM g JOIN oauth2_refresh_token r ON r.grant_id = g.id WHERE r.prefix = :prefix")
-        Optional<RefreshTokenWithGrantRow> rotateLockingGrant(String prefix, Instant at, String nextPrefix, byte[] nextDigest,
-                Instant nextExpiresAt);
-
         @Query("WITH unrotated AS (UPDATE oauth2_refresh_token SET rotated_at = NULL WHERE prefix = :prefix)"
                 + " DELETE FROM oauth2_refresh_token WHERE prefix = :nextPrefix")
         int undoRotation(String prefix, String nextPrefix);
