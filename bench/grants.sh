@@ -11,7 +11,8 @@
 # COMMIT_SIBLINGS=<n> (PostgreSQL group commit; unset: its defaults 0 and 5), PORTCULLIS_JAVA_OPTS, BENCH_JAR (another build),
 # WARMUP_GRANTS/WARMUP_SECONDS (the unreported JIT warm-up run; default 500 and 5: raise both on a loaded machine, where
 # the warm-up otherwise ends before the JIT has compiled the grant path and its CPU lands in the measured phases),
-# JFR=<file.jfr> (a JFR CPU profile of the server over the refresh phase; read it with `jfr print` or JMC).
+# JFR=<file.jfr> (a JFR CPU profile of the server over the refresh phase; read it with `jfr print` or JMC),
+# START_SECONDS (how long to wait for the server to answer /healthz; default 90, too short on a loaded machine).
 # Needs node, wrk (from Debian if missing) and psql.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,7 +35,7 @@ start_server() {
   java ${PORTCULLIS_JAVA_OPTS:-} -Dmicronaut.server.port=$PORT -Dportcullis.setup-code=bench-setup-code -Dportcullis.access-url=http://localhost:$PORT \
     -Dportcullis.data-dir="$DATA" -jar "$JAR" >>"$LOG" 2>&1 &
   SERVER=$!
-  for _ in $(seq 1 90); do curl -fs "http://localhost:$PORT/healthz" >/dev/null 2>&1 && return; sleep 1; done
+  for _ in $(seq 1 "${START_SECONDS:-90}"); do curl -fs "http://localhost:$PORT/healthz" >/dev/null 2>&1 && return; sleep 1; done
   echo "server did not start; log: $LOG" >&2; exit 1
 }
 stop_server() { kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; }
