@@ -8,7 +8,11 @@
 # pg_stat_database), the server's CPU and PostgreSQL's CPU (utime+stime from /proc/<pid>/stat before/after).
 # Usage: bench/grants.sh [seconds=15] [connections=32] [grants=2000]
 # Environment: CLIENT=confidential|public (default confidential: client_secret_basic), COMMIT_DELAY=<us> and
-# COMMIT_SIBLINGS=<n> (PostgreSQL group commit; unset: its defaults 0 and 5), PORTCULLIS_JAVA_OPTS, BENCH_JAR (another build).
+# COMMIT_SIBLINGS=<n> (PostgreSQL group commit; unset: its defaults 0 and 5), PORTCULLIS_JAVA_OPTS, BENCH_JAR (another build),
+# WARMUP_GRANTS/WARMUP_SECONDS (the unreported JIT warm-up run; default 500 and 5: raise both on a loaded machine, where
+# the warm-up otherwise ends before the JIT has compiled the grant path and its CPU lands in the measured phases),
+# JFR=<file.jfr> (a JFR CPU profile of the server over the refresh phase; read it with `jfr print` or JMC),
+# START_SECONDS (how long to wait for the server to answer /healthz; default 90, too short on a loaded machine).
 # Needs node, wrk (from Debian if missing) and psql.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,7 +35,7 @@ start_server() {
   java ${PORTCULLIS_JAVA_OPTS:-} -Dmicronaut.server.port=$PORT -Dportcullis.setup-code=bench-setup-code -Dportcullis.access-url=http://localhost:$PORT \
     -Dportcullis.data-dir="$DATA" -jar "$JAR" >>"$LOG" 2>&1 &
   SERVER=$!
-  for _ in $(seq 1 90); do curl -fs "http://localhost:$PORT/healthz" >/dev/null 2>&1 && return; sleep 1; done
+  for _ in $(seq 1 "${START_SECONDS:-90}"); do curl -fs "http://localhost:$PORT/healthz" >/dev/null 2>&1 && return; sleep 1; done
   echo "server did not start; log: $LOG" >&2; exit 1
 }
 stop_server() { kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; }
@@ -83,7 +87,8 @@ A_P99=$(echo "$A_OUT" | awk '$1=="99%" {print $2}')
 A_N=$(echo "$A_OUT" | awk '/requests in/ {print $1}')
 
 # (e) and (r): warm the JIT with a short run of the same driver first (its numbers are not reported)
-NO_MARKS=1 node bench/grants.mjs "http://localhost:$PORT" "$SESSION" "$CLIENT_ID" "$CLIENT_SECRET" 500 "$CONNECTIONS" 5 \
+NO_MARKS=1 node bench/grants.mjs "http://localhost:$PORT" "$SESSION" "$CLIENT_ID" "$CLIENT_SECRET" "${WARMUP_GRANTS:-500}" \
+  "$CONNECTIONS" "${WARMUP_SECONDS:-5}" \
   </dev/null >/dev/null 2>&1 || true
 declare -A AT
 coproc DRIVER { node bench/grants.mjs "http://localhost:$PORT" "$SESSION" "$CLIENT_ID" "$CLIENT_SECRET" "$GRANTS" \
@@ -93,10 +98,12 @@ while IFS= read -r line <&"${DRIVER[0]}"; do
   case "$line" in
     mark\ *-start) name=${line#mark }; name=${name%-start}
       sql "SELECT pg_stat_statements_reset()" >/dev/null
+      [ -n "${JFR:-}" ] && [ "$name" = refresh ] && jcmd "$SERVER" JFR.start name=bench settings=profile >/dev/null
       AT[$name.cpu]=$(ticks "$SERVER"); AT[$name.pg]=$(pg_ticks); AT[$name.stmt]=$(statements); AT[$name.commit]=$(commits)
       echo >&"${DRIVER[1]}" ;;
     mark\ *-end) name=${line#mark }; name=${name%-end}
       AT[$name.cpu]=$(( $(ticks "$SERVER") - AT[$name.cpu] )); AT[$name.pg]=$(( $(pg_ticks) - AT[$name.pg] ))
+      [ -n "${JFR:-}" ] && [ "$name" = refresh ] && jcmd "$SERVER" JFR.stop name=bench filename="$JFR" >/dev/null
       AT[$name.stmt]=$(( $(statements) - AT[$name.stmt] )); AT[$name.commit]=$(( $(commits) - AT[$name.commit] ))
       AT[$name.top]=$(sql "SELECT calls || ' x ' || left(regexp_replace(query, '\s+', ' ', 'g'), 90) FROM pg_stat_statements
         WHERE query NOT LIKE '%pg_stat%' ORDER BY calls DESC, query LIMIT 14")

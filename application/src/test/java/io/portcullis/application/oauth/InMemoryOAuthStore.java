@@ -313,6 +313,35 @@ public final class InMemoryOAuthStore {
         }
 
         @Override
+        public Optional<OfGrant> rotateLockingGrant(String prefix, Instant at, Successor next) {
+            synchronized (lock) {
+                Optional<OfGrant> held = findLockingGrant(prefix);
+                if (held.isEmpty()) {
+                    return held;
+                }
+                RefreshToken t = held.get().token();
+                if (!rotate(prefix, at, new RefreshToken(next.prefix(), next.digest(), t.grantId(), at, next.expiresAt(),
+                        Optional.empty()))) {
+                    return Optional.of(new OfGrant(new RefreshToken(t.prefix(), t.digest(), t.grantId(), t.createdAt(),
+                            t.expiresAt(), Optional.of(t.rotatedAt().orElse(at))), held.get().grant()));
+                }
+                return held;
+            }
+        }
+
+        @Override
+        public void undoRotation(String prefix, String nextPrefix) {
+            synchronized (lock) {
+                RefreshToken t = refreshRows.get(prefix);
+                if (t != null) {
+                    refreshRows.put(prefix, new RefreshToken(t.prefix(), t.digest(), t.grantId(), t.createdAt(),
+                            t.expiresAt(), Optional.empty()));
+                }
+                refreshRows.remove(nextPrefix);
+            }
+        }
+
+        @Override
         public boolean rotate(String prefix, Instant at, RefreshToken next) {
             synchronized (lock) {
                 RefreshToken t = refreshRows.get(prefix);

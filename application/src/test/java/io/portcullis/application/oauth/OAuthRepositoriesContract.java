@@ -156,6 +156,35 @@ public abstract class OAuthRepositoriesContract {
     }
 
     @Test
+    void rotateLockingGrantWhenCalledTwiceThenOnlyFirstRotatesAndUndoRevertsIt() {
+        OAuthClient c = client(UUID.randomUUID(), null, false);
+        s.clients().insert(c);
+        Grant g = grant(c.id(), "code000003");
+        s.grants().insert(g);
+        RefreshToken token = unrotated(g.id(), T0);
+        s.refreshTokens().insert(token);
+        RefreshToken next = unrotated(g.id(), T0.plusSeconds(1));
+        RefreshTokenRepository.Successor successor = new RefreshTokenRepository.Successor(next.prefix(), next.digest(),
+                next.expiresAt());
+        assertThat(s.refreshTokens().rotateLockingGrant(token.prefix(), T0.plusSeconds(1), successor))
+                .contains(new RefreshTokenRepository.OfGrant(token, g));
+        assertThat(s.refreshTokens().findByPrefix(next.prefix())).contains(next);
+        assertThat(s.refreshTokens().findByPrefix(token.prefix()).orElseThrow().rotatedAt()).contains(T0.plusSeconds(1));
+        RefreshToken other = unrotated(g.id(), T0.plusSeconds(2));
+        RefreshTokenRepository.OfGrant again = s.refreshTokens().rotateLockingGrant(token.prefix(), T0.plusSeconds(2),
+                new RefreshTokenRepository.Successor(other.prefix(), other.digest(), other.expiresAt())).orElseThrow();
+        assertThat(again.token().rotatedAt()).isPresent();
+        assertThat(again.grant()).isEqualTo(g);
+        assertThat(s.refreshTokens().findByPrefix(other.prefix())).isEmpty();
+        s.refreshTokens().undoRotation(token.prefix(), next.prefix());
+        assertThat(s.refreshTokens().findByPrefix(token.prefix())).contains(token);
+        assertThat(s.refreshTokens().findByPrefix(next.prefix())).isEmpty();
+        assertThat(s.refreshTokens().rotateLockingGrant("nonexisten", T0, successor)).isEmpty();
+        s.grants().delete(g.id());
+        assertThat(s.refreshTokens().rotateLockingGrant(token.prefix(), T0, successor)).isEmpty();
+    }
+
+    @Test
     void grantWhenDeletedThenItsRefreshAndAccessTokensGo() {
         OAuthClient c = client(UUID.randomUUID(), null, false);
         s.clients().insert(c);

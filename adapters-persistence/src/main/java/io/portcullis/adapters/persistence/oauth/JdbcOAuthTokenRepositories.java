@@ -7,6 +7,7 @@ import io.portcullis.adapters.persistence.oauth.TokenRowRepositories.SecretRowRe
 import io.portcullis.adapters.persistence.oauth.TokenRows.CodeRow;
 import io.portcullis.adapters.persistence.oauth.TokenRows.GrantRow;
 import io.portcullis.adapters.persistence.oauth.TokenRows.RefreshTokenRow;
+import io.portcullis.adapters.persistence.oauth.TokenRows.RefreshTokenWithGrantRow;
 import io.portcullis.adapters.persistence.oauth.TokenRows.SecretRow;
 import io.portcullis.application.oauth.port.out.AuthorizationCodeRepository;
 import io.portcullis.application.oauth.port.out.ClientSecretRepository;
@@ -20,7 +21,13 @@ import io.portcullis.domain.oauth.PkceChallenge;
 import io.portcullis.domain.oauth.RefreshToken;
 import io.portcullis.domain.shared.ResourceUri;
 import io.portcullis.domain.shared.SecretDigest;
+import io.portcullis.adapters.persistence.shared.JdbcUnitOfWork;
 import jakarta.inject.Singleton;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -185,10 +192,22 @@ public final class JdbcOAuthTokenRepositories {
     /** {@code oauth2_refresh_token}. */
     @Singleton
     public static final class RefreshTokens implements RefreshTokenRepository {
+        private static final String ROTATE_LOCKING_GRANT = "WITH g AS (SELECT * FROM oauth2_grant WHERE id ="
+                + " (SELECT grant_id FROM oauth2_refresh_token WHERE prefix = ?) FOR UPDATE),"
+                + " rotated AS (UPDATE oauth2_refresh_token t SET rotated_at = ? FROM g"
+                + " WHERE t.prefix = ? AND t.grant_id = g.id AND t.rotated_at IS NULL RETURNING t.grant_id),"
+                + " successor AS (INSERT INTO oauth2_refresh_token (prefix, token_digest, grant_id, created_at, expires_at)"
+                + " SELECT ?, ?, grant_id, ?, ? FROM rotated)"
+                + " SELECT r.prefix, r.token_digest, r.grant_id, r.created_at, r.expires_at,"
+                + " CASE WHEN EXISTS (SELECT 1 FROM rotated) THEN NULL ELSE coalesce(r.rotated_at, ?) END,"
+                + " g.app_id, g.user_id, g.scope, g.resource, g.code_prefix, g.created_at"
+                + " FROM g JOIN oauth2_refresh_token r ON r.grant_id = g.id WHERE r.prefix = ?";
         private final RefreshTokenRowRepository rows;
+        private final JdbcUnitOfWork unitOfWork;
 
-        RefreshTokens(RefreshTokenRowRepository rows) {
+        RefreshTokens(RefreshTokenRowRepository rows, JdbcUnitOfWork unitOfWork) {
             this.rows = rows;
+            this.unitOfWork = unitOfWork;
         }
 
         @Override
@@ -204,7 +223,53 @@ public final class JdbcOAuthTokenRepositories {
 
         @Override
         public Optional<OfGrant> findLockingGrant(String prefix) {
-            return rows.findLockingGrant(prefix).map(r -> new OfGrant(token(r.token()), Grants.grant(r.grant())));
+            return rows.findLockingGrant(prefix).map(RefreshTokens::ofGrant);
+        }
+
+        /**
+         * One statement, plain JDBC (the repository interceptor mistakes a SELECT after data-modifying CTEs for a
+         * write). CTE {@code g} locks the token's grant (the grant's lock first, as {@link #findLockingGrant});
+         * {@code rotated} joins it, so the token's row is written only once the grant is locked, and marks the token
+         * rotated if it was not (after a wait for the lock PostgreSQL re-checks the condition on the newest row, so
+         * exactly one caller rotates); the successor is inserted only from what {@code rotated} returned. The token
+         * is answered as it was, with {@code rotated_at} NULL exactly when this statement rotated it.
+         */
+        @Override
+        public Optional<OfGrant> rotateLockingGrant(String prefix, Instant at, Successor next) {
+            return unitOfWork.withConnection(connection -> {
+                try (PreparedStatement s = connection.prepareStatement(ROTATE_LOCKING_GRANT)) {
+                    OffsetDateTime when = at.atOffset(ZoneOffset.UTC);
+                    s.setString(1, prefix);
+                    s.setObject(2, when);
+                    s.setString(3, prefix);
+                    s.setString(4, next.prefix());
+                    s.setBytes(5, next.digest().bytes());
+                    s.setObject(6, when);
+                    s.setObject(7, next.expiresAt().atOffset(ZoneOffset.UTC));
+                    s.setObject(8, when);
+                    s.setString(9, prefix);
+                    try (ResultSet r = s.executeQuery()) {
+                        return r.next() ? Optional.of(ofGrant(new RefreshTokenWithGrantRow(r.getString(1), r.getBytes(2),
+                                r.getObject(3, UUID.class), instant(r, 4), instant(r, 5), instant(r, 6),
+                                r.getObject(7, UUID.class), r.getObject(8, UUID.class), (String[]) r.getArray(9).getArray(),
+                                r.getString(10), r.getString(11), instant(r, 12)))) : Optional.<OfGrant>empty();
+                    }
+                }
+            });
+        }
+
+        private static Instant instant(ResultSet r, int column) throws SQLException {
+            OffsetDateTime t = r.getObject(column, OffsetDateTime.class);
+            return t == null ? null : t.toInstant();
+        }
+
+        @Override
+        public void undoRotation(String prefix, String nextPrefix) {
+            rows.undoRotation(prefix, nextPrefix);
+        }
+
+        private static OfGrant ofGrant(RefreshTokenWithGrantRow r) {
+            return new OfGrant(token(r.token()), Grants.grant(r.grant()));
         }
 
         private static RefreshToken token(RefreshTokenRow r) {

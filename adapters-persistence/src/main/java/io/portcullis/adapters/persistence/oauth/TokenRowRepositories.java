@@ -119,6 +119,10 @@ final class TokenRowRepositories {
         int rotate(String prefix, Instant at, String nextPrefix, byte[] nextDigest, UUID nextGrantId, Instant nextCreatedAt,
                 Instant nextExpiresAt);
 
+        @Query("WITH unrotated AS (UPDATE oauth2_refresh_token SET rotated_at = NULL WHERE prefix = :prefix)"
+                + " DELETE FROM oauth2_refresh_token WHERE prefix = :nextPrefix")
+        int undoRotation(String prefix, String nextPrefix);
+
         @Query("DELETE FROM oauth2_refresh_token WHERE expires_at < :cutoff")
         int deleteExpiredBefore(Instant cutoff);
     }

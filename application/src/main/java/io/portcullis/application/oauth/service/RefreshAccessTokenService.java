@@ -23,9 +23,10 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The refresh token grant: the grant's row is locked first (so refreshes, reuse detection and revocation of one grant
- * take turns), {@link RefreshToken#rotate} checks the request, one store statement marks the token rotated and stores
- * its successor (exactly one caller wins), and the access token is issued. Reuse revokes the whole grant.
+ * The refresh token grant: one store statement locks the grant's row first (so refreshes, reuse detection and
+ * revocation of one grant take turns), marks the token rotated and stores its successor (exactly one caller wins);
+ * {@link RefreshToken#rotate} then checks the request (a refusal undoes the rotation in the same transaction), and
+ * the access token is issued. Reuse revokes the whole grant.
  */
 public final class RefreshAccessTokenService implements RefreshAccessTokenUseCase {
     private static final OAuthError UNKNOWN = new OAuthError.InvalidGrant("the refresh token is invalid or has been revoked");
@@ -57,28 +58,35 @@ public final class RefreshAccessTokenService implements RefreshAccessTokenUseCas
         if (!client.allowsRefresh()) {
             return Result.err(new OAuthError.UnauthorizedClient("this client may not use refresh_token"));
         }
+        Optional<PrefixedSecret> presented = PrefixedSecret.parse(command.refreshToken());
+        if (presented.isEmpty()) {
+            return Result.err(UNKNOWN);
+        }
         return unitOfWork.inTransaction(() -> {
-            Optional<PrefixedSecret> presented = PrefixedSecret.parse(command.refreshToken());
-            Optional<RefreshTokenRepository.OfGrant> held = presented.flatMap(p -> refreshTokens.findLockingGrant(p.prefix()));
+            Instant now = clock.instant();
+            // the successor is minted before the grant is known, so the lock, the rotation and the successor's
+            // insert are one statement; a refusal found after it undoes the rotation in the same transaction
+            PrefixedSecret successor = issuer.mintRefreshSecret();
+            Optional<RefreshTokenRepository.OfGrant> held = refreshTokens.rotateLockingGrant(presented.get().prefix(), now,
+                    new RefreshTokenRepository.Successor(successor.prefix(), successor.digest(),
+                            issuer.refreshExpiry(now)));
             if (held.isEmpty()) {
                 return Result.err(UNKNOWN);
             }
             RefreshToken token = held.get().token();
             Grant grant = held.get().grant();
-            Instant now = clock.instant();
             Result<RefreshToken.Rotation, OAuthError> rotation = token.rotate(client, grant,
                     new RefreshToken.Presentation(presented.get(), command.scope(), command.resource()),
                     resources::isProtectedResource, now);
             if (!rotation.isOk()) {
+                if (token.rotatedAt().isEmpty()) {
+                    refreshTokens.undoRotation(token.prefix(), successor.prefix());
+                }
                 return rotation.error() instanceof OAuthError.RefreshTokenReused ? reused(grant, command)
                         : Result.err(rotation.error());
             }
-            TokenIssuer.Minted next = issuer.mintRefreshToken(grant.id(), now);
-            if (!refreshTokens.rotate(token.prefix(), now, next.token())) {
-                return reused(grant, command);
-            }
             return Result.ok(issuer.respond(client, grant, rotation.value().scope(), rotation.value().audience(),
-                    Optional.of(next), now, "refresh_token", command.from()));
+                    Optional.of(issuer.minted(successor, grant.id(), now)), now, "refresh_token", command.from()));
         });
     }
 

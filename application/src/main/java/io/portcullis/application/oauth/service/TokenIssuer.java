@@ -68,9 +68,23 @@ public final class TokenIssuer {
     }
 
     Minted mintRefreshToken(UUID grantId, Instant now) {
-        PrefixedSecret secret = PrefixedSecret.mint(random);
-        return new Minted(new RefreshToken(secret.prefix(), secret.digest(), grantId, now,
-                now.plus(policy.refreshTokenLifetime()), Optional.empty()), secret.presentable());
+        return minted(PrefixedSecret.mint(random), grantId, now);
+    }
+
+    /** A fresh secret for the successor of a refresh token whose grant the store names; see {@link #minted}. */
+    PrefixedSecret mintRefreshSecret() {
+        return PrefixedSecret.mint(random);
+    }
+
+    /** When a refresh token created {@code now} expires. */
+    Instant refreshExpiry(Instant now) {
+        return now.plus(policy.refreshTokenLifetime());
+    }
+
+    /** The refresh token of {@code grantId} with {@code secret}, created {@code now}. */
+    Minted minted(PrefixedSecret secret, UUID grantId, Instant now) {
+        return new Minted(new RefreshToken(secret.prefix(), secret.digest(), grantId, now, refreshExpiry(now),
+                Optional.empty()), secret.presentable());
     }
 
     /**

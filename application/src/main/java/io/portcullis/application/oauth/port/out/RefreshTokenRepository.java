@@ -2,6 +2,7 @@ package io.portcullis.application.oauth.port.out;
 
 import io.portcullis.domain.oauth.Grant;
 import io.portcullis.domain.oauth.RefreshToken;
+import io.portcullis.domain.shared.SecretDigest;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -24,10 +25,27 @@ public interface RefreshTokenRepository {
      */
     boolean rotate(String prefix, Instant at, RefreshToken next);
 
+    /**
+     * The refresh grant's store work in one statement: takes the lock of the grant of token {@code prefix} first (as
+     * {@link #findLockingGrant}), then marks the token rotated at {@code at} if and only if it was not rotated yet, and
+     * in that case stores {@code next} in the same grant. Returns the token as it was and its grant; the token's
+     * {@code rotatedAt} is empty exactly when this call rotated it (for exactly one of any number of callers), and
+     * otherwise present. Empty when the token or its grant is gone. A caller that then refuses the request calls
+     * {@link #undoRotation} in the same transaction.
+     */
+    Optional<OfGrant> rotateLockingGrant(String prefix, Instant at, Successor next);
+
+    /** Reverts {@link #rotateLockingGrant} of this transaction: the token is unrotated and {@code nextPrefix} removed. */
+    void undoRotation(String prefix, String nextPrefix);
+
     /** Housekeeping: deletes refresh tokens (rotated or not) that expired before {@code cutoff}; returns how many. */
     int deleteExpiredBefore(Instant cutoff);
 
     /** A refresh token with the grant it belongs to. */
     record OfGrant(RefreshToken token, Grant grant) {
+    }
+
+    /** The successor a rotation stores: in the rotated token's grant, created at the rotation. */
+    record Successor(String prefix, SecretDigest digest, Instant expiresAt) {
     }
 }
