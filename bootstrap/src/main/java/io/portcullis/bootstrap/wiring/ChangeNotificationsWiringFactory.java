@@ -28,7 +28,7 @@ class ChangeNotificationsWiringFactory {
 
     @Singleton
     CredentialChangesPort credentialChanges(@Named(CredentialChangeNotices.CHANNEL) PostgresNotifications notifications) {
-        return CredentialChangeNotices.port(notifications);
+        return new CredentialChangeNotices(notifications);
     }
 
     @Singleton
@@ -40,7 +40,7 @@ class ChangeNotificationsWiringFactory {
 
     @Singleton
     ClientChangesPort clientChanges(@Named(ClientChangeNotices.CHANNEL) PostgresNotifications notifications) {
-        return ClientChangeNotices.port(notifications);
+        return new ClientChangeNotices(notifications);
     }
 
     @Singleton
@@ -52,6 +52,6 @@ class ChangeNotificationsWiringFactory {
 
     @Singleton
     RegistryChangesPort registryChanges(@Named(RegistryChangeNotices.CHANNEL) PostgresNotifications notifications) {
-        return RegistryChangeNotices.port(notifications);
+        return new RegistryChangeNotices(notifications);
     }
 }

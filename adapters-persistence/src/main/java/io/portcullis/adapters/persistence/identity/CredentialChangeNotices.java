@@ -9,17 +9,20 @@ import java.util.UUID;
  * {@code app_user} call {@code pg_notify}): the channel, and the decoding of its payloads for a
  * {@link CredentialChangesPort.Listener}, which {@link PostgresNotifications} tells at once when the connection fails.
  */
-public final class CredentialChangeNotices {
+public final class CredentialChangeNotices implements CredentialChangesPort {
     public static final String CHANNEL = "portcullis_credentials";
     public static final String APPLICATION_NAME = "portcullis-credential-changes";
 
-    private CredentialChangeNotices() {
+    private final PostgresNotifications notifications;
+
+    /** The port over {@code notifications} (listening on {@link #CHANNEL}): subscribers are told what arrives, decoded. */
+    public CredentialChangeNotices(PostgresNotifications notifications) {
+        this.notifications = notifications;
     }
 
-    /** The port: each subscriber is told what {@code notifications} receive, decoded. */
-    public static CredentialChangesPort port(PostgresNotifications notifications) {
-        return listener -> notifications.start(payload -> dispatch(payload, listener), listener::listening,
-                listener::interrupted);
+    @Override
+    public void subscribe(Listener listener) {
+        notifications.start(payload -> dispatch(payload, listener), listener::listening, listener::interrupted);
     }
 
     static void dispatch(String payload, CredentialChangesPort.Listener listener) {

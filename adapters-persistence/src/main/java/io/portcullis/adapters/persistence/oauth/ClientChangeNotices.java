@@ -8,17 +8,20 @@ import java.util.UUID;
  * The client changes the database announces on commit (migration V13: triggers on {@code oauth2_app} and
  * {@code oauth2_app_secret} call {@code pg_notify}): the channel, and the decoding of its payloads.
  */
-public final class ClientChangeNotices {
+public final class ClientChangeNotices implements ClientChangesPort {
     public static final String CHANNEL = "portcullis_clients";
     public static final String APPLICATION_NAME = "portcullis-client-changes";
 
-    private ClientChangeNotices() {
+    private final PostgresNotifications notifications;
+
+    /** The port over {@code notifications} (listening on {@link #CHANNEL}): subscribers are told what arrives, decoded. */
+    public ClientChangeNotices(PostgresNotifications notifications) {
+        this.notifications = notifications;
     }
 
-    /** The port: each subscriber is told what {@code notifications} receive, decoded. */
-    public static ClientChangesPort port(PostgresNotifications notifications) {
-        return listener -> notifications.start(payload -> dispatch(payload, listener), listener::listening,
-                listener::interrupted);
+    @Override
+    public void subscribe(Listener listener) {
+        notifications.start(payload -> dispatch(payload, listener), listener::listening, listener::interrupted);
     }
 
     /** {@code a:<client id>}; anything else (or unreadable): everything. */

@@ -8,17 +8,20 @@ import java.util.UUID;
  * The registry changes the database announces on commit (migration V12: triggers on {@code mcp_server} and
  * {@code mcp_server_user_token} call {@code pg_notify}): the channel, and the decoding of its payloads.
  */
-public final class RegistryChangeNotices {
+public final class RegistryChangeNotices implements RegistryChangesPort {
     public static final String CHANNEL = "portcullis_registry";
     public static final String APPLICATION_NAME = "portcullis-registry-changes";
 
-    private RegistryChangeNotices() {
+    private final PostgresNotifications notifications;
+
+    /** The port over {@code notifications} (listening on {@link #CHANNEL}): subscribers are told what arrives, decoded. */
+    public RegistryChangeNotices(PostgresNotifications notifications) {
+        this.notifications = notifications;
     }
 
-    /** The port: each subscriber is told what {@code notifications} receive, decoded. */
-    public static RegistryChangesPort port(PostgresNotifications notifications) {
-        return listener -> notifications.start(payload -> dispatch(payload, listener), listener::listening,
-                listener::interrupted);
+    @Override
+    public void subscribe(Listener listener) {
+        notifications.start(payload -> dispatch(payload, listener), listener::listening, listener::interrupted);
     }
 
     /** {@code s:<server id>}, {@code t:<server id>:<user id>}, anything else (or unreadable): everything. */

@@ -87,7 +87,7 @@ class PostgresCredentialChangesIT {
         users.insert(alice);
         key = newKey(alice);
         changes = PostgresNotifications.of(context.getBean(DataSource.class), CredentialChangeNotices.CHANNEL, CredentialChangeNotices.APPLICATION_NAME);
-        CredentialChangeNotices.port(changes).subscribe(recorder);
+        new CredentialChangeNotices(changes).subscribe(recorder);
         assertThat(next(5000)).isEqualTo("listening");
     }
 

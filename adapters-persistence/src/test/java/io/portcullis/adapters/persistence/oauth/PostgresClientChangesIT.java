@@ -75,7 +75,7 @@ class PostgresClientChangesIT {
         secret = new ClientSecret(UUID.randomUUID(), client.id(), p.prefix(), p.digest(), "abcd", NOW, null);
         secrets.insert(secret);
         changes = PostgresNotifications.of(context.getBean(DataSource.class), ClientChangeNotices.CHANNEL, ClientChangeNotices.APPLICATION_NAME);
-        ClientChangeNotices.port(changes).subscribe(recorder);
+        new ClientChangeNotices(changes).subscribe(recorder);
         assertThat(next(5000)).isEqualTo("listening");
     }
 
