@@ -108,7 +108,7 @@ public class IdentityWiringFactory {
 
     /**
      * Validated credentials in memory, trusted only while PostgreSQL's change notifications are being received
-     * (adapters-persistence {@code PostgresCredentialChanges}); also this replica's {@code InvalidateCredentialsUseCase}.
+     * (adapters-persistence {@code CredentialChangeNotices}); also this replica's {@code InvalidateCredentialsUseCase}.
      */
     @Singleton
     CredentialCache credentialCache(CredentialChangesPort changes) {

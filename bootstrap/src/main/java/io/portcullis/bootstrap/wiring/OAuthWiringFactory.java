@@ -79,7 +79,7 @@ public class OAuthWiringFactory {
 
     /**
      * Clients and client secrets in memory, trusted only while PostgreSQL's change notifications are being received
-     * (adapters-persistence {@code PostgresClientChanges}, migration V13); every use of the two stores goes through it.
+     * (adapters-persistence {@code ClientChangeNotices}, migration V13); every use of the two stores goes through it.
      */
     @Singleton
     ClientCache clientCache(ClientChangesPort changes) {

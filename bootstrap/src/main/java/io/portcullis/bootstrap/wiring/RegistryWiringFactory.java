@@ -65,7 +65,7 @@ public class RegistryWiringFactory {
 
     /**
      * Server configurations and users' upstream tokens in memory for the gateway, trusted only while PostgreSQL's
-     * change notifications are received (adapters-persistence {@code PostgresRegistryChanges}, migration V12). The
+     * change notifications are received (adapters-persistence {@code RegistryChangeNotices}, migration V12). The
      * registry's services read and write through {@link CachedMcpServers} and {@link CachedUpstreamTokens}, so a
      * change made here is forgotten here at once, and everywhere else when it commits.
      */

@@ -1,13 +1,9 @@
 package io.portcullis.adapters.persistence.shared;
 
-import com.zaxxer.hikari.HikariDataSource;
-import jakarta.annotation.PreDestroy;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Properties;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -21,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * {@linkplain Receiver#interrupted() interrupted} at once, and {@link Receiver#listening() listening} again only
  * after {@code LISTEN} succeeded on a new connection.
  */
-public class PostgresNotifications implements AutoCloseable {
+public final class PostgresNotifications implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresNotifications.class);
     private static final int WAIT_MILLIS = 250;
     private static final long PROBE_AFTER_NANOS = 1_000_000_000L;
@@ -48,7 +44,8 @@ public class PostgresNotifications implements AutoCloseable {
         void interrupted();
     }
 
-    protected PostgresNotifications(ConnectionOpener opener, String channel, String applicationName) {
+    /** Listens on {@code channel} over connections opened by {@code opener}, named {@code applicationName} in PostgreSQL. */
+    public PostgresNotifications(ConnectionOpener opener, String channel, String applicationName) {
         this.opener = opener;
         this.channel = channel;
         this.applicationName = applicationName;
@@ -58,7 +55,7 @@ public class PostgresNotifications implements AutoCloseable {
      * Starts listening: each payload to {@code received}, and {@code listening} / {@code interrupted} as the
      * connection comes and goes; once per instance.
      */
-    protected final void start(java.util.function.Consumer<String> received, Runnable listening, Runnable interrupted) {
+    public void start(java.util.function.Consumer<String> received, Runnable listening, Runnable interrupted) {
         start(new Receiver() {
             @Override
             public void received(String payload) {
@@ -78,7 +75,7 @@ public class PostgresNotifications implements AutoCloseable {
     }
 
     /** Starts listening for {@code receiver}; once per instance. */
-    protected final synchronized void start(Receiver receiver) {
+    public synchronized void start(Receiver receiver) {
         if (thread != null) {
             throw new IllegalStateException("one listener per replica");
         }
@@ -87,9 +84,8 @@ public class PostgresNotifications implements AutoCloseable {
         thread.start();
     }
 
-    /** Stops listening (at shutdown: the bean's pre-destroy method). */
+    /** Stops listening (at shutdown: the bean's pre-destroy method, see bootstrap's wiring). */
     @Override
-    @PreDestroy
     public void close() {
         running = false;
         Connection c = current;
@@ -156,33 +152,15 @@ public class PostgresNotifications implements AutoCloseable {
         }
     }
 
-    /** A connection like the pool's, but not from it: the pool would retire it, and it would hold a pool slot forever. */
-    protected static ConnectionOpener opener(DataSource dataSource) {
-        DataSource pool = DelegatingDataSource.unwrapDataSource(dataSource);
-        HikariDataSource hikari = hikari(pool);
-        if (hikari != null && hikari.getJdbcUrl() != null) {
-            return () -> {
-                Properties properties = new Properties();
-                properties.putAll(hikari.getDataSourceProperties());
-                if (hikari.getUsername() != null) {
-                    properties.setProperty("user", hikari.getUsername());
-                }
-                if (hikari.getPassword() != null) {
-                    properties.setProperty("password", hikari.getPassword());
-                }
-                properties.setProperty("connectTimeout", "2");
-                return DriverManager.getConnection(hikari.getJdbcUrl(), properties);
-            };
-        }
-        return pool::getConnection;
+    /**
+     * Listens on {@code channel} over connections like the pool's, but not from it: the pool would retire a listening
+     * connection, and it would hold a pool slot forever.
+     */
+    public static PostgresNotifications of(DataSource dataSource, String channel, String applicationName) {
+        return new PostgresNotifications(opener(dataSource), channel, applicationName);
     }
 
-    /** The Hikari pool, also from inside a wrapper (the fail-fast one): a pooled connection must never listen. */
-    private static HikariDataSource hikari(DataSource pool) {
-        try {
-            return pool.isWrapperFor(HikariDataSource.class) ? pool.unwrap(HikariDataSource.class) : null;
-        } catch (SQLException e) {
-            return null;
-        }
+    private static ConnectionOpener opener(DataSource dataSource) {
+        return DirectConnections.of(dataSource).orElse(DelegatingDataSource.unwrapDataSource(dataSource)::getConnection);
     }
 }

@@ -1,5 +1,6 @@
 package io.portcullis.adapters.persistence.identity;
 
+import io.portcullis.adapters.persistence.shared.PostgresNotifications;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -45,7 +46,7 @@ class PostgresCredentialChangesIT {
     private JdbcUserRepository users;
     private JdbcApiKeyRepository keys;
     private JdbcUnitOfWork uow;
-    private PostgresCredentialChanges changes;
+    private PostgresNotifications changes;
     private User alice;
     private IssuedApiKey key;
 
@@ -85,8 +86,8 @@ class PostgresCredentialChangesIT {
         alice = Fixtures.user("alice", Role.MEMBER, NOW);
         users.insert(alice);
         key = newKey(alice);
-        changes = new PostgresCredentialChanges(context.getBean(DataSource.class));
-        changes.subscribe(recorder);
+        changes = PostgresNotifications.of(context.getBean(DataSource.class), CredentialChangeNotices.CHANNEL, CredentialChangeNotices.APPLICATION_NAME);
+        new CredentialChangeNotices(changes).subscribe(recorder);
         assertThat(next(5000)).isEqualTo("listening");
     }
 
@@ -153,7 +154,7 @@ class PostgresCredentialChangesIT {
     @Test
     void listenWhenConnectionKilledThenInterruptedAtOnceAndListeningAgainAfterwards() throws Exception {
         execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '"
-                + PostgresCredentialChanges.APPLICATION_NAME + "' AND datname = current_database()");
+                + CredentialChangeNotices.APPLICATION_NAME + "' AND datname = current_database()");
         assertThat(next(1000)).isEqualTo("interrupted");
         assertThat(next(5000)).isEqualTo("listening");
         keys.delete(key.key().id());
@@ -162,8 +163,8 @@ class PostgresCredentialChangesIT {
 
     @Test
     void dispatchWhenPayloadUnreadableThenEverythingChanged() {
-        PostgresCredentialChanges.dispatch("u:not-a-uuid", recorder);
-        PostgresCredentialChanges.dispatch("?", recorder);
+        CredentialChangeNotices.dispatch("u:not-a-uuid", recorder);
+        CredentialChangeNotices.dispatch("?", recorder);
         assertThat(events).containsExactly("*", "*");
     }
 

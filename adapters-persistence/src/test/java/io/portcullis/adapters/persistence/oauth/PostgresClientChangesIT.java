@@ -1,5 +1,6 @@
 package io.portcullis.adapters.persistence.oauth;
 
+import io.portcullis.adapters.persistence.shared.PostgresNotifications;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.context.ApplicationContext;
@@ -35,7 +36,7 @@ class PostgresClientChangesIT {
     private ApplicationContext context;
     private JdbcOAuthClientRepository clients;
     private JdbcOAuthTokenRepositories.Secrets secrets;
-    private PostgresClientChanges changes;
+    private PostgresNotifications changes;
     private OAuthClient client;
     private ClientSecret secret;
 
@@ -73,8 +74,8 @@ class PostgresClientChangesIT {
         PrefixedSecret p = PrefixedSecret.mint(n -> new byte[n]);
         secret = new ClientSecret(UUID.randomUUID(), client.id(), p.prefix(), p.digest(), "abcd", NOW, null);
         secrets.insert(secret);
-        changes = new PostgresClientChanges(context.getBean(DataSource.class));
-        changes.subscribe(recorder);
+        changes = PostgresNotifications.of(context.getBean(DataSource.class), ClientChangeNotices.CHANNEL, ClientChangeNotices.APPLICATION_NAME);
+        new ClientChangeNotices(changes).subscribe(recorder);
         assertThat(next(5000)).isEqualTo("listening");
     }
 
@@ -106,8 +107,8 @@ class PostgresClientChangesIT {
 
     @Test
     void dispatchWhenPayloadUnreadableThenEverythingChanged() {
-        PostgresClientChanges.dispatch("a:not-a-uuid", recorder);
-        PostgresClientChanges.dispatch("?", recorder);
+        ClientChangeNotices.dispatch("a:not-a-uuid", recorder);
+        ClientChangeNotices.dispatch("?", recorder);
         assertThat(events).containsExactly("*", "*");
     }
 

@@ -60,16 +60,17 @@ public final class SessionService implements LoginUseCase {
     public Result<IssuedApiKey, IdentityError> login(String email, String password, ClientAddress from) {
         String account = email == null ? "" : email.trim().toLowerCase(java.util.Locale.ROOT);
         Optional<java.time.Duration> wait = throttle.admit(account, from);
+        // a refusal does the work of a check (the same lookup, one Argon2id of the same cost, one audit transaction):
+        // its answer must not be told apart by its speed
+        Optional<User> user = lookUp(email);
+        String candidate = password == null ? "" : password;
         if (wait.isPresent()) {
-            // the same Argon2id work as a real check: a refusal must not be told apart by its speed
-            hasher.decoyVerify(password == null ? "" : password);
+            hasher.decoyVerify(candidate);
             long seconds = Math.max(1, wait.get().toSeconds());
-            unitOfWork.inTransaction(() -> audit.record(AuditEvent.of(AuditAction.LOGIN_THROTTLED,
-                    AuditActor.anonymous(from)).failed().detail("retry_after=" + seconds + "s")));
-            return Result.err(new IdentityError.Throttled("too many failed sign-ins; try again in " + seconds + " seconds",
-                    seconds));
+            return failed(AuditEvent.of(AuditAction.LOGIN_THROTTLED, AuditActor.anonymous(from)).detail("retry_after=" + seconds + "s"),
+                    new IdentityError.Throttled("too many failed sign-ins; try again in " + seconds + " seconds", seconds));
         }
-        Result<IssuedApiKey, IdentityError> result = attempt(email, password, from);
+        Result<IssuedApiKey, IdentityError> result = attempt(user, candidate, from);
         // a wrong password stays counted; anything else (signed in, or a suspended account) got the password right
         if (result.isOk() || !(result.error() instanceof IdentityError.BadCredentials)) {
             throttle.succeeded(account, from);
@@ -77,14 +78,15 @@ public final class SessionService implements LoginUseCase {
         return result;
     }
 
-    private Result<IssuedApiKey, IdentityError> attempt(String email, String password, ClientAddress from) {
-        String candidate = password == null ? "" : password;
-        Optional<User> user;
+    private Optional<User> lookUp(String email) {
         try {
-            user = users.findByEmail(new Email(email));
+            return users.findByEmail(new Email(email));
         } catch (DomainValidationException malformed) {
-            user = Optional.empty();
+            return Optional.empty();
         }
+    }
+
+    private Result<IssuedApiKey, IdentityError> attempt(Optional<User> user, String candidate, ClientAddress from) {
         if (user.isEmpty()) {
             hasher.decoyVerify(candidate);
             // the e-mail given is not recorded: it may be anything, a mistyped password included
