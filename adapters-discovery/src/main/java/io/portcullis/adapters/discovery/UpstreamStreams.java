@@ -66,7 +66,7 @@ public final class UpstreamStreams implements AutoCloseable {
     private final Settings settings;
     private final EventLoopGroup loops;
     private final EventLoop[] callers;
-    private final Map<Pool, Deque<Channel>> idle = new ConcurrentHashMap<>();
+    private final Map<Route, Deque<Channel>> idle = new ConcurrentHashMap<>();
     /**
      * The guard's verdicts by scheme and host, for {@link #VETTED_FOR}: a DNS answer is looked up (and checked) at
      * most that often per host instead of per request; the connection still goes to the very address vetted.
@@ -99,7 +99,7 @@ public final class UpstreamStreams implements AutoCloseable {
     record Route(InetAddress address, int port, boolean https, String host) {
     }
 
-    /** Idle connections of one route on one event loop (a connection is used on the loop it was opened on). */
+    /** A route and the event loop a request to it is sent from (new connections are opened there). */
     private record Pool(Route route, EventLoop loop) {
     }
 
@@ -268,10 +268,16 @@ public final class UpstreamStreams implements AutoCloseable {
         return engine;
     }
 
+    /** An idle connection of the route, preferably one on the request's own event loop (no hand-off). */
     private Channel pooled(Pool route) {
-        Deque<Channel> channels = idle.get(route);
+        Deque<Channel> channels = idle.get(route.route());
         if (channels == null) {
             return null;
+        }
+        for (Channel c : channels) {
+            if (c.eventLoop() == route.loop() && c.isActive() && channels.removeFirstOccurrence(c)) {
+                return c;
+            }
         }
         for (Channel c = channels.pollFirst(); c != null; c = channels.pollFirst()) {
             if (c.isActive()) {
@@ -282,7 +288,7 @@ public final class UpstreamStreams implements AutoCloseable {
     }
 
     private void release(Pool route, Channel channel) {
-        Deque<Channel> channels = idle.computeIfAbsent(route, r -> new ConcurrentLinkedDeque<>());
+        Deque<Channel> channels = idle.computeIfAbsent(route.route(), r -> new ConcurrentLinkedDeque<>());
         if (!channel.isActive() || channels.size() >= settings.maxIdlePerUpstream()) {
             channel.close();
             return;
