@@ -2,6 +2,7 @@ package io.portcullis.adapters.discovery;
 
 import io.portcullis.application.gateway.port.out.McpUpstreamPort;
 import io.portcullis.domain.gateway.GatewayError;
+import io.portcullis.domain.gateway.WholeBody;
 import io.portcullis.domain.shared.Result;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -57,6 +58,10 @@ public final class HttpMcpUpstream implements McpUpstreamPort {
         }
         String type = answer.header("content-type").orElse("");
         boolean events = type.toLowerCase(Locale.ROOT).startsWith("text/event-stream");
+        if (!events && answer.body() instanceof WholeBody whole) { // read to its end already (small, with a length)
+            return new UpstreamResponse(answer.status(), returned, request.rewrite().isEmpty() ? whole
+                    : new WholeBody(request.rewrite().get().rewrite(whole.bytes(), type)));
+        }
         RelayedBody.Framing framing = events ? RelayedBody.Framing.EVENTS
                 : request.rewrite().isPresent() ? RelayedBody.Framing.WHOLE : RelayedBody.Framing.PASS;
         UnaryOperator<byte[]> rewrite = request.rewrite()

@@ -4,15 +4,18 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
+import io.portcullis.domain.gateway.WholeBody;
 import io.portcullis.domain.shared.Result;
 import java.nio.channels.ClosedChannelException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +28,9 @@ import java.util.function.Consumer;
  * The last handler of an upstream connection: one exchange at a time, its answer's head completing the caller's
  * future and its body handed on chunk by chunk ({@link UpstreamBody}). Everything here runs on the connection's
  * event loop. A connection is given back for reuse only when an answer was read to its end and both sides keep it
- * alive; one the peer closed before answering anything is retried once on a new connection.
+ * alive; one the peer closed before answering anything is retried once on a new connection. A small answer of known
+ * length that is not an event stream is read to its end first and handed over whole ({@link WholeBody}): nothing
+ * of it could be relayed earlier to any use, and it then needs no subscription, hand-off or chunked encoding.
  */
 final class UpstreamExchange extends ChannelInboundHandlerAdapter {
     /** One exchange: who waits for the head, whether the connection came from the pool, what to do at the end. */
@@ -33,7 +38,12 @@ final class UpstreamExchange extends ChannelInboundHandlerAdapter {
             Consumer<Boolean> done, Runnable retry) {
     }
 
+    /** The largest answer read whole before it is handed over. */
+    static final int WHOLE_BYTES = 64 * 1024;
     private ChannelHandlerContext ctx;
+    private UpstreamStreams.Streamed pending;
+    private byte[] whole;
+    private int wholeLength;
     private Call call;
     private UpstreamBody body;
     private boolean interim;
@@ -52,6 +62,7 @@ final class UpstreamExchange extends ChannelInboundHandlerAdapter {
     void begin(Call next) {
         call = next;
         body = null;
+        whole = null;
         interim = false;
         answered = false;
         ctx.channel().config().setAutoRead(true);
@@ -87,8 +98,17 @@ final class UpstreamExchange extends ChannelInboundHandlerAdapter {
         }
         keepAlive = HttpUtil.isKeepAlive(head);
         Map<String, List<String>> headers = new LinkedHashMap<>();
-        head.headers().forEach(h -> headers.computeIfAbsent(h.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
-                .add(h.getValue()));
+        for (Map.Entry<String, String> h : head.headers()) {
+            headers.computeIfAbsent(h.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>(1)).add(h.getValue());
+        }
+        long length = HttpUtil.getContentLength(head, -1L);
+        String type = head.headers().get(HttpHeaderNames.CONTENT_TYPE, "");
+        if (length >= 0 && length <= WHOLE_BYTES && !type.regionMatches(true, 0, "text/event-stream", 0, 17)) {
+            whole = new byte[(int) length];
+            wholeLength = 0;
+            pending = new UpstreamStreams.Streamed(head.status().code(), headers, null);
+            return;
+        }
         body = new UpstreamBody(ctx.channel(), this::abandoned);
         call.answer().complete(Result.ok(new UpstreamStreams.Streamed(head.status().code(), headers, body)));
     }
@@ -96,6 +116,10 @@ final class UpstreamExchange extends ChannelInboundHandlerAdapter {
     private void content(HttpContent content) {
         if (interim) {
             interim = !(content instanceof LastHttpContent);
+            return;
+        }
+        if (whole != null) {
+            wholeContent(content);
             return;
         }
         if (body == null) {
@@ -119,6 +143,27 @@ final class UpstreamExchange extends ChannelInboundHandlerAdapter {
         }
     }
 
+    private void wholeContent(HttpContent content) {
+        int readable = content.content().readableBytes();
+        if (content.decoderResult().isFailure() || readable > whole.length - wholeLength) {
+            failed(content.decoderResult().isFailure() ? content.decoderResult().cause()
+                    : new IllegalStateException("the answer is longer than its Content-Length"));
+            return;
+        }
+        content.content().readBytes(whole, wholeLength, readable);
+        wholeLength += readable;
+        if (content instanceof LastHttpContent) {
+            Call finished = call;
+            UpstreamStreams.Streamed answer = new UpstreamStreams.Streamed(pending.status(), pending.headers(),
+                    new WholeBody(wholeLength == whole.length ? whole : Arrays.copyOf(whole, wholeLength)));
+            call = null;
+            whole = null;
+            pending = null;
+            finished.done().accept(keepAlive);
+            finished.answer().complete(Result.ok(answer));
+        }
+    }
+
     /** The reader of the body went away before its end: the connection cannot be reused half-read. */
     private void abandoned() {
         if (call != null) {
@@ -138,6 +183,8 @@ final class UpstreamExchange extends ChannelInboundHandlerAdapter {
         call = null;
         UpstreamBody started = body;
         body = null;
+        whole = null;
+        pending = null;
         ctx.close();
         if (started != null) {
             started.fail(cause);

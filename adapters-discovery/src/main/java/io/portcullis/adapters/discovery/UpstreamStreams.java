@@ -6,7 +6,10 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoEventLoop;
+import io.netty.channel.nio.NioIoHandle;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
@@ -21,11 +24,13 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
 import io.portcullis.domain.shared.Result;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
@@ -49,6 +54,10 @@ import javax.net.ssl.SSLParameters;
  * connection goes to the very address the guard vetted, as in {@link GuardedHttpClient}: a pooled connection is
  * reused only for the same vetted address, port, scheme and host name, so pooling opens no DNS-rebinding
  * window. {@code Host}, TLS SNI and the certificate check use the original name; no redirects are followed.
+ * <p>
+ * A request sent from a thread of {@code callers} (the HTTP server's event loops, whose handlers never block) is
+ * relayed on that very thread — connection, pooled connections and answer — so a relayed request crosses no thread
+ * at all; one sent from anywhere else goes to this client's own event loops.
  */
 public final class UpstreamStreams implements AutoCloseable {
     private static final Set<String> BODY_METHODS = Set.of("POST", "PUT", "PATCH");
@@ -56,6 +65,7 @@ public final class UpstreamStreams implements AutoCloseable {
     private final SslContext tls;
     private final Settings settings;
     private final EventLoopGroup loops;
+    private final EventLoop[] callers;
     private final Map<Route, Deque<Channel>> idle = new ConcurrentHashMap<>();
     /**
      * The guard's verdicts by scheme and host, for {@link #VETTED_FOR}: a DNS answer is looked up (and checked) at
@@ -89,21 +99,52 @@ public final class UpstreamStreams implements AutoCloseable {
     record Route(InetAddress address, int port, boolean https, String host) {
     }
 
+    /** A route and the event loop a request to it is sent from (new connections are opened there). */
+    private record Pool(Route route, EventLoop loop) {
+    }
+
     public UpstreamStreams(OutboundGuard guard, Settings settings) {
-        this(guard, settings, defaultTls(), VETTED_FOR);
+        this(guard, settings, defaultTls(), VETTED_FOR, null);
+    }
+
+    /** Relaying a request sent from an event loop of {@code callers} on that event loop (not shut down here). */
+    public UpstreamStreams(OutboundGuard guard, Settings settings, EventLoopGroup callers) {
+        this(guard, settings, defaultTls(), VETTED_FOR, callers);
     }
 
     /** With another vetting period (tests). */
     UpstreamStreams(OutboundGuard guard, Settings settings, Duration vettedFor) {
-        this(guard, settings, defaultTls(), vettedFor);
+        this(guard, settings, defaultTls(), vettedFor, null);
     }
 
-    UpstreamStreams(OutboundGuard guard, Settings settings, SslContext tls, Duration vettedFor) {
+    UpstreamStreams(OutboundGuard guard, Settings settings, SslContext tls, Duration vettedFor, EventLoopGroup callers) {
         this.vettedFor = vettedFor;
         this.guard = guard;
         this.settings = settings;
         this.tls = tls;
         this.loops = new NioEventLoopGroup(settings.threads(), new DefaultThreadFactory("gateway-upstream", true));
+        this.callers = callers == null ? new EventLoop[0] : nioLoops(callers);
+    }
+
+    /** The loops of {@code group} that can run this client's (NIO) connections. */
+    private static EventLoop[] nioLoops(EventLoopGroup group) {
+        List<EventLoop> nio = new ArrayList<>();
+        for (EventExecutor e : group) {
+            if (e instanceof IoEventLoop loop && loop.isCompatible(NioIoHandle.class)) {
+                nio.add(loop);
+            }
+        }
+        return nio.toArray(new EventLoop[0]);
+    }
+
+    /** The calling thread's event loop when it is one of {@code callers}, else one of this client's own. */
+    private EventLoop loop() {
+        for (EventLoop caller : callers) {
+            if (caller.inEventLoop()) {
+                return caller;
+            }
+        }
+        return loops.next();
     }
 
     private static SslContext defaultTls() {
@@ -121,9 +162,10 @@ public final class UpstreamStreams implements AutoCloseable {
     public CompletableFuture<Result<Streamed, GuardedHttpClient.Failure>> send(GuardedHttpClient.Request request) {
         URI target = request.uri();
         String vettedKey = (target.getScheme() + "://" + target.getHost()).toLowerCase(Locale.ROOT);
+        EventLoop loop = loop();
         Vetted recent = vettedRecently.get(vettedKey);
         if (recent != null && System.nanoTime() - recent.until() < 0) {
-            return send(request, recent.address());
+            return send(request, recent.address(), loop);
         }
         // a name not vetted within VETTED_FOR: resolve it off the calling (network) thread, then keep the answer
         return CompletableFuture.supplyAsync(() -> guard.vet(target), resolving).thenCompose(vetted -> {
@@ -131,12 +173,12 @@ public final class UpstreamStreams implements AutoCloseable {
                 vettedRecently.clear();
             }
             vettedRecently.put(vettedKey, new Vetted(vetted, System.nanoTime() + vettedFor.toNanos()));
-            return send(request, vetted);
+            return send(request, vetted, loop);
         });
     }
 
     private CompletableFuture<Result<Streamed, GuardedHttpClient.Failure>> send(GuardedHttpClient.Request request,
-            Result<InetAddress, GuardedHttpClient.Refused> vetted) {
+            Result<InetAddress, GuardedHttpClient.Refused> vetted, EventLoop loop) {
         if (!vetted.isOk()) {
             return CompletableFuture.completedFuture(Result.err(vetted.error()));
         }
@@ -149,16 +191,20 @@ public final class UpstreamStreams implements AutoCloseable {
         int port = uri.getPort() == -1 ? (https ? 443 : 80) : uri.getPort();
         Route route = new Route(vetted.value(), port, https, uri.getHost());
         CompletableFuture<Result<Streamed, GuardedHttpClient.Failure>> answer = new CompletableFuture<>();
-        attempt(route, request, answer, true);
+        attempt(new Pool(route, loop), request, answer, true);
         return answer;
     }
 
     /** On a pooled connection when one is open (then once more on a new one if it turns out closed), else a new one. */
-    private void attempt(Route route, GuardedHttpClient.Request request,
+    private void attempt(Pool route, GuardedHttpClient.Request request,
             CompletableFuture<Result<Streamed, GuardedHttpClient.Failure>> answer, boolean mayReuse) {
         Channel pooled = mayReuse ? pooled(route) : null;
         if (pooled != null) {
-            pooled.eventLoop().execute(() -> exchange(pooled, route, request, answer, true));
+            if (pooled.eventLoop().inEventLoop()) {
+                exchange(pooled, route, request, answer, true);
+            } else {
+                pooled.eventLoop().execute(() -> exchange(pooled, route, request, answer, true));
+            }
             return;
         }
         connect(route).addListener((ChannelFuture connected) -> {
@@ -171,7 +217,7 @@ public final class UpstreamStreams implements AutoCloseable {
     }
 
     /** On the channel's event loop: one request and its answer on {@code channel}. */
-    private void exchange(Channel channel, Route route, GuardedHttpClient.Request request,
+    private void exchange(Channel channel, Pool route, GuardedHttpClient.Request request,
             CompletableFuture<Result<Streamed, GuardedHttpClient.Failure>> answer, boolean reused) {
         UpstreamExchange exchange = channel.pipeline().get(UpstreamExchange.class);
         if (!channel.isActive() || exchange == null || exchange.busy()) {
@@ -185,16 +231,17 @@ public final class UpstreamStreams implements AutoCloseable {
                 channel.close();
             }
         }, () -> attempt(route, request, answer, false)));
-        channel.writeAndFlush(message(request, route.port(), route.https())).addListener(written -> {
+        channel.writeAndFlush(message(request, route.route().port(), route.route().https())).addListener(written -> {
             if (!written.isSuccess()) {
                 exchange.failed(written.cause());
             }
         });
     }
 
-    private ChannelFuture connect(Route route) {
+    private ChannelFuture connect(Pool pool) {
+        Route route = pool.route();
         long idleMillis = settings.idleTimeout().toMillis();
-        return new Bootstrap().group(loops).channel(NioSocketChannel.class)
+        return new Bootstrap().group(pool.loop()).channel(NioSocketChannel.class)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.max(1, settings.connectTimeout().toMillis()))
                 .option(ChannelOption.TCP_NODELAY, true)
                 .handler(new ChannelInitializer<SocketChannel>() {
@@ -221,10 +268,16 @@ public final class UpstreamStreams implements AutoCloseable {
         return engine;
     }
 
-    private Channel pooled(Route route) {
-        Deque<Channel> channels = idle.get(route);
+    /** An idle connection of the route, preferably one on the request's own event loop (no hand-off). */
+    private Channel pooled(Pool route) {
+        Deque<Channel> channels = idle.get(route.route());
         if (channels == null) {
             return null;
+        }
+        for (Channel c : channels) {
+            if (c.eventLoop() == route.loop() && c.isActive() && channels.removeFirstOccurrence(c)) {
+                return c;
+            }
         }
         for (Channel c = channels.pollFirst(); c != null; c = channels.pollFirst()) {
             if (c.isActive()) {
@@ -234,8 +287,8 @@ public final class UpstreamStreams implements AutoCloseable {
         return null;
     }
 
-    private void release(Route route, Channel channel) {
-        Deque<Channel> channels = idle.computeIfAbsent(route, r -> new ConcurrentLinkedDeque<>());
+    private void release(Pool route, Channel channel) {
+        Deque<Channel> channels = idle.computeIfAbsent(route.route(), r -> new ConcurrentLinkedDeque<>());
         if (!channel.isActive() || channels.size() >= settings.maxIdlePerUpstream()) {
             channel.close();
             return;

@@ -47,6 +47,15 @@ class UpstreamStreamsTest {
             out.write("data: 2\n\n".getBytes(StandardCharsets.UTF_8));
             ex.close();
         });
+        server.createContext("/json", ex -> {
+            seen.add(ex.getRequestHeaders().getFirst("Host") + " " + ex.getRemoteAddress().getPort());
+            ex.getRequestBody().readAllBytes();
+            byte[] out = "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}".getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().add("Content-Type", "application/json");
+            ex.sendResponseHeaders(200, out.length);
+            ex.getResponseBody().write(out);
+            ex.close();
+        });
         server.start();
         OutboundGuard guard = new OutboundGuard(true, host -> new InetAddress[] {InetAddress.getLoopbackAddress()});
         client = new UpstreamStreams(guard, new UpstreamStreams.Settings(Duration.ofSeconds(2), Duration.ofSeconds(5), 4, 1));
@@ -108,6 +117,53 @@ class UpstreamStreamsTest {
         assertThat(Duration.ofNanos(arrivals.get(arrivals.size() - 1) - arrivals.get(0))).as("the first chunk did not wait for the last")
                 .isGreaterThan(Duration.ofMillis(400));
         assertThat(seen).singleElement().asString().startsWith("mcp.test:" + server.getAddress().getPort() + " ");
+    }
+
+    private Result<UpstreamStreams.Streamed, GuardedHttpClient.Failure> sendJson(UpstreamStreams via) throws Exception {
+        return via.send(new GuardedHttpClient.Request("POST", URI.create("http://mcp.test:" + server.getAddress().getPort() + "/json"),
+                Map.of("Content-Type", "application/json"), "{}".getBytes(StandardCharsets.UTF_8))).get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void sendWhenSmallAnswerOfKnownLengthThenItArrivesWholeAndTheConnectionIsBackInThePool() throws Exception {
+        Result<UpstreamStreams.Streamed, GuardedHttpClient.Failure> first = sendJson(client);
+        assertThat(first.value().body()).isInstanceOf(io.portcullis.domain.gateway.WholeBody.class);
+        assertThat(new String(((io.portcullis.domain.gateway.WholeBody) first.value().body()).bytes(), StandardCharsets.UTF_8))
+                .isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}");
+        assertThat(client.idleConnections()).as("read to its end before it is handed over").isEqualTo(1);
+        assertThat(body(sendJson(client).value())).isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}");
+        assertThat(seen.get(0).split(" ")[1]).as("same client port: one kept-alive connection").isEqualTo(seen.get(1).split(" ")[1]);
+    }
+
+    @Test
+    void sendWhenCalledOnACallersEventLoopThenRelayedOnThatLoopWithoutAHandOff() throws Exception {
+        io.netty.channel.EventLoopGroup callers = new io.netty.channel.nio.NioEventLoopGroup(1);
+        UpstreamStreams affine = new UpstreamStreams(new OutboundGuard(true, host -> new InetAddress[] {InetAddress.getLoopbackAddress()}),
+                new UpstreamStreams.Settings(Duration.ofSeconds(2), Duration.ofSeconds(5), 4, 1), callers);
+        try {
+            io.netty.channel.EventLoop caller = callers.next();
+            CompletableFuture<Thread> answeredOn = new CompletableFuture<>();
+            Thread callerThread = caller.submit(Thread::currentThread).get(10, TimeUnit.SECONDS);
+            caller.execute(() -> affine.send(new GuardedHttpClient.Request("POST", URI.create("http://mcp.test:"
+                    + server.getAddress().getPort() + "/json"), Map.of(), "{}".getBytes(StandardCharsets.UTF_8)))
+                    .thenAccept(r -> answeredOn.complete(Thread.currentThread())));
+            assertThat(answeredOn.get(10, TimeUnit.SECONDS)).isSameAs(callerThread);
+            Thread other = CompletableFuture.supplyAsync(() -> {
+                try {
+                    sendJson(affine);
+                    return affine.send(new GuardedHttpClient.Request("POST", URI.create("http://mcp.test:" + server.getAddress().getPort()
+                            + "/json"), Map.of(), new byte[0])).thenApply(r -> Thread.currentThread()).get(10, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }).get(20, TimeUnit.SECONDS);
+            assertThat(other).isNotNull();
+            assertThat(seen.stream().map(h -> h.split(" ")[1]).distinct()).as("from elsewhere: the idle connection is reused")
+                    .hasSize(1);
+        } finally {
+            affine.close();
+            callers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        }
     }
 
     @Test

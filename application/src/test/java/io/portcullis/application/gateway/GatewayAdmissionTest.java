@@ -15,6 +15,7 @@ import io.portcullis.application.testing.SeededRandom;
 import io.portcullis.domain.gateway.GatewayError;
 import io.portcullis.domain.gateway.GatewayLimits;
 import io.portcullis.domain.gateway.UnreadBody;
+import io.portcullis.domain.gateway.WholeBody;
 import io.portcullis.domain.identity.AllowList;
 import io.portcullis.domain.identity.ApiKeyFactory;
 import io.portcullis.domain.identity.LoginType;
@@ -124,6 +125,17 @@ class GatewayAdmissionTest {
         one.heartbeat();
         assertThat(send(relay, "tools", "192.0.2.1").isOk()).as("alone again: the whole limit").isTrue();
         assertThat(second).isNotNull();
+    }
+
+    @Test
+    void relayWhenAnswerArrivedWholeThenItsPlaceIsFreedBeforeItIsRead() {
+        GatewayAdmission one = new GatewayAdmission(new GatewayLimits(0, 0, 1), budgets, "r1", clock);
+        AdmittingRelay relay = new AdmittingRelay(command -> CompletableFuture.completedFuture(Result.ok(
+                new RelayedAnswer(200, Map.of(), new WholeBody(new byte[] {1})))), one, (slug, userId) -> true, blocking);
+        RelayedAnswer answer = send(relay, "tools", "192.0.2.1").value();
+        assertThat(answer.body()).as("passed on as it is, to be sent with its length").isInstanceOf(WholeBody.class);
+        assertThat(one.inFlight("tools")).as("the upstream exchange is over").isZero();
+        assertThat(send(relay, "tools", "192.0.2.1").isOk()).isTrue();
     }
 
     @Test

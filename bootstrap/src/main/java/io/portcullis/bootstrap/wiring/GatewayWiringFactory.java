@@ -4,6 +4,7 @@ import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.http.netty.channel.EventLoopGroupRegistry;
 import io.micronaut.json.JsonMapper;
 import io.portcullis.adapters.discovery.GuardedHttpClient;
 import io.portcullis.adapters.discovery.HttpMcpUpstream;
@@ -58,16 +59,18 @@ public class GatewayWiringFactory {
     }
 
     /**
-     * The relay's own non-blocking client: two event loops of its own, kept-alive connections per upstream.
+     * The relay's non-blocking client, kept-alive connections per upstream: a request handled on one of the HTTP
+     * server's event loops (the usual case, see {@link AdmittingRelay}) is relayed on that loop, with no thread
+     * hand-off; others (after a database read on the {@code gateway} executor, the SSE bridge) on two loops of its own.
      * {@code portcullis.gateway.idle-timeout} (default 5 minutes) is how long an upstream may stay silent while
      * a client waits for it (an elicitation can wait on a person).
      */
     @Singleton
     @Bean(preDestroy = "close")
     UpstreamStreams upstreamStreams(PortcullisProperties.OutboundProperties outbound,
-            @Value("${portcullis.gateway.idle-timeout:5m}") Duration idleTimeout) {
+            @Value("${portcullis.gateway.idle-timeout:5m}") Duration idleTimeout, EventLoopGroupRegistry server) {
         return new UpstreamStreams(new OutboundGuard(outbound.isAllowPrivateAddresses()),
-                new UpstreamStreams.Settings(Duration.ofSeconds(10), idleTimeout, 64, 2));
+                new UpstreamStreams.Settings(Duration.ofSeconds(10), idleTimeout, 64, 2), server.getDefaultEventLoopGroup());
     }
 
     /** The bridge to {@code transport: sse} upstreams; its sessions idle for {@code portcullis.gateway.idle-timeout} close. */

@@ -25,6 +25,7 @@ import io.portcullis.application.gateway.port.in.RelayMcpRequestUseCase.RelayedA
 import io.portcullis.application.identity.port.in.Principal;
 import io.portcullis.domain.gateway.GatewayError;
 import io.portcullis.domain.gateway.UnreadBody;
+import io.portcullis.domain.gateway.WholeBody;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -160,7 +161,9 @@ public final class McpGatewayController {
         } catch (IllegalArgumentException unknownCode) {
             throw GatewayErrorResponses.badGateway("the MCP server answered with HTTP status " + upstream.status());
         }
-        MutableHttpResponse<byte[]> response = streamed(HttpResponse.status(status), upstream.body());
+        // an answer that arrived whole goes out whole (with its length); any other is relayed as it flows
+        MutableHttpResponse<byte[]> response = upstream.body() instanceof WholeBody whole
+                ? HttpResponse.<byte[]>status(status).body(whole.bytes()) : streamed(HttpResponse.status(status), upstream.body());
         upstream.headers().forEach((name, value) -> {
             if (name.toLowerCase(Locale.ROOT).equals("content-type")) {
                 try {

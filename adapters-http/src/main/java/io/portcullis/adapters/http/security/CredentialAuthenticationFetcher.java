@@ -88,16 +88,9 @@ public final class CredentialAuthenticationFetcher implements AuthenticationFetc
     }
 
     private Optional<Decided> decideInMemory(HttpRequest<?> request, ResourceUri resource) {
-        if (hasBody(request) && RequestAuthenticator.credential(request).isPresent()) {
-            // requests with a body (gateway POSTs) keep the worker hop they had before the credential cache: passed on
-            // from the event loop they measured no better (bench/run.sh under load: 15-59 req/s against 35 before)
-            return Optional.empty();
-        }
+        // requests with a body (gateway POSTs) too: their handlers are non-blocking, and the worker hop cost them a
+        // thread hand-off each (gateway CPU per request, bench/gateway-cpu.sh under load: 224 -> see commit)
         return authenticator.authenticateFromMemory(request, resource).map(r -> new Decided(outcome(request, r)));
-    }
-
-    private static boolean hasBody(HttpRequest<?> request) {
-        return request.getContentLength() > 0 || request.getHeaders().contains("Transfer-Encoding");
     }
 
     /** The authentication, or null with the failure recorded on the request. */

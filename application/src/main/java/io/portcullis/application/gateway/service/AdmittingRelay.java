@@ -3,6 +3,7 @@ package io.portcullis.application.gateway.service;
 import io.portcullis.application.gateway.port.in.RelayMcpRequestUseCase;
 import io.portcullis.application.registry.port.in.CachedRegistryUseCase;
 import io.portcullis.domain.gateway.GatewayError;
+import io.portcullis.domain.gateway.WholeBody;
 import io.portcullis.domain.shared.Result;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -15,7 +16,7 @@ import java.util.function.Function;
  * run: on the calling thread (the network thread) when the limits' budgets and the registry's values it needs are in
  * memory — the usual case, no hand-off at all — else on {@code blocking}, where reading the database is fine. The
  * request holds its place among its server's requests in flight until its answer has been relayed to the end (or
- * refused, or abandoned).
+ * refused, or abandoned), or until it has arrived whole ({@link WholeBody}).
  */
 public final class AdmittingRelay implements RelayMcpRequestUseCase {
     private final RelayMcpRequestUseCase relay;
@@ -67,6 +68,10 @@ public final class AdmittingRelay implements RelayMcpRequestUseCase {
                 return result;
             }
             RelayedAnswer answer = result.value();
+            if (answer.body() instanceof WholeBody) {
+                slot.release(); // the upstream has answered in full: nothing of it is in flight any more
+                return result;
+            }
             return Result.ok(new RelayedAnswer(answer.status(), answer.headers(), new ReleasingBody(answer.body(), slot::release)));
         });
     }

@@ -2,12 +2,12 @@ package io.portcullis.application.gateway.port.out;
 
 import io.portcullis.domain.gateway.GatewayError;
 import io.portcullis.domain.gateway.UnreadBody;
+import io.portcullis.domain.gateway.WholeBody;
 import io.portcullis.domain.shared.Result;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Sends one MCP (Streamable HTTP) request to an upstream server, guarded like every outbound call, without
@@ -50,25 +50,9 @@ public interface McpUpstreamPort {
         }
     }
 
-    /** A body known in full: one item, then completion. */
+    /** A body known in full: one item, then completion (relayed like any flowing body, unlike a {@link WholeBody}). */
     static Flow.Publisher<byte[]> whole(byte[] body) {
-        return subscriber -> subscriber.onSubscribe(new Flow.Subscription() {
-            private final AtomicBoolean done = new AtomicBoolean();
-
-            @Override
-            public void request(long n) {
-                if (n > 0 && done.compareAndSet(false, true)) {
-                    if (body.length > 0) {
-                        subscriber.onNext(body);
-                    }
-                    subscriber.onComplete();
-                }
-            }
-
-            @Override
-            public void cancel() {
-                done.set(true);
-            }
-        });
+        WholeBody whole = new WholeBody(body);
+        return whole::subscribe;
     }
 }
