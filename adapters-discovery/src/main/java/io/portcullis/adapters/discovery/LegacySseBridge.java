@@ -39,6 +39,10 @@ public final class LegacySseBridge implements LegacySseUpstreamPort, AutoCloseab
     private static final Set<String> MCP_HEADERS = Set.of("content-type", "accept", "mcp-session-id", "mcp-protocol-version",
             "last-event-id", "mcp-method", "mcp-name");
     private static final Duration ENDPOINT_WAIT = Duration.ofSeconds(10);
+    /** The answer to a session id this replica does not hold: MCP clients start again on a 404, and people read why. */
+    static final String ELSEWHERE = "Session not found on this Portcullis replica: a bridged (HTTP+SSE) session lives on the "
+            + "replica that opened it, and this one holds none by that id (another Portcullis replica opened it, or it ended). "
+            + "Start a new session with initialize; route /mcp requests by client or Mcp-Session-Id to keep sessions on one replica.";
     private final UpstreamStreams http;
     private final LegacySseMessages messages;
     private final Duration idleTimeout;
@@ -81,7 +85,7 @@ public final class LegacySseBridge implements LegacySseUpstreamPort, AutoCloseab
         }
         LegacySseSession session = sessions.get(sessionId);
         if (session == null || !session.ownedBy(owner)) {
-            return answer(404, "Session not found");
+            return answer(404, ELSEWHERE);
         }
         session.used(nanos.getAsLong());
         return switch (request.method()) {
