@@ -88,8 +88,8 @@ public final class CredentialAuthenticationFetcher implements AuthenticationFetc
     }
 
     private Optional<Decided> decideInMemory(HttpRequest<?> request, ResourceUri resource) {
-        // requests with a body (gateway POSTs) too: their handlers are non-blocking, and the worker hop cost them a
-        // thread hand-off each (gateway CPU per request, bench/gateway-cpu.sh under load: 224 -> see commit)
+        // requests with a body (gateway POSTs) too: their handlers are non-blocking, and a hop to a worker thread
+        // would cost each of them a hand-off before the relay
         return authenticator.authenticateFromMemory(request, resource).map(r -> new Decided(outcome(request, r)));
     }
 
