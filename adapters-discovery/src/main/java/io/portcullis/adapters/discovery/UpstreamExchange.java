@@ -109,7 +109,8 @@ final class UpstreamExchange extends ChannelInboundHandlerAdapter {
             pending = new UpstreamStreams.Streamed(head.status().code(), headers, null);
             return;
         }
-        body = new UpstreamBody(ctx.channel(), this::abandoned);
+        Call owner = call;
+        body = new UpstreamBody(ctx.channel(), () -> abandoned(owner));
         call.answer().complete(Result.ok(new UpstreamStreams.Streamed(head.status().code(), headers, body)));
     }
 
@@ -164,9 +165,13 @@ final class UpstreamExchange extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** The reader of the body went away before its end: the connection cannot be reused half-read. */
-    private void abandoned() {
-        if (call != null) {
+    /**
+     * The reader of {@code owner}'s body went away before its end: the connection cannot be reused half-read. A reader
+     * that lets go only after the body ended (its cancel reaches this event loop late) finds the connection back in the
+     * pool or carrying another exchange, which is none of its business: only the exchange the body belongs to ends here.
+     */
+    private void abandoned(Call owner) {
+        if (call != null && call == owner) {
             Call c = call;
             call = null;
             body = null;

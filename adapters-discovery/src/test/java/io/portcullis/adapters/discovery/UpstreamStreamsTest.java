@@ -56,6 +56,13 @@ class UpstreamStreamsTest {
             ex.getResponseBody().write(out);
             ex.close();
         });
+        server.createContext("/chunked", ex -> {
+            seen.add(ex.getRequestHeaders().getFirst("Host") + " " + ex.getRemoteAddress().getPort());
+            ex.getRequestBody().readAllBytes();
+            ex.sendResponseHeaders(202, 0);
+            ex.getResponseBody().write("Accepted".getBytes(StandardCharsets.UTF_8));
+            ex.close();
+        });
         server.start();
         OutboundGuard guard = new OutboundGuard(true, host -> new InetAddress[] {InetAddress.getLoopbackAddress()});
         client = new UpstreamStreams(guard, new UpstreamStreams.Settings(Duration.ofSeconds(2), Duration.ofSeconds(5), 4, 1));
@@ -173,6 +180,31 @@ class UpstreamStreamsTest {
         body(send());
         assertThat(seen).hasSize(2);
         assertThat(seen.get(0).split(" ")[1]).as("same client port: one kept-alive connection").isEqualTo(seen.get(1).split(" ")[1]);
+    }
+
+    @Test
+    void discardWhenTheBodyEndedAndItsConnectionServesTheNextRequestThenThatRequestIsAnswered() throws Exception {
+        // the SSE bridge discards the 202 of a POST unread; by the time the discard reaches the connection's event loop, the
+        // body may have ended and the connection may already carry the next request: letting go of the old body must not
+        // end the new exchange (it did: the connection was closed under it and its answer never came)
+        URI chunked = URI.create("http://mcp.test:" + server.getAddress().getPort() + "/chunked");
+        GuardedHttpClient.Request post = new GuardedHttpClient.Request("POST", chunked, Map.of("Content-Type", "application/json"),
+                "{}".getBytes(StandardCharsets.UTF_8));
+        Result<UpstreamStreams.Streamed, GuardedHttpClient.Failure> first = client.send(post).get(10, TimeUnit.SECONDS);
+        assertThat(first.isOk()).isTrue();
+        assertThat(first.value().body()).as("an answer of unknown length is streamed").isInstanceOf(UpstreamBody.class);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (client.idleConnections() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5); // the body arrives in full, unread, and its connection goes back to the pool
+        }
+        assertThat(client.idleConnections()).isEqualTo(1);
+        CompletableFuture<Result<UpstreamStreams.Streamed, GuardedHttpClient.Failure>> second = client.send(post);
+        io.portcullis.domain.gateway.UnreadBody.discard(first.value().body());
+        Result<UpstreamStreams.Streamed, GuardedHttpClient.Failure> answered = second.get(5, TimeUnit.SECONDS);
+        assertThat(answered.isOk()).as(() -> answered.error().reason()).isTrue();
+        assertThat(body(answered.value())).isEqualTo("Accepted");
+        assertThat(seen).hasSize(2);
+        assertThat(seen.get(0).split(" ")[1]).as("the second request went on the pooled connection").isEqualTo(seen.get(1).split(" ")[1]);
     }
 
     @Test
