@@ -168,10 +168,6 @@ public final class AdminServersController {
                         ? HttpStatus.BAD_GATEWAY : HttpStatus.BAD_REQUEST;
     }
 
-    private AdminViews.Frame frame(AdminGate.Entry e) {
-        return new AdminViews.Frame(e.csrfToken(), e.owner().user().username().value(), "servers");
-    }
-
     private static AdminViews.ServerRow row(McpServerConfig c) {
         return new AdminViews.ServerRow(c.id().toString(), c.displayName(), c.slug(), c.url(), c.authType().wire(), c.enabled(),
                 c.availability().wire());
@@ -179,7 +175,7 @@ public final class AdminServersController {
 
     private MutableHttpResponse<?> renderList(AdminGate.Entry e, HttpStatus status, FormBody form, String error) {
         List<AdminViews.ServerRow> rows = views.list(e.owner()).stream().map(v -> row(v.config())).toList();
-        return gate.page(e, status, "admin/servers", new AdminViews.ServersPage(frame(e), rows, form.single("url").orElse(""),
+        return gate.page(e, status, "admin/servers", new AdminViews.ServersPage(e.frame("servers"), rows, form.single("url").orElse(""),
                 form.single("display_name").orElse(""), form.single("slug").orElse(""), form.single("auth_type").orElse("oauth2"),
                 error));
     }
@@ -196,7 +192,7 @@ public final class AdminServersController {
                 discovered.add("revocation endpoint: " + c.oauth2RevocationUrl());
             }
         }
-        return gate.page(e, status, "admin/server", new AdminViews.ServerPage(frame(e), row(c), c.description(),
+        return gate.page(e, status, "admin/server", new AdminViews.ServerPage(e.frame("servers"), row(c), c.description(),
                 String.join("\n", c.toolAllowList()), String.join("\n", c.toolDenyList()), discovered, report, notice, error));
     }
 }
