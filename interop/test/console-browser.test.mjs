@@ -101,6 +101,13 @@ test('an owner manages users, MCP servers and grants in the console', async () =
     assert.match(await page.textContent('main'), /Profile saved\./);
     assert.match(await page.textContent('table'), /casey-k/);
     await shoot(page, 'users');
+    // on a phone every field of the row's forms fills the width: username, e-mail and the password reset
+    await page.setViewportSize({ width: 390, height: 900 });
+    const [username, email, password] = await Promise.all(['username', 'email', 'password']
+      .map((name) => row.locator(`input[name=${name}]`).evaluate((input) => input.getBoundingClientRect().width)));
+    assert.ok(username > 300 && Math.abs(username - email) < 1 && Math.abs(username - password) < 1,
+      `username ${username} px, e-mail ${email} px, password ${password} px wide at 390`);
+    await page.setViewportSize({ width: 1280, height: 900 });
 
     // an MCP server by URL: discovery against the upstream, then a connection test
     await page.goto(`${portcullis.baseUrl}/admin/servers`);

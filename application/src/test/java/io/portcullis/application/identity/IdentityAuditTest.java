@@ -6,6 +6,7 @@ import io.portcullis.application.identity.port.in.CreateApiTokenCommand;
 import io.portcullis.application.identity.port.in.CreateUserCommand;
 import io.portcullis.application.identity.port.in.Principal;
 import io.portcullis.application.identity.port.in.IssueOAuthAccessTokenCommand;
+import io.portcullis.application.identity.service.FirstUserService;
 import io.portcullis.application.identity.service.ApiKeyService;
 import io.portcullis.application.identity.service.OAuthAccessTokenService;
 import io.portcullis.application.identity.service.CredentialCache;
@@ -55,6 +56,8 @@ class IdentityAuditTest {
     private final AuditTrail audit = new AuditTrail(log, clock, new SeededRandom(9));
     private final UserAccountService accounts = new UserAccountService(users, new PlainTestHasher(), UnitOfWork.NONE,
             random, cache, clock, audit);
+    private final FirstUserService firstUser = new FirstUserService(users, new PlainTestHasher(), UnitOfWork.NONE, random,
+            clock, audit);
     private final SessionService sessions = new SessionService(users, keys, new PlainTestHasher(), factory, policy,
             new SignInThrottle(new InMemoryAttemptCounters(), LoginThrottlePolicy.defaults(), clock), cache, clock,
             UnitOfWork.NONE, audit);
@@ -66,7 +69,7 @@ class IdentityAuditTest {
 
     @BeforeEach
     void setUp() {
-        accounts.createFirst(CreateUserCommand.of("owner@example.com", "owner", "owner-secret-1"), HOME).value();
+        firstUser.createFirst(CreateUserCommand.of("owner@example.com", "owner", "owner-secret-1"), HOME).value();
         IssuedApiKey session = sessions.login("owner@example.com", "owner-secret-1", HOME).value();
         owner = authentication.authenticate(session.plaintext(), API).value().from(HOME);
     }

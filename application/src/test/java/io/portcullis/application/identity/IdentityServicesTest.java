@@ -6,6 +6,8 @@ import io.portcullis.domain.identity.Password;
 
 import io.portcullis.domain.identity.Role;
 
+import io.portcullis.application.identity.service.FirstUserService;
+import io.portcullis.application.identity.port.out.UpstreamAccessPort;
 import io.portcullis.application.identity.service.AccountChangesService;
 import io.portcullis.application.identity.service.ProfileService;
 import io.portcullis.application.identity.port.in.UpdateProfileCommand;
@@ -67,6 +69,7 @@ class IdentityServicesTest {
     private final AuditTrail audit = new AuditTrail(auditLog, clock, new SeededRandom(99));
     private final UserAccountService accounts = new UserAccountService(users, hasher, UnitOfWork.NONE, random, cache,
             clock, audit);
+    private final FirstUserService firstUser = new FirstUserService(users, hasher, UnitOfWork.NONE, random, clock, audit);
     private static final ClientAddress HOME = new ClientAddress("203.0.113.1");
     private static final ClientAddress ATTACKER = new ClientAddress("198.51.100.66");
     private final InMemoryAttemptCounters counters = new InMemoryAttemptCounters();
@@ -75,8 +78,14 @@ class IdentityServicesTest {
     private final ApiKeyService tokens = new ApiKeyService(accounts, keys, factory, policy, cache, clock, UnitOfWork.NONE, audit);
     private final RequestAuthenticationService authentication = new RequestAuthenticationService(keys, users, policy,
             cache, clock);
+    /** What the registry is told, and whether the user's row still existed at that moment. */
+    private final List<String> upstreamAccess = new java.util.ArrayList<>();
+    private final UpstreamAccessPort upstream = userId -> {
+        upstreamAccess.add("read " + users.findById(userId).isPresent());
+        return () -> upstreamAccess.add("revoked " + users.findById(userId).isPresent());
+    };
     private final AccountChangesService changes = new AccountChangesService(users, keys, accounts, hasher, UnitOfWork.NONE, cache,
-            audit);
+            audit, upstream);
     private final ProfileService profiles = new ProfileService(users, accounts, UnitOfWork.NONE, cache, audit);
     private Principal owner;
     private Principal member;
@@ -84,7 +93,7 @@ class IdentityServicesTest {
     @BeforeEach
     void setUp() {
         cache.listening(); // every rule below holds with credentials served from memory
-        accounts.createFirst(CreateUserCommand.of("owner@example.com", "owner", "password-1"), null).value();
+        firstUser.createFirst(CreateUserCommand.of("owner@example.com", "owner", "password-1"), null).value();
         owner = signIn("owner@example.com", "password-1");
         accounts.create(owner, CreateUserCommand.of("member@example.com", "member", "password-2")).value();
         member = signIn("member@example.com", "password-2");
@@ -186,6 +195,17 @@ class IdentityServicesTest {
     }
 
     @Test
+    void deleteWhenOwnerThenUpstreamAccessReadWhileTheUserExistsAndRevokedAfterButNotWhenRefused() {
+        assertThat(changes.delete(owner, "me").error()).isInstanceOf(IdentityError.Conflict.class);
+        assertThat(changes.delete(member, "owner").error()).isInstanceOf(IdentityError.Forbidden.class);
+        assertThat(upstreamAccess).isEmpty();
+
+        changes.delete(owner, "member").value();
+
+        assertThat(upstreamAccess).containsExactly("read true", "revoked false");
+    }
+
+    @Test
     void accountChangesWhenMadeThenAuditedWithActorAndTargetButNoPassword() {
         io.portcullis.domain.shared.ClientAddress from = new io.portcullis.domain.shared.ClientAddress("198.51.100.9");
         Principal owner = this.owner.from(from);
@@ -213,7 +233,7 @@ class IdentityServicesTest {
 
     @Test
     void createFirstWhenUserExistsThenConflict() {
-        Result<User, IdentityError> again = accounts.createFirst(CreateUserCommand.of("x@example.com", "x", "password-3"), null);
+        Result<User, IdentityError> again = firstUser.createFirst(CreateUserCommand.of("x@example.com", "x", "password-3"), null);
         assertThat(again.error()).isInstanceOf(IdentityError.Conflict.class);
         assertThat(owner.user().isOwner()).isTrue();
         assertThat(member.user().isOwner()).isFalse();

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portcullis.application.identity.port.in.CreateUserCommand;
 import io.portcullis.application.identity.port.in.OidcSignInUseCase;
+import io.portcullis.application.identity.service.FirstUserService;
 import io.portcullis.application.identity.service.CredentialCache;
 import io.portcullis.application.identity.service.OidcAccountLinker;
 import io.portcullis.application.identity.service.OidcSignInService;
-import io.portcullis.application.identity.service.UserAccountService;
 import io.portcullis.application.shared.UnitOfWork;
 import io.portcullis.application.testing.MutableClock;
 import io.portcullis.application.testing.PlainTestHasher;
@@ -41,13 +41,13 @@ class OidcSignInServiceTest {
     private final InMemoryApiKeyRepository keys = new InMemoryApiKeyRepository(users);
     private final InMemoryOidcLinkRepository links = new InMemoryOidcLinkRepository();
     private final ScriptedOidcProvider idp = new ScriptedOidcProvider();
-    private final UserAccountService accounts = new UserAccountService(users, hasher, UnitOfWork.NONE, random,
-            new CredentialCache(10), clock, new io.portcullis.application.shared.AuditTrail(new io.portcullis.application.shared.InMemoryAuditLog(), clock, new io.portcullis.application.testing.SeededRandom(5)));
+    private final FirstUserService firstUser = new FirstUserService(users, hasher, UnitOfWork.NONE, random, clock,
+            new io.portcullis.application.shared.AuditTrail(new io.portcullis.application.shared.InMemoryAuditLog(), clock, new io.portcullis.application.testing.SeededRandom(5)));
     private User member;
 
     @BeforeEach
     void setUp() {
-        accounts.createFirst(CreateUserCommand.of("owner@example.com", "owner", "password-1"),
+        firstUser.createFirst(CreateUserCommand.of("owner@example.com", "owner", "password-1"),
                 new io.portcullis.domain.shared.ClientAddress("192.0.2.1")).value();
         member = new User(random.uuid(), new io.portcullis.domain.identity.Email("ann@corp.example"),
                 new io.portcullis.domain.identity.Username("ann"), hasher.hash(new io.portcullis.domain.identity.Password("password-2")), Role.MEMBER,

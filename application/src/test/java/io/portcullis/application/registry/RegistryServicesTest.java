@@ -5,13 +5,15 @@ import io.portcullis.application.shared.InMemoryAuditLog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portcullis.application.identity.port.in.Principal;
-import io.portcullis.application.registry.port.in.ManageMcpServersUseCase.ServerView;
+import io.portcullis.application.registry.port.in.ViewMcpServersUseCase.ServerView;
 import io.portcullis.application.registry.port.out.UpstreamAuthorizationPort;
 import io.portcullis.application.registry.port.in.RecordInsufficientScopeUseCase;
+import io.portcullis.application.registry.service.DisconnectUpstreamService;
 import io.portcullis.application.registry.service.McpServerService;
 import io.portcullis.application.registry.service.RecordInsufficientScopeService;
 import io.portcullis.application.registry.service.UpstreamConnectService;
 import io.portcullis.application.registry.service.UpstreamTokenRefresher;
+import io.portcullis.application.registry.service.ViewMcpServersService;
 import io.portcullis.application.shared.UnitOfWork;
 import io.portcullis.application.testing.Fixtures;
 import io.portcullis.application.testing.MutableClock;
@@ -91,8 +93,10 @@ class RegistryServicesTest {
     private final UpstreamTokenRefresher refresher = new UpstreamTokenRefresher(store.tokens, upstream, UnitOfWork.NONE, clock, audit);
     private final McpServerService servers = new McpServerService(store.servers, store.tokens, upstream, refresher,
             id -> "https://portcullis.example/cb/" + id, UnitOfWork.NONE, random, clock, audit);
+    private final ViewMcpServersService views = new ViewMcpServersService(store.servers, store.tokens, refresher, clock);
     private final UpstreamConnectService connect = new UpstreamConnectService(store.servers, store.states, store.tokens, upstream,
             id -> "https://portcullis.example/cb/" + id, UnitOfWork.NONE, random, clock, audit);
+    private final DisconnectUpstreamService disconnects = new DisconnectUpstreamService(store.servers, store.tokens, upstream, audit);
     private final ApiKeyFactory keys = new ApiKeyFactory(random);
 
     private Principal principal(String name, Role role) {
@@ -144,16 +148,34 @@ class RegistryServicesTest {
         String id = servers.create(owner, oauthDraft("up")).value().config().id().toString();
         String state = stateOf(connect.connect(owner, id).value());
         assertThat(connect.callback(owner, id, "good", state, null, null).value()).isEqualTo("Up");
-        assertThat(servers.get(owner, id).value().authConnected()).isTrue();
+        assertThat(views.get(owner, id).value().authConnected()).isTrue();
         assertThat(calls).contains("exchange good https://up.example/mcp");
         String late = stateOf(connect.connect(owner, id).value());
         clock.advance(Duration.ofMinutes(11));
         assertThat(connect.callback(owner, id, "good", late, null, null).error().message()).contains("10 minutes");
-        assertThat(connect.disconnect(owner, id).isOk()).isTrue();
-        assertThat(servers.get(owner, id).value().authConnected()).isFalse();
+        assertThat(disconnects.disconnect(owner, id).isOk()).isTrue();
+        assertThat(views.get(owner, id).value().authConnected()).isFalse();
         assertThat(calls).contains("revoke https://as.example/revoke up-refresh refresh_token",
                 "revoke https://as.example/revoke up-access access_token");
-        assertThat(connect.disconnect(owner, id).error()).isInstanceOf(RegistryError.NotFound.class);
+        assertThat(disconnects.disconnect(owner, id).error()).isInstanceOf(RegistryError.NotFound.class);
+    }
+
+    @Test
+    void revocationOfAllWhenUserConnectedThenTheirTokensRevokedOnlyWhenRunAndOthersKept() {
+        Principal owner = principal("owner", Role.OWNER);
+        Principal bob = principal("bob", Role.MEMBER);
+        String id = servers.create(owner, oauthDraft("up")).value().config().id().toString();
+        connect.callback(bob, id, "good", stateOf(connect.connect(bob, id).value()), null, null).value();
+        Runnable ownersRevocation = disconnects.revocationOfAll(owner.user().id());
+        Runnable bobsRevocation = disconnects.revocationOfAll(bob.user().id());
+        ownersRevocation.run();
+        assertThat(calls).noneMatch(c -> c.startsWith("revoke"));
+
+        store.tokens.delete(java.util.UUID.fromString(id), bob.user().id()); // as the user's deletion cascades
+        bobsRevocation.run();
+
+        assertThat(calls).filteredOn(c -> c.startsWith("revoke")).containsExactly(
+                "revoke https://as.example/revoke up-refresh refresh_token", "revoke https://as.example/revoke up-access access_token");
     }
 
     private static String stateOf(String url) {
@@ -182,7 +204,7 @@ class RegistryServicesTest {
         clock.advance(Duration.ofHours(2));
         // the rotated refresh token is refused upstream: the expired token is no longer usable
         assertThat(credentials.headersFor(owner, id).error()).isInstanceOf(RegistryError.NotConnected.class);
-        assertThat(servers.get(owner, id).value().authConnected()).isFalse();
+        assertThat(views.get(owner, id).value().authConnected()).isFalse();
     }
 
     private static Map<String, String> query(String url) {
@@ -311,7 +333,7 @@ class RegistryServicesTest {
         assertThat(error).isInstanceOf(RegistryError.NotConnected.class);
         assertThat(error.message()).contains("invalid_grant").contains("connect again");
         assertThat(store.tokens.find(server, owner.user().id())).isEmpty();
-        assertThat(servers.get(owner, id).value().authConnected()).isFalse();
+        assertThat(views.get(owner, id).value().authConnected()).isFalse();
     }
 
     /** A refresh no request asked for (background) records its failure without a client address. */
@@ -344,7 +366,7 @@ class RegistryServicesTest {
         clock.advance(Duration.ofHours(2));
         credentials.headersFor(owner, id);
         connect.callback(owner, id, "good", stateOf(connect.connect(owner, id).value()), null, null).value();
-        connect.disconnect(owner, id).value();
+        disconnects.disconnect(owner, id).value();
         servers.delete(owner, id).value();
         java.util.function.Function<io.portcullis.domain.audit.AuditAction, List<String>> outcomes = action -> auditLog.of(action)
                 .stream().map(e -> e.event().outcome().wire()).toList();

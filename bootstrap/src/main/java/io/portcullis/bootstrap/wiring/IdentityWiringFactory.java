@@ -8,6 +8,7 @@ import io.portcullis.adapters.persistence.shared.JdbcUnitOfWork;
 import io.portcullis.application.identity.port.out.ApiKeyRepository;
 import io.portcullis.application.identity.port.out.CredentialChangesPort;
 import io.portcullis.application.identity.port.out.PasswordHashingPort;
+import io.portcullis.application.identity.port.out.UpstreamAccessPort;
 import io.portcullis.application.identity.port.out.SetupCodeRepository;
 import io.portcullis.application.identity.port.out.UserRepository;
 import io.portcullis.application.identity.service.ApiKeyService;
@@ -20,6 +21,7 @@ import io.portcullis.application.identity.service.SetupCodeService;
 import io.portcullis.application.identity.service.SignInThrottle;
 import io.portcullis.application.shared.AuditTrail;
 import io.portcullis.application.shared.port.out.AttemptCounterPort;
+import io.portcullis.application.identity.service.FirstUserService;
 import io.portcullis.application.identity.service.UserAccountService;
 import io.portcullis.application.identity.service.AccountChangesService;
 import io.portcullis.bootstrap.config.PortcullisProperties;
@@ -66,9 +68,16 @@ public class IdentityWiringFactory {
     }
 
     @Singleton
+    FirstUserService firstUserService(UserRepository users, PasswordHashingPort hasher, JdbcUnitOfWork uow,
+            RandomSource random, Clock clock, AuditTrail audit) {
+        return new FirstUserService(users, hasher, uow, random, clock, audit);
+    }
+
+    @Singleton
     AccountChangesService accountChangesService(UserRepository users, ApiKeyRepository keys, UserAccountService lookup,
-            PasswordHashingPort hasher, JdbcUnitOfWork uow, CredentialCache credentials, AuditTrail audit) {
-        return new AccountChangesService(users, keys, lookup, hasher, uow, credentials, audit);
+            PasswordHashingPort hasher, JdbcUnitOfWork uow, CredentialCache credentials, AuditTrail audit,
+            UpstreamAccessPort upstream) {
+        return new AccountChangesService(users, keys, lookup, hasher, uow, credentials, audit, upstream);
     }
 
     @Singleton
@@ -81,7 +90,7 @@ public class IdentityWiringFactory {
     @Singleton
     SetupCodeService setupCodeService(@Value("${portcullis.setup-code:}") String configured,
             @Property(name = "datasources.default.url") @Nullable String externalDatabase, SetupCodeRepository codes,
-            UserAccountService users, RandomSource random, Clock clock) {
+            FirstUserService users, RandomSource random, Clock clock) {
         return new SetupCodeService(Optional.ofNullable(configured), externalDatabase != null && !externalDatabase.isBlank(),
                 codes, users, random, clock);
     }

@@ -7,6 +7,8 @@ import io.portcullis.adapters.discovery.HttpUpstreamAuthorization;
 import io.portcullis.adapters.http.shared.ServerUrls;
 import io.portcullis.adapters.persistence.shared.AesGcmSecretCipher;
 import io.portcullis.adapters.persistence.shared.JdbcUnitOfWork;
+import io.portcullis.application.identity.port.out.UpstreamAccessPort;
+import io.portcullis.application.registry.port.in.DisconnectUpstreamUseCase;
 import io.portcullis.application.registry.port.out.McpServerRepository;
 import io.portcullis.application.registry.port.out.RegistryChangesPort;
 import io.portcullis.application.registry.port.out.UpstreamAuthStateRepository;
@@ -16,12 +18,14 @@ import io.portcullis.application.registry.service.CachedMcpServers;
 import io.portcullis.application.registry.service.CachedUpstreamTokens;
 import io.portcullis.application.registry.service.FindPublishedServerService;
 import io.portcullis.application.registry.service.ConnectionTestService;
+import io.portcullis.application.registry.service.DisconnectUpstreamService;
 import io.portcullis.application.registry.service.McpServerService;
 import io.portcullis.application.registry.service.RecordInsufficientScopeService;
 import io.portcullis.application.registry.service.RegistryCache;
 import io.portcullis.application.registry.service.UpstreamConnectService;
 import io.portcullis.application.registry.service.UpstreamCredentialsService;
 import io.portcullis.application.registry.service.UpstreamTokenRefresher;
+import io.portcullis.application.registry.service.ViewMcpServersService;
 import io.portcullis.application.shared.port.out.SecretCipherPort;
 import io.portcullis.bootstrap.config.PortcullisProperties;
 import io.portcullis.bootstrap.crypto.EncryptionKeys;
@@ -93,6 +97,26 @@ public class RegistryWiringFactory {
             RandomSource random, Clock clock, AuditTrail audit) {
         return new McpServerService(new CachedMcpServers(servers, cache), new CachedUpstreamTokens(tokens, cache), upstream,
                 refresher, callbacks(urls), uow, random, clock, audit);
+    }
+
+    @Singleton
+    ViewMcpServersService viewMcpServersService(McpServerRepository servers, UpstreamTokenRepository tokens, RegistryCache cache,
+            UpstreamTokenRefresher refresher, Clock clock) {
+        return new ViewMcpServersService(new CachedMcpServers(servers, cache), new CachedUpstreamTokens(tokens, cache), refresher,
+                clock);
+    }
+
+    @Singleton
+    DisconnectUpstreamService disconnectUpstreamService(McpServerRepository servers, UpstreamTokenRepository tokens,
+            RegistryCache cache, UpstreamAuthorizationPort upstream, AuditTrail audit) {
+        return new DisconnectUpstreamService(new CachedMcpServers(servers, cache), new CachedUpstreamTokens(tokens, cache),
+                upstream, audit);
+    }
+
+    /** Identity's port, answered by the registry: a deleted user's upstream tokens are revoked at their upstreams. */
+    @Singleton
+    UpstreamAccessPort upstreamAccess(DisconnectUpstreamUseCase disconnect) {
+        return disconnect::revocationOfAll;
     }
 
     /** For the gateway and the resource metadata of {@code /mcp/<slug>}. */

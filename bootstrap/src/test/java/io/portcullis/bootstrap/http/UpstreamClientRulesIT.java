@@ -159,16 +159,24 @@ class UpstreamClientRulesIT extends OAuthFlows {
 
     /** The upstream authorize URL a connect sends the user to (an API client gets it as a 307). */
     private URI connect(String id) {
-        HttpResponse<String> r = get("/api/v2/mcp/servers/" + id + "/oauth2/connect", "Cookie", "portcullis_session_token=" + session);
+        return connect(id, session);
+    }
+
+    private URI connect(String id, String as) {
+        HttpResponse<String> r = get("/api/v2/mcp/servers/" + id + "/oauth2/connect", "Cookie", "portcullis_session_token=" + as);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(307);
         return URI.create(r.headers().firstValue("Location").orElseThrow());
     }
 
     /** What the upstream's redirect back to Portcullis would carry: the code, the state, and {@code iss} (null: absent). */
     private HttpResponse<String> callback(String id, URI authorize, String iss) {
+        return callback(id, authorize, iss, session);
+    }
+
+    private HttpResponse<String> callback(String id, URI authorize, String iss, String as) {
         String path = "/api/v2/mcp/servers/" + id + "/oauth2/callback?code=code-1&state=" + enc(query(authorize.toString()).get("state"))
                 + (iss == null ? "" : "&iss=" + enc(iss));
-        return get(path, "Cookie", "portcullis_session_token=" + session, "Accept", "text/html");
+        return get(path, "Cookie", "portcullis_session_token=" + as, "Accept", "text/html");
     }
 
     private boolean connected(String id) {
@@ -176,7 +184,11 @@ class UpstreamClientRulesIT extends OAuthFlows {
     }
 
     private HttpResponse<String> rpc(String slug, String body) {
-        return send(request("/mcp/" + slug, "Authorization", "Bearer " + session).header("Content-Type", "application/json")
+        return rpc(slug, body, session);
+    }
+
+    private HttpResponse<String> rpc(String slug, String body, String as) {
+        return send(request("/mcp/" + slug, "Authorization", "Bearer " + as).header("Content-Type", "application/json")
                 .header("Accept", "application/json, text/event-stream")
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build());
     }
@@ -289,5 +301,27 @@ class UpstreamClientRulesIT extends OAuthFlows {
                 + "/mcp/bad\",\"auth_type\":\"api_key\",\"api_key_header\":\"X-K\",\"api_key_value\":\"v\","
                 + "\"oauth2_revocation_url\":\"" + base + "/r\"}", "Authorization", "Bearer " + session).statusCode())
                 .as("only for oauth2").isEqualTo(400);
+    }
+
+    @Test
+    void deleteUserWhenConnectedUpstreamThenTheirTokensRevokedThereAndTheOwnersKept() {
+        String id = createDiscovered("leaving");
+        String member = memberSession(session, "leaver");
+        assertThat(callback(id, connect(id, member), base + "/a", member).statusCode()).isEqualTo(200);
+        assertThat(callback(id, connect(id), base + "/a").statusCode()).isEqualTo(200);
+        String ping = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}";
+        String accessToken = (String) ((Map<?, ?>) Json.object(rpc("leaving", ping, member).body()).get("result")).get("token");
+        String refreshToken = accessToken.replaceFirst("^at-", "rt-");
+        String ownersToken = (String) ((Map<?, ?>) Json.object(rpc("leaving", ping).body()).get("result")).get("token");
+
+        HttpResponse<String> deleted = delete("/api/v2/users/leaver", "Authorization", "Bearer " + session);
+
+        assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(204);
+        assertThat(revocations).anyMatch(r -> r.startsWith("/a/revoke") && r.contains("token=" + refreshToken + "&")
+                && r.contains("token_type_hint=refresh_token"));
+        assertThat(revocations).anyMatch(r -> r.startsWith("/a/revoke") && r.contains("token=" + accessToken + "&")
+                && r.contains("token_type_hint=access_token"));
+        assertThat(revocations).noneMatch(r -> r.contains("token=" + ownersToken + "&"));
+        assertThat(connected(id)).as("the owner's own connection stays").isTrue();
     }
 }

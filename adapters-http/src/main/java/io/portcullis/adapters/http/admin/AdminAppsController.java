@@ -91,7 +91,7 @@ public final class AdminAppsController {
             if (!r.isOk()) {
                 return renderApp(e, id, status(r.error()), null, Notices.sentence(r.error().message()));
             }
-            return gate.page(e, HttpStatus.CREATED, "admin/secret", new AdminViews.SecretPage(frame(e), "New client secret",
+            return gate.page(e, HttpStatus.CREATED, "admin/secret", new AdminViews.SecretPage(e.frame("apps"), "New client secret",
                     "The app authenticates at the token endpoint with its client id and this secret.", "Client secret",
                     r.value().plaintext(), "/admin/apps/" + id));
         });
@@ -126,19 +126,14 @@ public final class AdminAppsController {
                 : error instanceof OAuthManagementError.Conflict ? HttpStatus.CONFLICT : HttpStatus.BAD_REQUEST;
     }
 
-    private static AdminViews.Frame frame(AdminGate.Entry e) {
-        return new AdminViews.Frame(e.csrfToken(), e.owner().user().username().value(), "apps");
-    }
-
     private static AdminViews.AppRow row(OAuthClient c) {
         return new AdminViews.AppRow(c.id().toString(), c.clientId(), c.metadata().displayName(), c.clientType().wire(),
                 String.join(" ", c.metadata().redirectUris().stream().map(RedirectUri::value).toList()), c.dynamicallyRegistered());
     }
 
     private MutableHttpResponse<?> renderList(AdminGate.Entry e, HttpStatus status, String error) {
-        Result<List<OAuthClient>, OAuthManagementError> listed = apps.list(e.owner());
-        List<AdminViews.AppRow> rows = listed.isOk() ? listed.value().stream().map(AdminAppsController::row).toList() : List.of();
-        return gate.page(e, status, "admin/apps", new AdminViews.AppsPage(frame(e), rows, error));
+        return gate.page(e, status, "admin/apps", new AdminViews.AppsPage(e.frame("apps"),
+                AdminGate.rows(apps.list(e.owner()), AdminAppsController::row), error));
     }
 
     private MutableHttpResponse<?> renderApp(AdminGate.Entry e, String id, HttpStatus status, String notice, String error) {
@@ -152,7 +147,7 @@ public final class AdminAppsController {
                 s.id().toString(), "…" + s.displaySuffix(), Notices.date(s.createdAt()), Notices.date(s.lastUsedAt()))).toList()
                 : List.of();
         ClientMetadata m = c.metadata();
-        return gate.page(e, status, "admin/app", new AdminViews.AppPage(frame(e), row(c),
+        return gate.page(e, status, "admin/app", new AdminViews.AppPage(e.frame("apps"), row(c),
                 String.join("\n", m.redirectUris().stream().map(RedirectUri::value).toList()), m.tokenEndpointAuthMethod(),
                 String.join(" ", m.grantTypes()), m.scope().map(s -> s.spaceDelimited()).orElse(""), secretRows, notice, error));
     }

@@ -9,8 +9,10 @@ import io.portcullis.adapters.http.pages.PageResponses;
 import io.portcullis.adapters.http.security.RequestAuthenticator;
 import io.portcullis.adapters.http.shared.FormBody;
 import io.portcullis.application.identity.port.in.Principal;
+import io.portcullis.domain.shared.Result;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import jakarta.inject.Singleton;
@@ -36,6 +38,16 @@ public final class AdminGate {
         public boolean refused() {
             return refusal != null;
         }
+
+        /** The frame of a console page in {@code section}: this owner's name and CSRF token. */
+        public AdminViews.Frame frame(String section) {
+            return new AdminViews.Frame(csrfToken, owner.user().username().value(), section);
+        }
+    }
+
+    /** A list page's rows: the listing's, or none when it was refused (the page says why). */
+    public static <T, R> List<R> rows(Result<List<T>, ?> listed, Function<T, R> row) {
+        return listed.isOk() ? listed.value().stream().map(row).toList() : List.of();
     }
 
     /** For a GET: the owner, or a redirect to sign in and back here, or the members' 403 page. */

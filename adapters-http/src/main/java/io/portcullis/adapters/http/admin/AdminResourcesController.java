@@ -54,7 +54,7 @@ public final class AdminResourcesController {
                 return renderList(e, AdminAppsController.status(r.error()), Notices.sentence(r.error().message()));
             }
             RegisteredResource created = r.value().resource();
-            return gate.page(e, HttpStatus.CREATED, "admin/secret", new AdminViews.SecretPage(frame(e), "Resource registered",
+            return gate.page(e, HttpStatus.CREATED, "admin/secret", new AdminViews.SecretPage(e.frame("resources"), "Resource registered",
                     "The resource server calls the introspection endpoint as client " + created.introspectionClientId()
                             + " with this secret.", "Introspection client secret", r.value().introspectionClientSecret(),
                     "/admin/resources/" + created.id()));
@@ -102,25 +102,19 @@ public final class AdminResourcesController {
                 form.single("display_name").orElse(null), scopes, null, form.single("access_token_format").orElse(null), lifetime));
     }
 
-    private static AdminViews.Frame frame(AdminGate.Entry e) {
-        return new AdminViews.Frame(e.csrfToken(), e.owner().user().username().value(), "resources");
-    }
-
     private static AdminViews.ResourceRow row(RegisteredResource r) {
         return new AdminViews.ResourceRow(r.id().toString(), r.resource().value(), r.displayName(), String.join(" ", r.scopes()),
                 r.tokenFormat().wire(), r.accessTokenLifetime().toSeconds(), r.introspectionClientId().toString());
     }
 
     private MutableHttpResponse<?> renderList(AdminGate.Entry e, HttpStatus status, String error) {
-        Result<List<RegisteredResource>, OAuthManagementError> listed = resources.list(e.owner());
-        List<AdminViews.ResourceRow> rows = listed.isOk() ? listed.value().stream().map(AdminResourcesController::row).toList()
-                : List.of();
-        return gate.page(e, status, "admin/resources", new AdminViews.ResourcesPage(frame(e), rows, error));
+        return gate.page(e, status, "admin/resources", new AdminViews.ResourcesPage(e.frame("resources"),
+                AdminGate.rows(resources.list(e.owner()), AdminResourcesController::row), error));
     }
 
     private MutableHttpResponse<?> renderOne(AdminGate.Entry e, String id, HttpStatus status, String notice, String error) {
         Result<RegisteredResource, OAuthManagementError> found = resources.get(e.owner(), id);
-        return found.isOk() ? gate.page(e, status, "admin/resource", new AdminViews.ResourcePage(frame(e), row(found.value()),
+        return found.isOk() ? gate.page(e, status, "admin/resource", new AdminViews.ResourcePage(e.frame("resources"), row(found.value()),
                 notice, error)) : renderList(e, AdminAppsController.status(found.error()), Notices.sentence(found.error().message()));
     }
 }

@@ -20,7 +20,8 @@ import io.portcullis.adapters.http.registry.McpServersController;
 import io.portcullis.adapters.http.shared.ApiException;
 import io.portcullis.adapters.http.shared.FormBody;
 import io.portcullis.application.registry.port.in.ManageMcpServersUseCase;
-import io.portcullis.application.registry.port.in.ManageMcpServersUseCase.ServerView;
+import io.portcullis.application.registry.port.in.ViewMcpServersUseCase;
+import io.portcullis.application.registry.port.in.ViewMcpServersUseCase.ServerView;
 import io.portcullis.application.registry.port.in.TestMcpServerConnectionUseCase;
 import io.portcullis.domain.registry.McpServerConfig;
 import io.portcullis.domain.registry.RegistryError;
@@ -39,11 +40,14 @@ import java.util.Map;
 public final class AdminServersController {
     private final AdminGate gate;
     private final ManageMcpServersUseCase servers;
+    private final ViewMcpServersUseCase views;
     private final TestMcpServerConnectionUseCase tester;
 
-    public AdminServersController(AdminGate gate, ManageMcpServersUseCase servers, TestMcpServerConnectionUseCase tester) {
+    public AdminServersController(AdminGate gate, ManageMcpServersUseCase servers, ViewMcpServersUseCase views,
+            TestMcpServerConnectionUseCase tester) {
         this.gate = gate;
         this.servers = servers;
+        this.views = views;
         this.tester = tester;
     }
 
@@ -77,7 +81,7 @@ public final class AdminServersController {
     @Get(value = "/{id}", produces = PageResponses.HTML)
     HttpResponse<?> show(HttpRequest<?> request, @PathVariable String id, @Nullable @QueryValue String done) {
         return AdminGate.either(gate.enter(request), e -> {
-            Result<ServerView, RegistryError> found = servers.get(e.owner(), id);
+            Result<ServerView, RegistryError> found = views.get(e.owner(), id);
             return found.isOk() ? renderServer(e, HttpStatus.OK, found.value().config(), null, Notices.text(done), null)
                     : renderList(e, HttpStatus.NOT_FOUND, FormBody.of(Map.of()), Notices.sentence(found.error().message()));
         });
@@ -108,7 +112,7 @@ public final class AdminServersController {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> test(HttpRequest<?> request, @PathVariable String id, @Nullable @Body String body) {
         return AdminGate.either(gate.submit(request, AdminGate.form(body)), e -> {
-            Result<ServerView, RegistryError> found = servers.get(e.owner(), id);
+            Result<ServerView, RegistryError> found = views.get(e.owner(), id);
             Result<TestMcpServerConnectionUseCase.ConnectionReport, RegistryError> report = tester.test(e.owner(), id);
             if (!found.isOk() || !report.isOk()) {
                 RegistryError error = found.isOk() ? report.error() : found.error();
@@ -136,7 +140,7 @@ public final class AdminServersController {
             if (r.isOk()) {
                 return AdminGate.seeOther("/admin/servers/" + r.value().config().id() + "?done=" + done);
             }
-            Result<ServerView, RegistryError> current = servers.get(e.owner(), id);
+            Result<ServerView, RegistryError> current = views.get(e.owner(), id);
             return current.isOk() ? renderServer(e, status(r.error()), current.value().config(), null, null,
                     Notices.sentence(r.error().message()))
                     : renderList(e, status(r.error()), FormBody.of(Map.of()), Notices.sentence(r.error().message()));
@@ -164,18 +168,14 @@ public final class AdminServersController {
                         ? HttpStatus.BAD_GATEWAY : HttpStatus.BAD_REQUEST;
     }
 
-    private AdminViews.Frame frame(AdminGate.Entry e) {
-        return new AdminViews.Frame(e.csrfToken(), e.owner().user().username().value(), "servers");
-    }
-
     private static AdminViews.ServerRow row(McpServerConfig c) {
         return new AdminViews.ServerRow(c.id().toString(), c.displayName(), c.slug(), c.url(), c.authType().wire(), c.enabled(),
                 c.availability().wire());
     }
 
     private MutableHttpResponse<?> renderList(AdminGate.Entry e, HttpStatus status, FormBody form, String error) {
-        List<AdminViews.ServerRow> rows = servers.list(e.owner()).stream().map(v -> row(v.config())).toList();
-        return gate.page(e, status, "admin/servers", new AdminViews.ServersPage(frame(e), rows, form.single("url").orElse(""),
+        List<AdminViews.ServerRow> rows = views.list(e.owner()).stream().map(v -> row(v.config())).toList();
+        return gate.page(e, status, "admin/servers", new AdminViews.ServersPage(e.frame("servers"), rows, form.single("url").orElse(""),
                 form.single("display_name").orElse(""), form.single("slug").orElse(""), form.single("auth_type").orElse("oauth2"),
                 error));
     }
@@ -192,7 +192,7 @@ public final class AdminServersController {
                 discovered.add("revocation endpoint: " + c.oauth2RevocationUrl());
             }
         }
-        return gate.page(e, status, "admin/server", new AdminViews.ServerPage(frame(e), row(c), c.description(),
+        return gate.page(e, status, "admin/server", new AdminViews.ServerPage(e.frame("servers"), row(c), c.description(),
                 String.join("\n", c.toolAllowList()), String.join("\n", c.toolDenyList()), discovered, report, notice, error));
     }
 }

@@ -21,9 +21,9 @@ import io.portcullis.adapters.http.shared.ServerUrls;
 import io.portcullis.application.identity.port.in.LoginUseCase;
 import io.portcullis.application.identity.port.in.Principal;
 import io.portcullis.application.oauth.port.in.ManageGrantsUseCase;
-import io.portcullis.application.registry.port.in.ConnectUpstreamUseCase;
-import io.portcullis.application.registry.port.in.ManageMcpServersUseCase;
-import io.portcullis.application.registry.port.in.ManageMcpServersUseCase.ServerView;
+import io.portcullis.application.registry.port.in.DisconnectUpstreamUseCase;
+import io.portcullis.application.registry.port.in.ViewMcpServersUseCase;
+import io.portcullis.application.registry.port.in.ViewMcpServersUseCase.ServerView;
 import io.portcullis.domain.registry.GatewayPaths;
 import io.portcullis.domain.registry.McpServerConfig;
 import java.net.URLEncoder;
@@ -38,8 +38,8 @@ import java.util.Optional;
 @Controller
 @Secured(SecurityRule.IS_ANONYMOUS)
 public final class HomePageController {
-    private final ManageMcpServersUseCase servers;
-    private final ConnectUpstreamUseCase connect;
+    private final ViewMcpServersUseCase servers;
+    private final DisconnectUpstreamUseCase connections;
     private final ManageGrantsUseCase grants;
     private final LoginUseCase login;
     private final RequestAuthenticator authenticator;
@@ -47,10 +47,10 @@ public final class HomePageController {
     private final CsrfTokens csrf;
     private final ServerUrls urls;
 
-    public HomePageController(ManageMcpServersUseCase servers, ConnectUpstreamUseCase connect, ManageGrantsUseCase grants,
+    public HomePageController(ViewMcpServersUseCase servers, DisconnectUpstreamUseCase connections, ManageGrantsUseCase grants,
             LoginUseCase login, RequestAuthenticator authenticator, SessionCookies cookies, CsrfTokens csrf, ServerUrls urls) {
         this.servers = servers;
-        this.connect = connect;
+        this.connections = connections;
         this.grants = grants;
         this.login = login;
         this.authenticator = authenticator;
@@ -88,7 +88,7 @@ public final class HomePageController {
     @Post(value = "/account/servers/{id}/disconnect", produces = PageResponses.HTML)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> disconnect(HttpRequest<?> request, @PathVariable String id, @Nullable @Body String body) {
-        return checked(request, body, p -> connect.disconnect(p, id).isOk());
+        return checked(request, body, p -> connections.disconnect(p, id).isOk());
     }
 
     @Post(value = "/account/apps/{clientId}/revoke", produces = PageResponses.HTML)

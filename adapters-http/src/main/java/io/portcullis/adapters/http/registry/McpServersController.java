@@ -25,8 +25,10 @@ import io.portcullis.adapters.http.shared.BrowserNavigation;
 import io.portcullis.adapters.http.shared.Json;
 import io.portcullis.application.identity.port.in.Principal;
 import io.portcullis.application.registry.port.in.ConnectUpstreamUseCase;
+import io.portcullis.application.registry.port.in.DisconnectUpstreamUseCase;
 import io.portcullis.application.registry.port.in.ManageMcpServersUseCase;
-import io.portcullis.application.registry.port.in.ManageMcpServersUseCase.ServerView;
+import io.portcullis.application.registry.port.in.ViewMcpServersUseCase;
+import io.portcullis.application.registry.port.in.ViewMcpServersUseCase.ServerView;
 import io.portcullis.domain.registry.McpServerConfig;
 import io.portcullis.domain.registry.McpServerDraft;
 import io.portcullis.domain.registry.RegistryError;
@@ -41,13 +43,17 @@ import java.util.Optional;
 @Controller("/api/v2/mcp/servers")
 public final class McpServersController {
     private final ManageMcpServersUseCase servers;
+    private final ViewMcpServersUseCase views;
     private final ConnectUpstreamUseCase connect;
+    private final DisconnectUpstreamUseCase connections;
     private final Json json;
 
-    public McpServersController(ManageMcpServersUseCase servers, ConnectUpstreamUseCase connect,
-            Json json) {
+    public McpServersController(ManageMcpServersUseCase servers, ViewMcpServersUseCase views, ConnectUpstreamUseCase connect,
+            DisconnectUpstreamUseCase connections, Json json) {
         this.servers = servers;
+        this.views = views;
         this.connect = connect;
+        this.connections = connections;
         this.json = json;
     }
 
@@ -73,7 +79,7 @@ public final class McpServersController {
     @Get
     @RequiresScope("mcp_server:read")
     List<ServerResponse> list(Principal actor) {
-        return servers.list(actor).stream().map(ServerResponse::of).toList();
+        return views.list(actor).stream().map(ServerResponse::of).toList();
     }
 
     @Post
@@ -85,7 +91,7 @@ public final class McpServersController {
     @Get("/{id}")
     @RequiresScope("mcp_server:read")
     ServerResponse get(Principal actor, @PathVariable String id) {
-        return ServerResponse.of(RegistryErrorResponses.unwrap(servers.get(actor, id)));
+        return ServerResponse.of(RegistryErrorResponses.unwrap(views.get(actor, id)));
     }
 
     @Patch("/{id}")
@@ -134,7 +140,7 @@ public final class McpServersController {
     @Delete("/{id}/oauth2/disconnect")
     @RequiresScope("mcp_server:use")
     HttpResponse<Void> disconnect(Principal actor, @PathVariable String id) {
-        RegistryErrorResponses.unwrap(connect.disconnect(actor, id));
+        RegistryErrorResponses.unwrap(connections.disconnect(actor, id));
         return HttpResponse.noContent();
     }
 

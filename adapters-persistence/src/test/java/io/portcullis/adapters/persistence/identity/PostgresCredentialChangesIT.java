@@ -1,13 +1,10 @@
 package io.portcullis.adapters.persistence.identity;
 
-import io.portcullis.adapters.persistence.shared.PostgresNotifications;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.portcullis.adapters.persistence.shared.JdbcUnitOfWork;
-import io.portcullis.adapters.persistence.testing.TestDatabase;
+import io.portcullis.adapters.persistence.testing.ChangeNoticesFixture;
 import io.portcullis.application.identity.port.out.CredentialChangesPort;
 import io.portcullis.application.testing.Fixtures;
 import io.portcullis.application.testing.SeededRandom;
@@ -19,18 +16,9 @@ import io.portcullis.domain.identity.Role;
 import io.portcullis.domain.identity.ScopeSet;
 import io.portcullis.domain.identity.User;
 import io.portcullis.domain.identity.UserStatus;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,14 +27,10 @@ import org.junit.jupiter.api.Test;
  * delivers them within a second, stays quiet for authentication's own bookkeeping, and reports a lost connection
  * at once and listening again once it has reconnected.
  */
-class PostgresCredentialChangesIT {
-    private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
-    private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
-    private ApplicationContext context;
+class PostgresCredentialChangesIT extends ChangeNoticesFixture {
     private JdbcUserRepository users;
     private JdbcApiKeyRepository keys;
     private JdbcUnitOfWork uow;
-    private PostgresNotifications changes;
     private User alice;
     private IssuedApiKey key;
 
@@ -79,21 +63,14 @@ class PostgresCredentialChangesIT {
 
     @BeforeEach
     void setUp() throws InterruptedException {
-        context = TestDatabase.fresh();
         users = context.getBean(JdbcUserRepository.class);
         keys = context.getBean(JdbcApiKeyRepository.class);
         uow = context.getBean(JdbcUnitOfWork.class);
         alice = Fixtures.user("alice", Role.MEMBER, NOW);
         users.insert(alice);
         key = newKey(alice);
-        changes = PostgresNotifications.of(context.getBean(DataSource.class), CredentialChangeNotices.CHANNEL, CredentialChangeNotices.APPLICATION_NAME);
-        new CredentialChangeNotices(changes).subscribe(recorder);
-        assertThat(next(5000)).isEqualTo("listening");
-    }
-
-    @AfterEach
-    void tearDown() {
-        changes.close();
+        listen(CredentialChangeNotices.CHANNEL, CredentialChangeNotices.APPLICATION_NAME,
+                notifications -> new CredentialChangeNotices(notifications).subscribe(recorder));
     }
 
     private IssuedApiKey newKey(User owner) {
@@ -101,10 +78,6 @@ class PostgresCredentialChangesIT {
                 Duration.ofDays(7), "t" + System.nanoTime(), ScopeSet.ALL, AllowList.ANY, Optional.empty());
         keys.insert(issued.key());
         return issued;
-    }
-
-    private String next(long millis) throws InterruptedException {
-        return events.poll(millis, TimeUnit.MILLISECONDS);
     }
 
     @Test
@@ -166,12 +139,5 @@ class PostgresCredentialChangesIT {
         CredentialChangeNotices.dispatch("u:not-a-uuid", recorder);
         CredentialChangeNotices.dispatch("?", recorder);
         assertThat(events).containsExactly("*", "*");
-    }
-
-    private void execute(String sql) throws SQLException {
-        try (Connection c = DelegatingDataSource.unwrapDataSource(context.getBean(DataSource.class)).getConnection();
-                Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
     }
 }

@@ -1,28 +1,16 @@
 package io.portcullis.adapters.persistence.oauth;
 
-import io.portcullis.adapters.persistence.shared.PostgresNotifications;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
-import io.portcullis.adapters.persistence.testing.TestDatabase;
+import io.portcullis.adapters.persistence.testing.ChangeNoticesFixture;
 import io.portcullis.application.oauth.port.out.ClientChangesPort;
 import io.portcullis.domain.oauth.ClientMetadata;
 import io.portcullis.domain.oauth.ClientSecret;
 import io.portcullis.domain.oauth.OAuthClient;
 import io.portcullis.domain.oauth.PrefixedSecret;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,13 +18,9 @@ import org.junit.jupiter.api.Test;
  * LISTEN/NOTIFY on a real PostgreSQL: the V13 triggers announce every change to a client or one of its secrets on
  * commit (cascades included), and stay quiet for the secret's {@code last_used_at} bookkeeping.
  */
-class PostgresClientChangesIT {
-    private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
-    private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
-    private ApplicationContext context;
+class PostgresClientChangesIT extends ChangeNoticesFixture {
     private JdbcOAuthClientRepository clients;
     private JdbcOAuthTokenRepositories.Secrets secrets;
-    private PostgresNotifications changes;
     private OAuthClient client;
     private ClientSecret secret;
 
@@ -64,7 +48,6 @@ class PostgresClientChangesIT {
 
     @BeforeEach
     void setUp() throws InterruptedException {
-        context = TestDatabase.fresh();
         clients = context.getBean(JdbcOAuthClientRepository.class);
         secrets = context.getBean(JdbcOAuthTokenRepositories.Secrets.class);
         client = new OAuthClient(UUID.randomUUID(), ClientMetadata.validate(new ClientMetadata.Raw("c",
@@ -74,14 +57,8 @@ class PostgresClientChangesIT {
         PrefixedSecret p = PrefixedSecret.mint(n -> new byte[n]);
         secret = new ClientSecret(UUID.randomUUID(), client.id(), p.prefix(), p.digest(), "abcd", NOW, null);
         secrets.insert(secret);
-        changes = PostgresNotifications.of(context.getBean(DataSource.class), ClientChangeNotices.CHANNEL, ClientChangeNotices.APPLICATION_NAME);
-        new ClientChangeNotices(changes).subscribe(recorder);
-        assertThat(next(5000)).isEqualTo("listening");
-    }
-
-    @AfterEach
-    void tearDown() {
-        changes.close();
+        listen(ClientChangeNotices.CHANNEL, ClientChangeNotices.APPLICATION_NAME,
+                notifications -> new ClientChangeNotices(notifications).subscribe(recorder));
     }
 
     @Test
@@ -110,16 +87,5 @@ class PostgresClientChangesIT {
         ClientChangeNotices.dispatch("a:not-a-uuid", recorder);
         ClientChangeNotices.dispatch("?", recorder);
         assertThat(events).containsExactly("*", "*");
-    }
-
-    private String next(long millis) throws InterruptedException {
-        return events.poll(millis, TimeUnit.MILLISECONDS);
-    }
-
-    private void execute(String sql) throws SQLException {
-        try (Connection c = DelegatingDataSource.unwrapDataSource(context.getBean(DataSource.class)).getConnection();
-                Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
     }
 }

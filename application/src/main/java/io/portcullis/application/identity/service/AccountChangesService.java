@@ -7,6 +7,7 @@ import io.portcullis.application.identity.port.in.ManageUsersUseCase;
 import io.portcullis.application.identity.port.in.Principal;
 import io.portcullis.application.identity.port.out.ApiKeyRepository;
 import io.portcullis.application.identity.port.out.PasswordHashingPort;
+import io.portcullis.application.identity.port.out.UpstreamAccessPort;
 import io.portcullis.application.identity.port.out.UserRepository;
 import io.portcullis.application.shared.AuditTrail;
 import io.portcullis.application.shared.UnitOfWork;
@@ -19,7 +20,8 @@ import io.portcullis.domain.shared.Result;
 
 /**
  * Password change and reset, roles and deletion of accounts (PRODUCT §8 "Accounts"); each change is audited in its own
- * transaction ({@code user.password}, {@code user.role}, {@code user.delete}).
+ * transaction ({@code user.password}, {@code user.role}, {@code user.delete}). A deleted user's upstream MCP tokens are
+ * revoked at their upstreams once the deletion has committed.
  */
 public final class AccountChangesService implements ManageAccountsUseCase {
     private final UserRepository users;
@@ -30,10 +32,13 @@ public final class AccountChangesService implements ManageAccountsUseCase {
     private final InvalidateCredentialsUseCase credentials;
     private final OwnershipGuard guard;
     private final AuditTrail audit;
+    private final UpstreamAccessPort upstream;
 
     public AccountChangesService(UserRepository users, ApiKeyRepository keys, ManageUsersUseCase lookup,
-            PasswordHashingPort hasher, UnitOfWork unitOfWork, InvalidateCredentialsUseCase credentials, AuditTrail audit) {
+            PasswordHashingPort hasher, UnitOfWork unitOfWork, InvalidateCredentialsUseCase credentials, AuditTrail audit,
+            UpstreamAccessPort upstream) {
         this.audit = audit;
+        this.upstream = upstream;
         this.keys = keys;
         this.users = users;
         this.lookup = lookup;
@@ -94,11 +99,18 @@ public final class AccountChangesService implements ManageAccountsUseCase {
         }
         return lookup.resolve(actor, reference).flatMap(found -> unitOfWork.inTransaction(() ->
                 guard.admit(actor.user().id(), found.id(), u -> null, "delete").map(user -> {
+                    Runnable revokeUpstream = upstream.revocationOfAll(user.id()); // read before the cascade takes them
                     users.delete(user.id()); // cascades to keys, sessions, grants, tokens and upstream tokens
                     audit.record(AuditEvent.of(AuditAction.USER_DELETE, actor.auditActor()).target("user", user.id())
                             .detail("username=" + user.username().value()));
-                    return user;
-                }))).map(this::evicted);
+                    return new Deleted(user, revokeUpstream);
+                }))).map(deleted -> {
+                    deleted.revokeUpstream().run(); // committed: the upstreams may now be told, best effort
+                    return evicted(deleted.user());
+                });
+    }
+
+    private record Deleted(User user, Runnable revokeUpstream) {
     }
 
     /** This replica's cache drops the user once the change is committed; others hear it from the store's trigger. */

@@ -1,6 +1,5 @@
 package io.portcullis.application.identity.service;
 
-import io.portcullis.application.identity.port.in.CreateFirstUserUseCase;
 import io.portcullis.application.identity.port.in.CreateUserCommand;
 import io.portcullis.application.identity.port.in.InvalidateCredentialsUseCase;
 import io.portcullis.application.identity.port.in.ManageUsersUseCase;
@@ -10,9 +9,7 @@ import io.portcullis.application.identity.port.out.UserRepository;
 import io.portcullis.application.shared.AuditTrail;
 import io.portcullis.application.shared.UnitOfWork;
 import io.portcullis.domain.audit.AuditAction;
-import io.portcullis.domain.audit.AuditActor;
 import io.portcullis.domain.audit.AuditEvent;
-import io.portcullis.domain.shared.ClientAddress;
 import io.portcullis.domain.identity.IdentityError;
 import io.portcullis.domain.identity.Role;
 import io.portcullis.domain.identity.Scope;
@@ -27,49 +24,25 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * User accounts: the first owner, owner administration and reference resolution. One service for the
- * user aggregate, because every operation shares the same "who may see whom" rule.
+ * Owner administration of users and reference resolution, which share the "who may see whom" rule. The first owner
+ * is {@link FirstUserService}'s.
  */
-public final class UserAccountService implements CreateFirstUserUseCase, ManageUsersUseCase {
+public final class UserAccountService implements ManageUsersUseCase {
     private final UserRepository users;
-    private final PasswordHashingPort hasher;
     private final UnitOfWork unitOfWork;
-    private final RandomSource random;
     private final InvalidateCredentialsUseCase credentials;
-    private final Clock clock;
     private final OwnershipGuard guard;
+    private final UserEnrolment enrolment;
     private final AuditTrail audit;
 
     public UserAccountService(UserRepository users, PasswordHashingPort hasher, UnitOfWork unitOfWork,
             RandomSource random, InvalidateCredentialsUseCase credentials, Clock clock, AuditTrail audit) {
         this.audit = audit;
         this.users = users;
-        this.hasher = hasher;
         this.unitOfWork = unitOfWork;
-        this.random = random;
         this.credentials = credentials;
-        this.clock = clock;
         this.guard = new OwnershipGuard(users);
-    }
-
-    @Override
-    public boolean firstUserExists() {
-        return users.any();
-    }
-
-    @Override
-    public Result<User, IdentityError> createFirst(CreateUserCommand command, ClientAddress from) {
-        if (users.any()) {
-            return Result.err(new IdentityError.Conflict("the first user already exists"));
-        }
-        User user = newUser(command, Role.OWNER);
-        return unitOfWork.inTransaction(() -> {
-            if (!users.insertFirst(user)) {
-                return Result.err(new IdentityError.Conflict("the first user already exists"));
-            }
-            recordCreated(AuditActor.anonymous(from).withUser(user.id()), user);
-            return Result.ok(user);
-        });
+        this.enrolment = new UserEnrolment(hasher, random, clock, audit);
     }
 
     @Override
@@ -77,12 +50,12 @@ public final class UserAccountService implements CreateFirstUserUseCase, ManageU
         if (!actor.isOwner()) {
             return Result.err(new IdentityError.Forbidden("only owners can create users"));
         }
-        User user = newUser(command, Role.MEMBER);
+        User user = enrolment.newUser(command, Role.MEMBER);
         return unitOfWork.inTransaction(() -> {
             if (!users.insert(user)) {
                 return Result.err(new IdentityError.Conflict("a user with that e-mail or username already exists"));
             }
-            recordCreated(actor.auditActor(), user);
+            enrolment.recordCreated(actor.auditActor(), user);
             return Result.ok(user);
         });
     }
@@ -135,11 +108,6 @@ public final class UserAccountService implements CreateFirstUserUseCase, ManageU
         });
     }
 
-    private void recordCreated(AuditActor actor, User user) {
-        audit.record(AuditEvent.of(AuditAction.USER_CREATE, actor).target("user", user.id())
-                .detail("username=" + user.username().value() + " role=" + user.role().name().toLowerCase(java.util.Locale.ROOT)));
-    }
-
     private Optional<User> lookup(Principal actor, String reference) {
         if (reference == null || reference.isBlank() || "me".equals(reference)) {
             return Optional.of(actor.user()); // read when the caller was authenticated: not read twice per request
@@ -152,11 +120,6 @@ public final class UserAccountService implements CreateFirstUserUseCase, ManageU
             }
             return users.findByUsername(new Username(reference));
         }
-    }
-
-    private User newUser(CreateUserCommand command, Role role) {
-        return new User(random.uuid(), command.email(), command.username(), hasher.hash(command.password()), role,
-                UserStatus.ACTIVE, clock.instant(), null);
     }
 
     /** The scope an endpoint acting on users needs. */

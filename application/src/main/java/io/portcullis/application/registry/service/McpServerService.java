@@ -5,6 +5,7 @@ import io.portcullis.domain.audit.AuditAction;
 import io.portcullis.application.shared.AuditTrail;
 import io.portcullis.application.identity.port.in.Principal;
 import io.portcullis.application.registry.port.in.ManageMcpServersUseCase;
+import io.portcullis.application.registry.port.in.ViewMcpServersUseCase.ServerView;
 import io.portcullis.application.registry.port.out.McpServerRepository;
 import io.portcullis.application.registry.port.out.UpstreamAuthorizationPort;
 import io.portcullis.application.registry.port.out.UpstreamTokenRepository;
@@ -12,29 +13,24 @@ import io.portcullis.application.shared.UnitOfWork;
 import io.portcullis.domain.registry.McpServerConfig;
 import io.portcullis.domain.registry.McpServerDraft;
 import io.portcullis.domain.registry.RegistryError;
-import io.portcullis.domain.registry.UpstreamToken;
 import io.portcullis.domain.shared.RandomSource;
 import io.portcullis.domain.shared.Result;
 import io.portcullis.domain.shared.Uuids;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * The MCP server registry. oauth2 servers configured without client details are discovered and Portcullis
  * registers itself with their authorization server; a failure refuses the change and stores nothing.
- * Changing a server's url or auth type forgets every user's tokens for it.
+ * Changing a server's url or auth type forgets every user's tokens for it. Reading is {@link ViewMcpServersService}'s.
  */
 public final class McpServerService implements ManageMcpServersUseCase {
     private final McpServerRepository servers;
     private final UpstreamTokenRepository tokens;
     private final OAuth2ClientDiscovery discovery;
-    private final UpstreamTokenRefresher refresher;
+    private final ServerViews views;
     private final UnitOfWork unitOfWork;
     private final RandomSource random;
     private final Clock clock;
@@ -47,7 +43,7 @@ public final class McpServerService implements ManageMcpServersUseCase {
         this.servers = servers;
         this.tokens = tokens;
         this.discovery = new OAuth2ClientDiscovery(upstream, callbackUrl);
-        this.refresher = refresher;
+        this.views = new ServerViews(tokens, refresher, clock);
         this.unitOfWork = unitOfWork;
         this.random = random;
         this.clock = clock;
@@ -64,7 +60,7 @@ public final class McpServerService implements ManageMcpServersUseCase {
         }
         return discovery.completeIfNeeded(built.value(), draft.oauth2Scopes().isPresent()).flatMap(config -> audit.recording(
                 () -> servers.insert(config), inserted -> inserted ? event(AuditAction.MCP_SERVER_CREATE, actor, config) : null)
-                        ? Result.ok(view(actor, config))
+                        ? Result.ok(views.of(actor, config))
                         : Result.err(new RegistryError.Conflict(config.slug())));
     }
 
@@ -92,7 +88,7 @@ public final class McpServerService implements ManageMcpServersUseCase {
                 tokens.deleteByServer(config.id());
             }
             audit.record(event(AuditAction.MCP_SERVER_UPDATE, actor, config));
-            return Result.ok(view(actor, config));
+            return Result.ok(views.of(actor, config));
         }));
     }
 
@@ -111,44 +107,6 @@ public final class McpServerService implements ManageMcpServersUseCase {
     private static AuditEvent event(AuditAction action, Principal actor, McpServerConfig config) {
         return AuditEvent.of(action, actor.auditActor()).target("mcp_server", config.id())
                 .detail("slug=" + config.slug() + " auth_type=" + config.authType().wire()); // not the URL: it may carry a key
-    }
-
-    @Override
-    public List<ServerView> list(Principal actor) {
-        Map<UUID, UpstreamToken> mine = tokens.listByUser(actor.user().id()).stream()
-                .collect(Collectors.toMap(UpstreamToken::serverId, t -> t, (a, b) -> a));
-        Instant now = clock.instant();
-        return servers.list().stream().filter(c -> actor.isOwner() || c.enabled())
-                .filter(c -> actor.allows("mcp_server", c.id().toString()))
-                .map(c -> new ServerView(c, !actor.isOwner(), connected(c, mine.get(c.id()), actor, now))).toList();
-    }
-
-    @Override
-    public Result<ServerView, RegistryError> get(Principal actor, String id) {
-        Optional<McpServerConfig> config = parse(id).flatMap(servers::findById).filter(c -> actor.isOwner() || c.enabled());
-        if (config.isEmpty()) {
-            return Result.err(new RegistryError.NotFound("MCP server not found"));
-        }
-        if (!actor.allows("mcp_server", config.get().id().toString())) {
-            return Result.err(new RegistryError.Forbidden("this key's allow list does not include that MCP server"));
-        }
-        return Result.ok(view(actor, config.get()));
-    }
-
-    private ServerView view(Principal actor, McpServerConfig config) {
-        return new ServerView(config, !actor.isOwner(),
-                connected(config, tokens.find(config.id(), actor.user().id()).orElse(null), actor, clock.instant()));
-    }
-
-    /** Non-oauth2 servers need no per-user connection; an oauth2 token that is due is refreshed first. */
-    private boolean connected(McpServerConfig config, UpstreamToken token, Principal actor, Instant now) {
-        if (config.authType() != McpServerConfig.AuthType.OAUTH2) {
-            return true;
-        }
-        if (token == null) {
-            return false;
-        }
-        return !token.needsRefresh(now) || refresher.current(config, actor.user().id(), actor.from()).isOk();
     }
 
     static Optional<UUID> parse(String id) {

@@ -129,27 +129,6 @@ public final class UpstreamConnectService implements ConnectUpstreamUseCase {
         });
     }
 
-    @Override
-    public Result<Void, RegistryError> disconnect(Principal actor, String serverId) {
-        Optional<UUID> id = Uuids.parse(serverId);
-        Optional<UpstreamToken> token = id.flatMap(i -> tokens.find(i, actor.user().id()));
-        if (token.isEmpty() || !audit.recording(() -> tokens.delete(id.get(), actor.user().id()), deleted -> deleted
-                ? AuditEvent.of(AuditAction.MCP_SERVER_DISCONNECT, actor.auditActor()).target("mcp_server", id.get()) : null)) {
-            return Result.err(new RegistryError.NotFound("you are not connected to that MCP server"));
-        }
-        // best effort (RFC 7009), each call bounded by the adapter's timeout: the local tokens are gone whatever the
-        // upstream answers, or if it never does
-        servers.findById(id.get()).filter(s -> !s.oauth2RevocationUrl().isEmpty()).ifPresent(s -> {
-            UpstreamAuthorizationPort.Endpoint endpoint = new UpstreamAuthorizationPort.Endpoint(s.oauth2TokenUrl(),
-                    s.oauth2ClientId(), s.oauth2ClientSecret());
-            if (token.get().refreshToken().isPresent()) {
-                upstream.revoke(s.oauth2RevocationUrl(), endpoint, token.get().refreshToken().get(), "refresh_token");
-            }
-            upstream.revoke(s.oauth2RevocationUrl(), endpoint, token.get().accessToken(), "access_token");
-        });
-        return Result.ok(null);
-    }
-
     private static String cut(String s) {
         return s.length() > 200 ? s.substring(0, 200) + "…" : s;
     }

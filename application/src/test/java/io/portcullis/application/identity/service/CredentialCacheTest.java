@@ -50,6 +50,8 @@ class CredentialCacheTest {
     private final AuditTrail audit = new AuditTrail(auditLog, clock, new SeededRandom(99));
     private final UserAccountService accounts = new UserAccountService(users, new PlainTestHasher(), UnitOfWork.NONE,
             random, cache, clock, audit);
+    private final FirstUserService firstUser = new FirstUserService(users, new PlainTestHasher(), UnitOfWork.NONE, random,
+            clock, audit);
     private final SessionService sessions = new SessionService(users, keys, new PlainTestHasher(), factory, policy,
             new SignInThrottle(new InMemoryAttemptCounters(), LoginThrottlePolicy.defaults(), clock), cache, clock, UnitOfWork.NONE, audit);
     private final ApiKeyService tokens = new ApiKeyService(accounts, keys, factory, policy, cache, clock, UnitOfWork.NONE, audit);
@@ -62,7 +64,7 @@ class CredentialCacheTest {
     @BeforeEach
     void setUp() {
         cache.listening();
-        accounts.createFirst(CreateUserCommand.of("owner@example.com", "owner", "password-1"), null).value();
+        firstUser.createFirst(CreateUserCommand.of("owner@example.com", "owner", "password-1"), null).value();
         owner = authentication.authenticate(sessions.login("owner@example.com", "password-1", FROM).value().plaintext(), API)
                 .value();
         accounts.create(owner, CreateUserCommand.of("member@example.com", "member", "password-2")).value();

@@ -4,7 +4,7 @@ import io.portcullis.application.identity.port.in.Principal;
 import io.portcullis.domain.registry.RegistryError;
 import io.portcullis.domain.shared.Result;
 
-/** A user's connection to an oauth2 upstream MCP server: start, finish (callback), and end. */
+/** A user's connection to an oauth2 upstream MCP server: start and finish (callback); ending it is {@link DisconnectUpstreamUseCase}. */
 public interface ConnectUpstreamUseCase {
     /** The upstream authorization URL to send the browser to (state, PKCE S256 and resource included). */
     Result<String, RegistryError> connect(Principal actor, String serverId);
@@ -14,6 +14,4 @@ public interface ConnectUpstreamUseCase {
      * {@code iss} (may be null) must agree with the issuer recorded at connect (RFC 9207 §2.4).
      */
     Result<String, RegistryError> callback(Principal actor, String serverId, String code, String state, String error, String iss);
-
-    Result<Void, RegistryError> disconnect(Principal actor, String serverId);
 }

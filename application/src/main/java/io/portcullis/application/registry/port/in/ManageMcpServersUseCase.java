@@ -1,25 +1,16 @@
 package io.portcullis.application.registry.port.in;
 
 import io.portcullis.application.identity.port.in.Principal;
-import io.portcullis.domain.registry.RegistryError;
-import io.portcullis.domain.registry.McpServerConfig;
+import io.portcullis.application.registry.port.in.ViewMcpServersUseCase.ServerView;
 import io.portcullis.domain.registry.McpServerDraft;
+import io.portcullis.domain.registry.RegistryError;
 import io.portcullis.domain.shared.Result;
-import java.util.List;
 
-/** The MCP server registry (PRODUCT §5): owners write, everyone reads (members: enabled servers only). */
+/** Changes to the MCP server registry (PRODUCT §5), owners only; reading is {@link ViewMcpServersUseCase}. */
 public interface ManageMcpServersUseCase {
     Result<ServerView, RegistryError> create(Principal actor, McpServerDraft draft);
 
     Result<ServerView, RegistryError> update(Principal actor, String id, McpServerDraft draft);
 
     Result<Void, RegistryError> delete(Principal actor, String id);
-
-    List<ServerView> list(Principal actor);
-
-    Result<ServerView, RegistryError> get(Principal actor, String id);
-
-    /** A config as one user sees it: {@code redacted} for members, and whether that user is connected. */
-    record ServerView(McpServerConfig config, boolean redacted, boolean authConnected) {
-    }
 }
