@@ -10,17 +10,20 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * The audit log in table {@code audit_log}. Appends are one INSERT on the connection of the transaction in
- * progress. Reads build their WHERE clause from the filters given, so each combination is plain SQL that the
+ * The audit log in table {@code audit_log}. Appends are one INSERT in the transaction in progress, sent with its
+ * COMMIT ({@link JdbcUnitOfWork#atCommit}: nothing reads an entry back in the transaction that writes it). Reads build their WHERE clause from the filters given, so each combination is plain SQL that the
  * matching index serves (a catch-all {@code (:x IS NULL OR …)} statement would defeat them once generically planned).
  */
 @Singleton
 public final class JdbcAuditLogRepository implements AuditLogRepository {
+    private static final String APPEND = "INSERT INTO audit_log (id, time, action, actor_user_id, actor_client_id,"
+            + " client_address, target_type, target_id, outcome, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private final AuditLogRowRepository rows;
     private final JdbcUnitOfWork unitOfWork;
 
@@ -31,7 +34,20 @@ public final class JdbcAuditLogRepository implements AuditLogRepository {
 
     @Override
     public void append(AuditEntry entry) {
-        rows.insert(AuditLogRow.of(entry));
+        AuditLogRow r = AuditLogRow.of(entry);
+        unitOfWork.atCommit(APPEND, (s, i) -> {
+            s.setObject(i, r.id());
+            s.setObject(i + 1, r.time().atOffset(ZoneOffset.UTC));
+            s.setString(i + 2, r.action());
+            s.setObject(i + 3, r.actorUserId());
+            s.setString(i + 4, r.actorClientId());
+            s.setString(i + 5, r.clientAddress());
+            s.setString(i + 6, r.targetType());
+            s.setString(i + 7, r.targetId());
+            s.setString(i + 8, r.outcome());
+            s.setString(i + 9, r.detail());
+            return i + 10;
+        });
     }
 
     @Override

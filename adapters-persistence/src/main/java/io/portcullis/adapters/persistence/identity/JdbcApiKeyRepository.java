@@ -10,13 +10,20 @@ import io.portcullis.domain.shared.ResourceUri;
 import io.portcullis.domain.shared.SecretDigest;
 import jakarta.inject.Singleton;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** API keys in table {@code api_key}. */
+/**
+ * API keys in table {@code api_key}. An OAuth access token is only ever inserted by the grant that issues it and
+ * read by later requests, so its INSERT is sent with the grant's COMMIT ({@link JdbcUnitOfWork#atCommit}).
+ */
 @Singleton
 public final class JdbcApiKeyRepository implements ApiKeyRepository {
+    private static final String INSERT_ACCESS_TOKEN = "INSERT INTO api_key (id, secret_digest, user_id, login_type,"
+            + " expires_at, lifetime_seconds, scopes, allow_list, created_at, audience, oauth2_grant_id, oauth2_app_id)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private final ApiKeyRowRepository rows;
     private final JdbcUnitOfWork unitOfWork;
 
@@ -27,6 +34,25 @@ public final class JdbcApiKeyRepository implements ApiKeyRepository {
 
     @Override
     public boolean insert(ApiKey key) {
+        if (key.tokenName() == null && key.loginType() == LoginType.OAUTH2_PROVIDER_APP && key.lastUsed() == null) {
+            ApiKeyRow r = row(key);
+            unitOfWork.atCommit(INSERT_ACCESS_TOKEN, (s, i) -> {
+                s.setString(i, r.id());
+                s.setBytes(i + 1, r.secretDigest());
+                s.setObject(i + 2, r.userId());
+                s.setString(i + 3, r.loginType());
+                s.setObject(i + 4, r.expiresAt().atOffset(ZoneOffset.UTC));
+                s.setLong(i + 5, r.lifetimeSeconds());
+                s.setArray(i + 6, s.getConnection().createArrayOf("text", r.scopes()));
+                s.setArray(i + 7, s.getConnection().createArrayOf("text", r.allowList()));
+                s.setObject(i + 8, r.createdAt().atOffset(ZoneOffset.UTC));
+                s.setString(i + 9, r.audience());
+                s.setObject(i + 10, r.oauth2GrantId());
+                s.setObject(i + 11, r.oauth2AppId());
+                return i + 12;
+            });
+            return true;
+        }
         if (key.tokenName() == null) {
             // only a name can be taken (unique per owner); an unnamed key (session, OAuth access token) goes in plainly,
             // without the savepoint pair a refusable insert needs inside a transaction

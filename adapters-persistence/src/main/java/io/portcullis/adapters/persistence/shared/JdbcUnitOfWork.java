@@ -4,8 +4,11 @@ import io.micronaut.transaction.TransactionOperations;
 import io.portcullis.application.shared.UnitOfWork;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.IntSupplier;
@@ -15,7 +18,8 @@ import java.util.function.Supplier;
  * Transactions from Micronaut's transaction manager: {@link #inTransaction} begins one or joins the one in
  * progress (propagation REQUIRED), and the data repositories run their statements on its connection. A transaction
  * that PostgreSQL aborted as a deadlock victim or for a serialization failure is run again from the start, a bounded
- * number of times (PRODUCT §12: no 500 from a race).
+ * number of times (PRODUCT §12: no 500 from a race). Writes given to {@link #atCommit} inside the outermost unit of
+ * work are sent at its end together with its COMMIT, in one round trip.
  */
 @Singleton
 public final class JdbcUnitOfWork implements UnitOfWork {
@@ -26,6 +30,8 @@ public final class JdbcUnitOfWork implements UnitOfWork {
     /** Attempts in all, the first included. */
     static final int ATTEMPTS = 5;
     private final TransactionOperations<Connection> transactions;
+    /** The writes waiting for the end of the outermost unit of work running on this thread; null outside one. */
+    private final ThreadLocal<List<Deferred>> atCommit = new ThreadLocal<>();
 
     public JdbcUnitOfWork(TransactionOperations<Connection> transactions) {
         this.transactions = transactions;
@@ -39,13 +45,69 @@ public final class JdbcUnitOfWork implements UnitOfWork {
         }
         for (int attempt = 1;; attempt++) {
             try {
-                return transactions.executeWrite(status -> work.get());
+                return transactions.executeWrite(status -> {
+                    List<Deferred> writes = new ArrayList<>(2);
+                    atCommit.set(writes);
+                    T result;
+                    try {
+                        result = work.get();
+                    } finally {
+                        atCommit.remove();
+                    }
+                    flush(status.getConnection(), writes, !status.isRollbackOnly());
+                    return result;
+                });
             } catch (RuntimeException e) {
                 if (attempt >= ATTEMPTS || !hasState(e, RETRYABLE)) {
                     throw e;
                 }
                 pause(attempt);
             }
+        }
+    }
+
+    /**
+     * Runs the write {@code sql} ({@code binder} sets its parameters) at the end of the outermost unit of work in
+     * progress, sent in one round trip with the COMMIT; at once outside one. Only for writes that nothing in the
+     * transaction reads back and that conflict with nothing (an append): a failure still rolls back the whole
+     * transaction, but shows at its end.
+     */
+    public void atCommit(String sql, SqlBinder binder) {
+        List<Deferred> writes = atCommit.get();
+        if (writes != null) {
+            writes.add(new Deferred(sql, binder));
+            return;
+        }
+        withConnection(connection -> {
+            flush(connection, List.of(new Deferred(sql, binder)), false);
+            return null;
+        });
+    }
+
+    /**
+     * Sends {@code writes} as one statement list, ending with COMMIT when {@code commit}: PostgreSQL runs them in
+     * order and skips the rest after an error (the transaction manager then rolls back); after the COMMIT the
+     * driver knows the transaction ended, so the manager's own commit sends nothing.
+     */
+    private static void flush(Connection connection, List<Deferred> writes, boolean commit) {
+        if (writes.isEmpty()) {
+            return;
+        }
+        StringBuilder sql = new StringBuilder();
+        for (Deferred w : writes) {
+            sql.append(w.sql()).append(';');
+        }
+        if (commit) {
+            sql.append("COMMIT");
+        }
+        try (PreparedStatement s = connection.prepareStatement(sql.toString())) {
+            int next = 1;
+            for (Deferred w : writes) {
+                next = w.binder().bind(s, next);
+            }
+            s.execute();
+        } catch (SQLException e) {
+            throw new PersistenceException(e.getMessage(), e);
         }
     }
 
@@ -120,6 +182,15 @@ public final class JdbcUnitOfWork implements UnitOfWork {
             }
         }
         return false;
+    }
+
+    /** Sets a statement's parameters from index {@code from} on; returns the index after the last one set. */
+    @FunctionalInterface
+    public interface SqlBinder {
+        int bind(PreparedStatement statement, int from) throws SQLException;
+    }
+
+    private record Deferred(String sql, SqlBinder binder) {
     }
 
     @FunctionalInterface

@@ -94,4 +94,74 @@ class JdbcUnitOfWorkIT {
         })).isNotNull();
         assertThat(attempts).hasValue(1);
     }
+
+    private void renameAtCommit(UUID userId, String username) {
+        uow.atCommit("UPDATE app_user SET username = ? WHERE id = ?", (s, i) -> {
+            s.setString(i, username);
+            s.setObject(i + 1, userId);
+            return i + 2;
+        });
+    }
+
+    private String username(UUID id) {
+        return TestDatabase.strings("SELECT username FROM app_user WHERE id = '" + id + "'").get(0);
+    }
+
+    @Test
+    void atCommitWritesAreSentAtTheEndOfTheOutermostUnitOfWorkAndCommitWithIt() {
+        UUID a = user("echo");
+        UUID b = user("foxtrot");
+        uow.inTransaction(() -> {
+            renameAtCommit(a, "echo2");
+            uow.inTransaction(() -> {
+                renameAtCommit(b, "foxtrot2");
+                return 1;
+            });
+            touch(b, "foxtrot1"); // runs now: the deferred rename of b comes after it
+            assertThat(username(a)).isEqualTo("echo"); // not sent yet (and another connection would not see it anyway)
+            return 1;
+        });
+        assertThat(username(a)).isEqualTo("echo2");
+        assertThat(username(b)).isEqualTo("foxtrot2");
+    }
+
+    @Test
+    void atCommitOutsideAUnitOfWorkWritesAtOnce() {
+        UUID a = user("golf");
+        renameAtCommit(a, "golf2");
+        assertThat(username(a)).isEqualTo("golf2");
+    }
+
+    @Test
+    void atCommitWritesOfAFailedUnitOfWorkAreNeverSent() {
+        UUID a = user("hotel");
+        UUID b = user("india");
+        assertThatThrownBy(() -> uow.inTransaction(() -> {
+            renameAtCommit(a, "hotel2");
+            touch(b, "india2");
+            throw new IllegalStateException("refused");
+        })).hasMessage("refused");
+        assertThat(username(a)).isEqualTo("hotel");
+        assertThat(username(b)).isEqualTo("india");
+    }
+
+    @Test
+    void aFailingAtCommitWriteRollsBackTheWholeUnitOfWork() {
+        UUID a = user("juliet");
+        UUID b = user("kilo");
+        user("lima");
+        assertThatThrownBy(() -> uow.inTransaction(() -> {
+            touch(a, "juliet2");
+            renameAtCommit(b, "lima"); // taken: the unique violation shows at the end, and nothing commits
+            return 1;
+        })).isNotNull();
+        assertThat(username(a)).isEqualTo("juliet");
+        assertThat(username(b)).isEqualTo("kilo");
+        // and the pooled connection is usable again
+        uow.inTransaction(() -> {
+            renameAtCommit(b, "kilo2");
+            return 1;
+        });
+        assertThat(username(b)).isEqualTo("kilo2");
+    }
 }
