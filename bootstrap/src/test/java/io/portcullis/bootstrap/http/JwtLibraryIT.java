@@ -59,6 +59,9 @@ class JwtLibraryIT extends OAuthFlows {
         assertThat(context.getBeansOfType(TokenValidator.class)).isEmpty();
         assertThat(context.getBeansOfType(TokenReader.class)).isEmpty();
         assertThat(context.getBeansOfType(LoginHandler.class)).isEmpty();
+        // so a @RequiresScope credential known from memory is decided on the calling thread, not through the pipeline
+        assertThat(context.getBean(io.portcullis.adapters.http.security.AnonymousRoutesSecurityFilter.class).decidesScopesInMemory())
+                .as("the in-memory short cut for @RequiresScope routes is in use").isTrue();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.portcullis.adapters.http.security;
 
 import io.micronaut.context.annotation.Replaces;
+import io.micronaut.context.BeanContext;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.async.publisher.Publishers;
 import io.micronaut.http.HttpRequest;
@@ -13,6 +14,8 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.authentication.AuthorizationException;
 import io.micronaut.security.config.SecurityConfiguration;
 import io.micronaut.security.filters.AuthenticationFetcher;
+import io.micronaut.security.token.TokenAuthenticationFetcher;
+import io.micronaut.security.token.reader.TokenReader;
 import io.micronaut.security.filters.SecurityFilter;
 import io.micronaut.security.rules.IpPatternsRule;
 import io.micronaut.security.rules.SecurityRule;
@@ -36,8 +39,10 @@ import org.reactivestreams.Publisher;
  * and the request goes on or is rejected with the same attributes and the same {@link AuthorizationException}.</li>
  * </ul>
  * The second short cut is taken only while the rules and fetchers are the ones it stands for: {@link
- * CredentialAuthenticationFetcher} the only fetcher, and no rule ahead of {@link ScopeRule} but an
- * {@link IpPatternsRule} without patterns (which answers UNKNOWN to everything). Every other request, including
+ * CredentialAuthenticationFetcher} the only fetcher that could authenticate (micronaut-security's token fetcher with no
+ * token reader finds nothing to authenticate), and no rule ahead of {@link ScopeRule} but an
+ * {@link IpPatternsRule} without patterns (which answers UNKNOWN to everything) and {@link MetricsAccessRule}, whose
+ * one route ({@code /metrics}) always goes through the full filter. Every other request, including
  * those matching no route or a management endpoint, and those whose credential must be read from the database, is
  * decided by the full filter as before.
  */
@@ -53,22 +58,35 @@ public class AnonymousRoutesSecurityFilter extends SecurityFilter implements Con
     public AnonymousRoutesSecurityFilter(Collection<SecurityRule<HttpRequest<?>>> securityRules,
             Collection<AuthenticationFetcher<HttpRequest<?>>> authenticationFetchers,
             SecurityConfiguration securityConfiguration, ProtectedRoutes routes, CredentialAuthenticationFetcher fetcher,
-            ScopeRule scopeRule) {
+            ScopeRule scopeRule, BeanContext beans) {
         super(securityRules, authenticationFetchers, securityConfiguration);
         this.routes = routes;
         this.fetcher = fetcher;
         this.scopeRule = scopeRule;
-        this.scopeRuleDecidesFirst = scopeRuleDecidesFirst(securityRules, authenticationFetchers, securityConfiguration);
+        this.scopeRuleDecidesFirst = scopeRuleDecidesFirst(securityRules, authenticationFetchers, securityConfiguration,
+                beans.getBeansOfType(TokenReader.class).isEmpty());
     }
 
+    /**
+     * {@code noTokenReaders}: micronaut-security's own {@link TokenAuthenticationFetcher} (a bean whenever the library
+     * is present) then finds no token in any request, so it can never authenticate one and ours decides alone.
+     */
     static boolean scopeRuleDecidesFirst(Collection<SecurityRule<HttpRequest<?>>> rules,
-            Collection<AuthenticationFetcher<HttpRequest<?>>> fetchers, SecurityConfiguration configuration) {
-        boolean onlyOurFetcher = fetchers.size() == 1 && fetchers.iterator().next() instanceof CredentialAuthenticationFetcher;
+            Collection<AuthenticationFetcher<HttpRequest<?>>> fetchers, SecurityConfiguration configuration, boolean noTokenReaders) {
+        boolean onlyOurFetcher = fetchers.stream().filter(f -> f instanceof CredentialAuthenticationFetcher).count() == 1
+                && fetchers.stream().allMatch(f -> f instanceof CredentialAuthenticationFetcher
+                        || (f.getClass() == TokenAuthenticationFetcher.class && noTokenReaders));
         boolean scopeRulePresent = rules.stream().anyMatch(r -> r instanceof ScopeRule);
         boolean nothingAhead = rules.stream()
                 .filter(r -> !(r instanceof ScopeRule) && r.getOrder() <= ScopeRule.ORDER)
-                .allMatch(r -> r.getClass() == IpPatternsRule.class && configuration.getIpPatterns().isEmpty());
+                .allMatch(r -> r.getClass() == MetricsAccessRule.class
+                        || (r.getClass() == IpPatternsRule.class && configuration.getIpPatterns().isEmpty()));
         return onlyOurFetcher && scopeRulePresent && nothingAhead;
+    }
+
+    /** Whether {@link RequiresScope} routes with a credential known from memory skip the reactive pipeline. */
+    public boolean decidesScopesInMemory() {
+        return scopeRuleDecidesFirst;
     }
 
     /** False for a route declaring only {@code @Secured(isAnonymous())}: nothing to decide, so the filter is left out. */
@@ -82,7 +100,7 @@ public class AnonymousRoutesSecurityFilter extends SecurityFilter implements Con
         if (routes.isAnonymous(request)) {
             return chain.proceed(request);
         }
-        if (scopeRuleDecidesFirst) {
+        if (scopeRuleDecidesFirst && !MetricsAccessRule.concerns(request)) {
             Optional<ProtectedRoutes.Protection> protection = routes.of(request);
             if (protection.isPresent() && protection.get().scope() != null) {
                 Optional<CredentialAuthenticationFetcher.Decided> decided = fetcher.decideInMemory(request, protection.get());

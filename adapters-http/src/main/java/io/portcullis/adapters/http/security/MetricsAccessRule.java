@@ -28,10 +28,15 @@ public final class MetricsAccessRule implements SecurityRule<HttpRequest<?>> {
 
     @Override
     public Publisher<SecurityRuleResult> check(@Nullable HttpRequest<?> request, @Nullable Authentication authentication) {
-        if (request == null || !request.getPath().equals("/metrics")) {
+        if (request == null || !concerns(request)) {
             return Publishers.just(SecurityRuleResult.UNKNOWN);
         }
         return Publishers.just(open || local(request) ? SecurityRuleResult.ALLOWED : SecurityRuleResult.UNKNOWN);
+    }
+
+    /** The only requests this rule may decide; it answers UNKNOWN to every other. */
+    static boolean concerns(HttpRequest<?> request) {
+        return request.getPath().equals("/metrics");
     }
 
     static boolean local(HttpRequest<?> request) {
