@@ -4,6 +4,8 @@
 #   (a) GET /healthz                       - baseline: no authentication, no database (wrk)
 #   (e) authorization_code exchange        - each of <grants> codes redeemed once (node bench/grants.mjs)
 #   (r) refresh_token with rotation        - <grants> refresh-token chains refreshed round-robin for <seconds>
+#   (p) PostgreSQL alone (pgbench, server idle): the rows one refresh writes, as one statement per durable transaction
+#   (i) PostgreSQL alone (pgbench): a one-row INSERT per durable transaction - (p) and (i) bound what any server reaches
 # For (e) and (r) it also reports, per successful grant: database statements and commits (pg_stat_statements,
 # pg_stat_database), the server's CPU and PostgreSQL's CPU (utime+stime from /proc/<pid>/stat before/after).
 # Usage: bench/grants.sh [seconds=15] [connections=32] [grants=2000]
@@ -12,8 +14,9 @@
 # WARMUP_GRANTS/WARMUP_SECONDS (the unreported JIT warm-up run; default 500 and 5: raise both on a loaded machine, where
 # the warm-up otherwise ends before the JIT has compiled the grant path and its CPU lands in the measured phases),
 # JFR=<file.jfr> (a JFR CPU profile of the server over the refresh phase; read it with `jfr print` or JMC),
-# START_SECONDS (how long to wait for the server to answer /healthz; default 90, too short on a loaded machine).
-# Needs node, wrk (from Debian if missing) and psql.
+# START_SECONDS (how long to wait for the server to answer /healthz; default 90, too short on a loaded machine),
+# PG_CEILING=0 (skip rows p and i), CEILING_CLIENTS (pgbench client counts for p and i; default "8 32").
+# Needs node, wrk and psql/pgbench (both from Debian if missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_RUN=${1:-15}
@@ -24,7 +27,7 @@ PORT=${BENCH_PORT:-18090}
 JAR=${BENCH_JAR:-bootstrap/target/portcullis.jar}
 
 command -v wrk >/dev/null 2>&1 || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk; }
-command -v psql >/dev/null 2>&1 || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql-client; }
+{ command -v psql && command -v pgbench; } >/dev/null 2>&1 || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql-client; }
 [ -f "$JAR" ] || mvn -B -q -DskipTests package
 DATA=$(mktemp -d)
 LOG="$DATA/server.log"
@@ -98,7 +101,7 @@ while IFS= read -r line <&"${DRIVER[0]}"; do
   case "$line" in
     mark\ *-start) name=${line#mark }; name=${name%-start}
       sql "SELECT pg_stat_statements_reset()" >/dev/null
-      [ -n "${JFR:-}" ] && [ "$name" = refresh ] && jcmd "$SERVER" JFR.start name=bench settings=profile >/dev/null
+      [ -n "${JFR:-}" ] && [ "$name" = refresh ] && jcmd "$SERVER" JFR.start name=bench settings=${JFR_SETTINGS:-profile} >/dev/null
       AT[$name.cpu]=$(ticks "$SERVER"); AT[$name.pg]=$(pg_ticks); AT[$name.stmt]=$(statements); AT[$name.commit]=$(commits)
       echo >&"${DRIVER[1]}" ;;
     mark\ *-end) name=${line#mark }; name=${name%-end}
@@ -112,6 +115,57 @@ while IFS= read -r line <&"${DRIVER[0]}"; do
   esac
 done
 wait "$DRIVER_PROCESS" || { echo "driver failed" >&2; exit 1; }
+
+# (p) and (i): PostgreSQL's own ceiling, the server idle, same database and minutes. pgbench (no JVM, no HTTP) sends
+# (p) the rows one refresh must write - the grant locked, its token rotated, the successor, the access token and the
+# audit entry - as ONE statement per durable transaction, on 2000 grants of its own; (i) one single-row INSERT per
+# durable transaction, the cheapest write there is. Their transactions/s bound what any server in front could reach.
+if [ "${PG_CEILING:-1}" = 1 ] && command -v pgbench >/dev/null 2>&1; then
+  sql "INSERT INTO oauth2_grant (id, app_id, user_id, scope, resource, code_prefix, created_at)
+    SELECT md5('pgbench' || n)::uuid, (SELECT id FROM oauth2_app LIMIT 1), (SELECT id FROM app_user LIMIT 1), '{mcp:all}',
+      'http://localhost:$PORT/', 'pgbench' || n, now() FROM generate_series(1, 2000) n;
+    INSERT INTO oauth2_refresh_token (prefix, token_digest, grant_id, created_at, expires_at)
+    SELECT 'pgbench' || n, sha256(n::text::bytea), md5('pgbench' || n)::uuid, now(), now() + interval '30 days'
+      FROM generate_series(1, 2000) n" >/dev/null
+  cat >"$DATA/refresh.sql" <<'PGBENCH'
+\set n random(1, 2000)
+WITH g AS (SELECT * FROM oauth2_grant WHERE id = md5('pgbench' || :n)::uuid FOR UPDATE),
+ head AS (SELECT prefix FROM oauth2_refresh_token WHERE grant_id = md5('pgbench' || :n)::uuid AND rotated_at IS NULL LIMIT 1),
+ rotated AS (UPDATE oauth2_refresh_token t SET rotated_at = now() FROM g
+   WHERE t.prefix = (SELECT prefix FROM head) AND t.grant_id = g.id AND t.rotated_at IS NULL RETURNING t.grant_id),
+ successor AS (INSERT INTO oauth2_refresh_token (prefix, token_digest, grant_id, created_at, expires_at)
+   SELECT substr(md5(random()::text), 1, 14), sha256(random()::text::bytea), grant_id, now(), now() + interval '30 days' FROM rotated),
+ access AS (INSERT INTO api_key (id, secret_digest, user_id, login_type, expires_at, lifetime_seconds, scopes, allow_list,
+   created_at, audience, oauth2_grant_id)
+   SELECT substr(md5(random()::text), 1, 10), sha256(random()::text::bytea), g.user_id, 'oauth2_provider_app',
+     now() + interval '1 hour', 3600, g.scope, '{all}', now(), g.resource, g.id FROM g),
+ audit AS (INSERT INTO audit_log (id, time, action, actor_user_id, actor_client_id, client_address, target_type, target_id,
+   outcome, detail)
+   SELECT md5(random()::text)::uuid, now(), 'oauth2.token.issue', g.user_id, g.app_id::text, '127.0.0.1', 'oauth2_grant',
+     g.id::text, 'success', 'refresh_token' FROM g)
+SELECT g.scope FROM g;
+PGBENCH
+  cat >"$DATA/insert.sql" <<'PGBENCH'
+INSERT INTO audit_log (id, time, action, outcome) VALUES (md5(random()::text)::uuid, now(), 'pgbench', 'success');
+PGBENCH
+  pgbench_row() { # $1 script, $2 label, $3 clients
+    PGPASSWORD=$(cat "$DATA/postgres.password") pgbench -h 127.0.0.1 -p "$(pg_port)" -U postgres -n -M prepared -c "$3" -j 2 \
+      -T 3 -f "$DATA/$1.sql" postgres >/dev/null 2>&1
+    local before out n
+    before=$(pg_ticks)
+    out=$(PGPASSWORD=$(cat "$DATA/postgres.password") pgbench -h 127.0.0.1 -p "$(pg_port)" -U postgres -n -M prepared \
+      -c "$3" -j 2 -T "$SECONDS_PER_RUN" -f "$DATA/$1.sql" postgres 2>&1)
+    n=$(echo "$out" | sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p')
+    CEILING+=("$(printf '%-34s %10s %9s %9s %10s %9s %10s %10s' "$2 ($3 conns)" \
+      "$(echo "$out" | sed -n 's/^tps = \([0-9]*\).*/\1/p')" "$(echo "$out" | sed -n 's/^latency average = \([0-9.]*\).*/\1/p')" - 1 1 - \
+      "$(awk -v t=$(( $(pg_ticks) - before )) -v n="$n" -v hz="$HZ" 'BEGIN { printf "%.2f", t * 1000 / hz / n }')")")
+  }
+  CEILING=()
+  for c in ${CEILING_CLIENTS:-8 32}; do
+    pgbench_row refresh "p pgbench refresh rows" "$c"
+    pgbench_row insert "i pgbench one-row INSERT" "$c"
+  done
+fi
 
 field() { grep "\"phase\":\"$1\"" "$RESULTS" | sed -E "s/.*\"$2\":\"?([^,\"}]*)\"?.*/\1/"; }
 echo "$(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); server, PostgreSQL and load generators on one machine"
@@ -128,6 +182,7 @@ for phase in exchange refresh; do
     "$(per "${AT[$phase.cpu]}" "$(awk -v hz="$HZ" 'BEGIN { print 1000 / hz }')")" \
     "$(per "${AT[$phase.pg]}" "$(awk -v hz="$HZ" 'BEGIN { print 1000 / hz }')")"
 done
+[ ${#CEILING[@]} -gt 0 ] && printf '%s\n' "${CEILING[@]}" && echo "(p, i: PostgreSQL alone through pgbench, the server idle; p50_ms column = pgbench's average latency)"
 for phase in exchange refresh; do
   echo "$phase: $(grep "\"phase\":\"$phase\"" "$RESULTS")"
   echo "$phase statements (calls over the phase; BEGIN is sent with the first statement, COMMIT counted):"

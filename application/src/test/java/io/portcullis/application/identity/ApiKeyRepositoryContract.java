@@ -59,6 +59,24 @@ public abstract class ApiKeyRepositoryContract {
     }
 
     @Test
+    void insertAccessTokenWhenOutsideATransactionThenStoredAtOnceWithEveryField() {
+        IssuedApiKey issued = factory.mint(alice.id(), LoginType.OAUTH2_PROVIDER_APP, T0, Duration.ofHours(1), null,
+                ScopeSet.of(List.of("mcp_gateway:use")), AllowList.ANY, Optional.of(ResourceUri.parse("https://h.example/mcp")));
+        keys.insertAccessToken(issued.key());
+        ApiKeyRepository.KeyWithOwner both = keys.findWithOwner(issued.key().id()).orElseThrow();
+        assertThat(both.key()).isEqualTo(issued.key());
+        assertThat(both.owner()).isEqualTo(alice);
+    }
+
+    @Test
+    void insertAccessTokenWhenTheKeyIsNotAnAccessTokenThenRefusedAndNothingStored() {
+        IssuedApiKey named = token("ci");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> keys.insertAccessToken(named.key()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(keys.findById(named.key().id())).isEmpty();
+    }
+
+    @Test
     void findWithOwnerWhenKeyExistsThenKeyAndOwnerInOneRead() {
         IssuedApiKey issued = token("ci");
         keys.insert(issued.key());

@@ -34,6 +34,16 @@ public final class InMemoryApiKeyRepository implements ApiKeyRepository {
     }
 
     @Override
+    public synchronized void insertAccessToken(ApiKey key) {
+        if (!key.isAccessToken()) {
+            throw new IllegalArgumentException("not an OAuth access token");
+        }
+        if (!insert(key)) {
+            throw new IllegalStateException("access token " + key.id() + " not stored");
+        }
+    }
+
+    @Override
     public synchronized Optional<ApiKey> findById(String id) {
         return Optional.ofNullable(keys.get(id));
     }

@@ -31,6 +31,11 @@ public record ApiKey(String id, SecretDigest secretDigest, UUID userId, LoginTyp
                 createdAt, audience, grantId, Optional.empty());
     }
 
+    /** An OAuth access token as issued: {@code oauth2_provider_app}, unnamed, never used yet. */
+    public boolean isAccessToken() {
+        return loginType == LoginType.OAUTH2_PROVIDER_APP && tokenName == null && lastUsed == null;
+    }
+
     /** A client_credentials token: the client acts on its own behalf, for no user. */
     public boolean actsForClient() {
         return userId == null;

@@ -10,7 +10,7 @@ import java.util.Set;
  * scope-token is a scope of a registered resource (PRODUCT §7), meaningful only to that resource.
  */
 public record Scope(String value) {
-    private static final java.util.regex.Pattern SCOPE_TOKEN = java.util.regex.Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]{1,200}");
+    private static final int MAX_LENGTH = 200;
     public static final List<String> RESOURCES = List.of("user", "api_key", "oauth2_app", "mcp_server", "mcp_gateway");
     public static final List<String> ACTIONS = List.of("read", "create", "update", "delete", "use");
     private static final Set<String> ACTIONS_AND_WILDCARD = Set.of("read", "create", "update", "delete", "use", "*");
@@ -19,8 +19,23 @@ public record Scope(String value) {
     public static final String METRICS_READ = "metrics:read";
 
     public Scope {
-        DomainValidationException.require(value != null && SCOPE_TOKEN.matcher(value).matches(), "scopes",
-                "malformed scope '" + value + "'");
+        if (!isScopeToken(value)) {
+            throw new DomainValidationException("scopes", "malformed scope '" + value + "'");
+        }
+    }
+
+    /** RFC 6749 §3.3 scope-token: 1*( %x21 / %x23-5B / %x5D-7E ), here at most 200 characters. */
+    private static boolean isScopeToken(String value) {
+        if (value == null || value.isEmpty() || value.length() > MAX_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x21 || c > 0x7E || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** True for Portcullis's own scopes (the catalogue); false for a registered resource's scopes. */

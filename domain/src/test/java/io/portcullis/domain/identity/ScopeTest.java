@@ -19,9 +19,18 @@ class ScopeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "a b", "quote\"d", "back\\slash", "tab\t"})
+    @ValueSource(strings = {"", "a b", "quote\"d", "back\\slash", "tab\t", "del\u007f", "caf\u00e9", "nul\u0000"})
     void newWhenNotAScopeTokenThenRejected(String value) {
         assertThatThrownBy(() -> new Scope(value)).isInstanceOf(DomainValidationException.class);
+    }
+
+    @Test
+    void newWhenEdgesOfTheScopeTokenAlphabetOrLengthThenAcceptedUpTo200() {
+        assertThat(new Scope("!#[]~").value()).isEqualTo("!#[]~");
+        assertThat(new Scope("x".repeat(200)).value()).hasSize(200);
+        assertThatThrownBy(() -> new Scope("x".repeat(201))).isInstanceOf(DomainValidationException.class)
+                .hasMessageContaining("malformed scope");
+        assertThatThrownBy(() -> new Scope(null)).isInstanceOf(DomainValidationException.class);
     }
 
     @Test

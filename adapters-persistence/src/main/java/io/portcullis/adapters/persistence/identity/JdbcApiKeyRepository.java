@@ -32,27 +32,32 @@ public final class JdbcApiKeyRepository implements ApiKeyRepository {
         this.unitOfWork = unitOfWork;
     }
 
+    /** Sent with the COMMIT of the issuing transaction (one round trip for both), at once outside one. */
+    @Override
+    public void insertAccessToken(ApiKey key) {
+        if (!key.isAccessToken()) {
+            throw new IllegalArgumentException("not an OAuth access token");
+        }
+        ApiKeyRow r = row(key);
+        unitOfWork.atCommit(INSERT_ACCESS_TOKEN, (s, i) -> {
+            s.setString(i, r.id());
+            s.setBytes(i + 1, r.secretDigest());
+            s.setObject(i + 2, r.userId());
+            s.setString(i + 3, r.loginType());
+            s.setObject(i + 4, r.expiresAt().atOffset(ZoneOffset.UTC));
+            s.setLong(i + 5, r.lifetimeSeconds());
+            s.setArray(i + 6, s.getConnection().createArrayOf("text", r.scopes()));
+            s.setArray(i + 7, s.getConnection().createArrayOf("text", r.allowList()));
+            s.setObject(i + 8, r.createdAt().atOffset(ZoneOffset.UTC));
+            s.setString(i + 9, r.audience());
+            s.setObject(i + 10, r.oauth2GrantId());
+            s.setObject(i + 11, r.oauth2AppId());
+            return i + 12;
+        });
+    }
+
     @Override
     public boolean insert(ApiKey key) {
-        if (key.tokenName() == null && key.loginType() == LoginType.OAUTH2_PROVIDER_APP && key.lastUsed() == null) {
-            ApiKeyRow r = row(key);
-            unitOfWork.atCommit(INSERT_ACCESS_TOKEN, (s, i) -> {
-                s.setString(i, r.id());
-                s.setBytes(i + 1, r.secretDigest());
-                s.setObject(i + 2, r.userId());
-                s.setString(i + 3, r.loginType());
-                s.setObject(i + 4, r.expiresAt().atOffset(ZoneOffset.UTC));
-                s.setLong(i + 5, r.lifetimeSeconds());
-                s.setArray(i + 6, s.getConnection().createArrayOf("text", r.scopes()));
-                s.setArray(i + 7, s.getConnection().createArrayOf("text", r.allowList()));
-                s.setObject(i + 8, r.createdAt().atOffset(ZoneOffset.UTC));
-                s.setString(i + 9, r.audience());
-                s.setObject(i + 10, r.oauth2GrantId());
-                s.setObject(i + 11, r.oauth2AppId());
-                return i + 12;
-            });
-            return true;
-        }
         if (key.tokenName() == null) {
             // only a name can be taken (unique per owner); an unnamed key (session, OAuth access token) goes in plainly,
             // without the savepoint pair a refusable insert needs inside a transaction

@@ -40,7 +40,7 @@ public final class OAuthAccessTokenService implements IssueOAuthAccessTokenUseCa
     public String issue(IssueOAuthAccessTokenCommand command) {
         IssuedApiKey access = keyFactory.mintAccessToken(command.userId(), command.grantId(), command.clientId(),
                 clock.instant(), command.lifetime(), command.scope(), command.audience());
-        keys.insert(access.key());
+        keys.insertAccessToken(access.key());
         return access.plaintext();
     }
 

@@ -13,6 +13,13 @@ public interface ApiKeyRepository {
     /** Inserts; false when the owner already has a token of that name. */
     boolean insert(ApiKey key);
 
+    /**
+     * Inserts an OAuth access token ({@code oauth2_provider_app}, unnamed, so nothing can refuse it). Nothing in the
+     * issuing transaction reads it back, so a store may send the insert with that transaction's commit; it exists
+     * once the transaction (or, outside one, this call) has ended. Any other key is an {@link IllegalArgumentException}.
+     */
+    void insertAccessToken(ApiKey key);
+
     Optional<ApiKey> findById(String id);
 
     /** The key and its owner in one read: the authentication hot path. */
