@@ -3,16 +3,13 @@ package io.portcullis.bootstrap.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.inject.qualifiers.Qualifiers;
-import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.portcullis.bootstrap.support.BusyHandlerThreads;
 import io.portcullis.bootstrap.support.ServiceTest;
 import jakarta.inject.Inject;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,7 +23,6 @@ import org.junit.jupiter.api.TestInstance;
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MeOnNetworkThreadIT extends ServiceTest {
-    private static final int HANDLER_THREADS = 10; // micronaut.executors.blocking.n-threads
     @Inject
     ApplicationContext context;
     private String session;
@@ -40,53 +36,42 @@ class MeOnNetworkThreadIT extends ServiceTest {
     void meWhenCredentialKnownFromMemoryAndEveryHandlerThreadBusyThenStillAnswers() throws Exception {
         String key = createToken(session, "cached", null);
         assertThat(get("/api/v2/users/me", "Authorization", "Bearer " + key).statusCode()).isEqualTo(200); // now cached
-        CountDownLatch release = occupyEveryHandlerThread();
-        try {
+        try (BusyHandlerThreads busy = BusyHandlerThreads.occupy(context)) {
             HttpResponse<String> me = send(request("/api/v2/users/me", "Authorization", "Bearer " + key)
                     .timeout(Duration.ofSeconds(3)).build());
             assertThat(me.statusCode()).isEqualTo(200);
             assertThat(field(me.body(), "username")).isEqualTo("owner");
-        } finally {
-            release.countDown();
         }
     }
 
     @Test
     void meWhenCredentialMustBeReadFromTheDatabaseThenWaitsForAHandlerThreadAndAnswers() throws Exception {
         String key = createToken(session, "never-used", null); // never presented: not in the credential cache
-        CountDownLatch release = occupyEveryHandlerThread();
         CompletableFuture<HttpResponse<String>> me;
-        try {
+        try (BusyHandlerThreads busy = BusyHandlerThreads.occupy(context)) {
             me = http.sendAsync(request("/api/v2/users/me", "Authorization", "Bearer " + key).build(),
                     HttpResponse.BodyHandlers.ofString());
             Thread.sleep(1000);
             // the lookup is JDBC: it waits for a handler thread instead of running on (and blocking) the network thread
             assertThat(me).isNotDone();
             assertThat(get("/healthz").statusCode()).isEqualTo(200);
-        } finally {
-            release.countDown();
         }
         HttpResponse<String> answered = me.get(10, TimeUnit.SECONDS);
         assertThat(answered.statusCode()).isEqualTo(200);
         assertThat(field(answered.body(), "username")).isEqualTo("owner");
     }
 
-    /** Fills the blocking pool (handlers and credential look-ups) with tasks that wait for the returned latch. */
-    private CountDownLatch occupyEveryHandlerThread() throws InterruptedException {
-        ExecutorService handlers = context.getBean(ExecutorService.class, Qualifiers.byName(TaskExecutors.BLOCKING));
-        CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch busy = new CountDownLatch(HANDLER_THREADS);
-        for (int i = 0; i < HANDLER_THREADS; i++) {
-            handlers.execute(() -> {
-                busy.countDown();
-                try {
-                    release.await(30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
+    @Test
+    void meWhenCredentialKnownFromMemoryLacksTheScopeThenInsufficientScopeEveryTime() {
+        String narrow = createToken(session, "narrow", "\"scopes\":[\"api_key:read\"]");
+        // validated (and so cached) on a route it may use
+        assertThat(get("/api/v2/users/me/keys/tokens", "Authorization", "Bearer " + narrow).statusCode()).isEqualTo(200);
+        for (int i = 0; i < 2; i++) {
+            HttpResponse<String> me = get("/api/v2/users/me", "Authorization", "Bearer " + narrow);
+            assertThat(me.statusCode()).isEqualTo(403);
+            assertThat(me.headers().firstValue("WWW-Authenticate").orElseThrow())
+                    .startsWith("Bearer realm=\"portcullis\", error=\"insufficient_scope\"").contains("scope=\"user:read\"");
         }
-        assertThat(busy.await(10, TimeUnit.SECONDS)).isTrue();
-        return release;
+        assertThat(get("/api/v2/users/me/keys/tokens", "Authorization", "Bearer " + narrow).statusCode()).isEqualTo(200);
     }
 }
