@@ -1,5 +1,6 @@
 package io.portcullis.adapters.http.identity;
 
+import io.micronaut.core.annotation.NonBlocking;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -102,8 +103,14 @@ public final class UsersController {
         return response;
     }
 
+    /**
+     * Touches no store (the caller's user was read when the credential was validated), so it runs where the filter
+     * chain continues ({@code @NonBlocking}, see ContinuingExecutorSelector): on the network thread when the credential
+     * was known from memory, on the blocking worker that looked it up otherwise. Either way no hop to another thread.
+     */
     @Get("/me")
     @RequiresScope("user:read")
+    @NonBlocking
     IdentityWire.UserResponse me(Principal principal) {
         return IdentityWire.UserResponse.of(ApiException.unwrap(users.resolve(principal, "me")));
     }

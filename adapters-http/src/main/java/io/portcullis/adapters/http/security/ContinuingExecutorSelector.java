@@ -23,9 +23,10 @@ import java.util.concurrent.TimeUnit;
  * authenticated on a worker of the blocking pool has its handler run on that same worker instead of being queued
  * for another one. The key lookup has to leave the event loop (filters run there); without this every
  * authenticated request would cross threads twice, which measured about 20% fewer requests per second on the
- * authenticated GET of bench/run.sh. And a handler <em>method</em> that itself declares {@link NonBlocking} (liveness)
- * runs on the event loop: Micronaut honours that annotation only under {@code thread-selection: AUTO}, and this service
- * runs {@code BLOCKING}. (Declared on a class it changes nothing here.) Everything else reaches the pool exactly as before.
+ * authenticated GET of bench/run.sh. And a handler <em>method</em> that itself declares {@link NonBlocking} runs where
+ * the filter chain continues, with no hand-off: on the event loop (liveness; {@code /users/me} when the credential was
+ * known from memory), or on the worker that looked the credential up. Micronaut honours that annotation only under
+ * {@code thread-selection: AUTO}, and this service runs {@code BLOCKING}. (Declared on a class it changes nothing here.) Everything else reaches the pool exactly as before.
  */
 @Singleton
 @Replaces(DefaultExecutorSelector.class)

@@ -32,10 +32,11 @@ public final class ProtectedRoutes {
     private static final Pattern VARIABLE = Pattern.compile("\\{([^}]+)}");
     private final Map<RouteInfo<?>, Optional<Protection>> declared = new ConcurrentHashMap<>();
     private final Map<RouteInfo<?>, Boolean> anonymous = new ConcurrentHashMap<>();
-    private final ServerUrls urls;
+    /** The REST API's resource, parsed once: canonicalizing it on every request was ~5% of an authenticated GET. */
+    private final ResourceUri api;
 
     public ProtectedRoutes(ServerUrls urls) {
-        this.urls = urls;
+        this.api = urls.apiResource();
     }
 
     /**
@@ -74,7 +75,7 @@ public final class ProtectedRoutes {
     /** The protected resource a request to this route addresses (RFC 8707 audience, RFC 9728 metadata). */
     public ResourceUri resource(HttpRequest<?> request, Protection protection) {
         if (protection.resourceTemplate().isEmpty()) {
-            return urls.apiResource();
+            return api;
         }
         Map<String, Object> variables = RouteAttributes.getRouteMatch(request).map(RouteMatch::getVariableValues)
                 .orElse(Map.of());
@@ -88,7 +89,7 @@ public final class ProtectedRoutes {
             m.appendReplacement(path, Matcher.quoteReplacement(value.toString()));
         }
         m.appendTail(path);
-        return urls.apiResource().child(path.toString());
+        return api.child(path.toString());
     }
 
     private static Optional<Protection> read(RouteMatch<?> route) {

@@ -11,7 +11,6 @@ import io.portcullis.domain.shared.ResourceUri;
 import io.portcullis.domain.shared.Result;
 import jakarta.inject.Singleton;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -23,6 +22,7 @@ import java.util.Optional;
 public final class RequestAuthenticator {
     public static final String COOKIE = "portcullis_session_token";
     public static final String SESSION_HEADER = "Portcullis-Session-Token";
+    private static final String BEARER = "bearer";
     private final AuthenticateRequestUseCase authenticate;
     private final ServerUrls urls;
 
@@ -113,18 +113,48 @@ public final class RequestAuthenticator {
         }
         String authorization = request.getHeaders().get("Authorization");
         if (authorization != null) {
-            String[] parts = authorization.trim().split(" +", 2);
-            if (parts.length == 2 && parts[0].toLowerCase(Locale.ROOT).equals("bearer")) {
-                return Optional.of(new Presented(parts[1].trim(), Source.BEARER));
-            }
             // another scheme (or a bare word) is a credential we cannot accept, not an absent one
-            return Optional.of(new Presented("", Source.BEARER));
+            return Optional.of(new Presented(bearerToken(authorization), Source.BEARER));
         }
         List<String> query = request.getParameters().getAll("access_token");
         if (!query.isEmpty()) {
             return Optional.of(new Presented(query.get(0), Source.QUERY));
         }
         return Optional.empty();
+    }
+
+    /**
+     * The token of {@code Bearer <token>} (scheme case-insensitive, spaces around and between ignored), or "" for another
+     * scheme or a bare word. Scanned by hand: a regular-expression split compiled a pattern on every request.
+     */
+    static String bearerToken(String authorization) {
+        int end = authorization.length();
+        int start = 0;
+        while (start < end && authorization.charAt(start) <= ' ') {
+            start++;
+        }
+        int schemeEnd = start;
+        while (schemeEnd < end && authorization.charAt(schemeEnd) != ' ') {
+            schemeEnd++;
+        }
+        if (schemeEnd == end || !isBearer(authorization, start, schemeEnd)) {
+            return "";
+        }
+        return authorization.substring(schemeEnd).trim();
+    }
+
+    /** ASCII only, as {@code toLowerCase(Locale.ROOT).equals("bearer")} was: no Unicode case folding onto "bearer". */
+    private static boolean isBearer(String s, int from, int to) {
+        if (to - from != BEARER.length()) {
+            return false;
+        }
+        for (int i = 0; i < BEARER.length(); i++) {
+            char c = s.charAt(from + i);
+            if (c != BEARER.charAt(i) && c != Character.toUpperCase(BEARER.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code /mcp} and below: MCP clients must send tokens in the Authorization header (MCP authorization). */
