@@ -3,18 +3,14 @@ package io.portcullis.bootstrap.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.inject.qualifiers.Qualifiers;
-import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.portcullis.bootstrap.support.BusyHandlers;
 import io.portcullis.bootstrap.support.Json;
 import io.portcullis.bootstrap.support.ServiceTest;
 import jakarta.inject.Inject;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,26 +47,10 @@ class ExposedEndpointsIT extends ServiceTest {
     /** Liveness runs on the network thread: with every handler thread busy, {@code /healthz} still answers at once. */
     @Test
     void livenessWhenEveryHandlerThreadIsBusyThenStillAnswers() throws Exception {
-        ExecutorService handlers = context.getBean(ExecutorService.class, Qualifiers.byName(TaskExecutors.BLOCKING));
-        CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch busy = new CountDownLatch(10); // micronaut.executors.blocking.n-threads
-        try {
-            for (int i = 0; i < 10; i++) {
-                handlers.execute(() -> {
-                    busy.countDown();
-                    try {
-                        release.await(30, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                });
-            }
-            assertThat(busy.await(10, TimeUnit.SECONDS)).isTrue();
+        try (BusyHandlers busy = BusyHandlers.occupy(context)) {
             HttpResponse<String> health = send(request("/healthz").timeout(Duration.ofSeconds(3)).build());
             assertThat(health.statusCode()).isEqualTo(200);
             assertThat(health.body()).isEqualTo("{\"status\":\"ok\"}");
-        } finally {
-            release.countDown();
         }
     }
 }

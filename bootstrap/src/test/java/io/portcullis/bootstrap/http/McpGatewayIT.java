@@ -6,9 +6,8 @@ import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
 
 import com.sun.net.httpserver.HttpServer;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.inject.qualifiers.Qualifiers;
-import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.portcullis.bootstrap.support.BusyHandlers;
 import io.portcullis.bootstrap.support.Json;
 import io.portcullis.bootstrap.support.OAuthFlows;
 import java.net.InetAddress;
@@ -20,9 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.time.Duration;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -141,28 +137,12 @@ class McpGatewayIT extends OAuthFlows {
         for (int i = 0; i < 3; i++) { // credential, server and budgets now held in memory
             assertThat(rpc("tools", ping, "Authorization", "Bearer " + session).statusCode()).isEqualTo(200);
         }
-        ExecutorService handlers = context.getBean(ExecutorService.class, Qualifiers.byName(TaskExecutors.BLOCKING));
-        CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch busy = new CountDownLatch(10); // micronaut.executors.blocking.n-threads
-        try {
-            for (int i = 0; i < 10; i++) {
-                handlers.execute(() -> {
-                    busy.countDown();
-                    try {
-                        release.await(30, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                });
-            }
-            assertThat(busy.await(10, TimeUnit.SECONDS)).isTrue();
+        try (BusyHandlers busy = BusyHandlers.occupy(context)) {
             HttpResponse<String> r = send(request("/mcp/tools", "Authorization", "Bearer " + session)
                     .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
                     .timeout(Duration.ofSeconds(3)).POST(java.net.http.HttpRequest.BodyPublishers.ofString(ping)).build());
             assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
             assertThat(Json.object(r.body())).extractingByKey("result", MAP).containsEntry("ok", true);
-        } finally {
-            release.countDown();
         }
     }
 
