@@ -147,6 +147,15 @@ public final class UpstreamStreams implements AutoCloseable {
         return loops.next();
     }
 
+    private boolean isCaller(EventLoop loop) {
+        for (EventLoop caller : callers) {
+            if (caller == loop) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static SslContext defaultTls() {
         try {
             return SslContextBuilder.forClient().build();
@@ -268,7 +277,11 @@ public final class UpstreamStreams implements AutoCloseable {
         return engine;
     }
 
-    /** An idle connection of the route, preferably one on the request's own event loop (no hand-off). */
+    /**
+     * An idle connection of the route: for a request sent from a caller's event loop only one on that very loop (else
+     * a new one is opened there: a connection on another loop would cost two hand-offs per request for as long as it
+     * lives), for any other request preferably one on its own loop, else any.
+     */
     private Channel pooled(Pool route) {
         Deque<Channel> channels = idle.get(route.route());
         if (channels == null) {
@@ -278,6 +291,9 @@ public final class UpstreamStreams implements AutoCloseable {
             if (c.eventLoop() == route.loop() && c.isActive() && channels.removeFirstOccurrence(c)) {
                 return c;
             }
+        }
+        if (isCaller(route.loop())) {
+            return null;
         }
         for (Channel c = channels.pollFirst(); c != null; c = channels.pollFirst()) {
             if (c.isActive()) {

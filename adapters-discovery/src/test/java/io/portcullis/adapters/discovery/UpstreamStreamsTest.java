@@ -174,6 +174,36 @@ class UpstreamStreamsTest {
     }
 
     @Test
+    void sendWhenOnlyAConnectionOfAnotherLoopIsIdleThenACallersRequestOpensOneOnItsOwnLoop() throws Exception {
+        // a connection opened for a request from elsewhere (the gateway executor, after a database read) lives on this
+        // client's own loop; a request from a caller's loop that took it would cross threads twice, and so would every
+        // later one for as long as it lived (the pool kept handing it out): the caller's loop gets a connection of its own
+        io.netty.channel.EventLoopGroup callers = new io.netty.channel.nio.NioEventLoopGroup(1);
+        UpstreamStreams affine = new UpstreamStreams(new OutboundGuard(true, host -> new InetAddress[] {InetAddress.getLoopbackAddress()}),
+                new UpstreamStreams.Settings(Duration.ofSeconds(2), Duration.ofSeconds(5), 4, 1), callers);
+        try {
+            assertThat(sendJson(affine).isOk()).as("from elsewhere: on the client's own loop").isTrue();
+            assertThat(affine.idleConnections()).isEqualTo(1);
+            io.netty.channel.EventLoop caller = callers.next();
+            Thread callerThread = caller.submit(Thread::currentThread).get(10, TimeUnit.SECONDS);
+            for (int i = 0; i < 2; i++) {
+                CompletableFuture<Thread> answeredOn = new CompletableFuture<>();
+                caller.execute(() -> affine.send(new GuardedHttpClient.Request("POST", URI.create("http://mcp.test:"
+                        + server.getAddress().getPort() + "/json"), Map.of(), "{}".getBytes(StandardCharsets.UTF_8)))
+                        .thenAccept(r -> answeredOn.complete(Thread.currentThread())));
+                assertThat(answeredOn.get(10, TimeUnit.SECONDS)).as("answered on the caller's loop").isSameAs(callerThread);
+            }
+            assertThat(seen.stream().map(h -> h.split(" ")[1]).distinct()).as("one connection per loop, each reused")
+                    .hasSize(2);
+            assertThat(seen.get(1).split(" ")[1]).isEqualTo(seen.get(2).split(" ")[1]);
+            assertThat(affine.idleConnections()).isEqualTo(2);
+        } finally {
+            affine.close();
+            callers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void sendWhenAnswerReadToItsEndThenTheConnectionIsReused() throws Exception {
         body(send());
         assertThat(client.idleConnections()).isEqualTo(1);

@@ -5,7 +5,9 @@ import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
 import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
 
 import com.sun.net.httpserver.HttpServer;
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.portcullis.bootstrap.support.BusyHandlers;
 import io.portcullis.bootstrap.support.Json;
 import io.portcullis.bootstrap.support.OAuthFlows;
 import java.net.InetAddress;
@@ -15,7 +17,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
 import java.util.concurrent.CopyOnWriteArrayList;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,6 +35,8 @@ class McpGatewayIT extends OAuthFlows {
     private HttpServer upstream;
     private final List<Map<String, String>> seen = new CopyOnWriteArrayList<>();
     private String session;
+    @Inject
+    ApplicationContext context;
 
     @Override
     public Map<String, String> getProperties() {
@@ -119,6 +125,25 @@ class McpGatewayIT extends OAuthFlows {
         assertThat(upstreamSaw).containsEntry("x-api-key", "k-123").containsEntry("mcp-protocol-version", "2026-07-28")
                 .doesNotContainKey("authorization").doesNotContainKey("cookie");
         assertThat(upstreamSaw.get("body")).contains("initialize");
+    }
+
+    /**
+     * A request whose checks are all in memory (credential, server, limits' budgets) is relayed from the network
+     * thread: with every thread of the blocking pool busy it is still answered (it waited for one before).
+     */
+    @Test
+    void gatewayWhenEveryHandlerThreadIsBusyThenARequestCheckedInMemoryIsStillRelayed() throws Exception {
+        String ping = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}";
+        for (int i = 0; i < 3; i++) { // credential, server and budgets now held in memory
+            assertThat(rpc("tools", ping, "Authorization", "Bearer " + session).statusCode()).isEqualTo(200);
+        }
+        try (BusyHandlers busy = BusyHandlers.occupy(context)) {
+            HttpResponse<String> r = send(request("/mcp/tools", "Authorization", "Bearer " + session)
+                    .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+                    .timeout(Duration.ofSeconds(3)).POST(java.net.http.HttpRequest.BodyPublishers.ofString(ping)).build());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            assertThat(Json.object(r.body())).extractingByKey("result", MAP).containsEntry("ok", true);
+        }
     }
 
     @Test

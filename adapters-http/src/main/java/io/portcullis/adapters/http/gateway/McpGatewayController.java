@@ -43,7 +43,9 @@ import org.reactivestreams.FlowAdapters;
  * while a call runs), a GET opens the upstream's own stream when it offers one (its 405 otherwise, whatever the
  * {@code Accept}), DELETE ends the session. Handlers start on the network thread: a request whose checks need the
  * database (nothing cached) is moved to the {@code gateway} executor by the use case, every other one is checked in
- * memory and sent on without a hand-off; waiting for the upstream holds no thread at all. Authentication, for this path's resource, happens before the
+ * memory and sent on without a hand-off; waiting for the upstream holds no thread at all. (Each handler method
+ * declares {@link NonBlocking}: {@code ContinuingExecutorSelector} honours it on methods only, and on the class alone
+ * every request went to the blocking pool and its upstream exchange to another event loop, two more hand-offs.) Authentication, for this path's resource, happens before the
  * server is looked up: callers without credentials cannot tell published slugs from unknown ones.
  */
 @Controller("/mcp/{slug}")
@@ -69,6 +71,7 @@ public final class McpGatewayController {
         this.clientAddresses = clientAddresses;
     }
 
+    @NonBlocking
     @Post(produces = {MediaType.APPLICATION_JSON, MediaType.TEXT_EVENT_STREAM})
     @Consumes(MediaType.ALL)
     CompletableFuture<MutableHttpResponse<byte[]>> post(HttpRequest<?> request, Principal actor,
@@ -77,6 +80,7 @@ public final class McpGatewayController {
                 Optional.of(clientAddresses.resolve(request))));
     }
 
+    @NonBlocking
     @Delete(produces = MediaType.ALL)
     CompletableFuture<MutableHttpResponse<byte[]>> delete(HttpRequest<?> request, Principal actor,
             @PathVariable String slug) {
@@ -85,6 +89,7 @@ public final class McpGatewayController {
     }
 
     /** The upstream's server stream, or its refusal (405 when it offers none) — never a 406 for the {@code Accept}. */
+    @NonBlocking
     @Get(produces = MediaType.ALL)
     CompletableFuture<MutableHttpResponse<byte[]>> get(HttpRequest<?> request, Principal actor,
             @PathVariable String slug) {
