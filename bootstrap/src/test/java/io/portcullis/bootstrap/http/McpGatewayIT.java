@@ -7,7 +7,7 @@ import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
 import com.sun.net.httpserver.HttpServer;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.portcullis.bootstrap.support.BusyHandlers;
+import io.portcullis.bootstrap.support.BusyHandlerThreads;
 import io.portcullis.bootstrap.support.Json;
 import io.portcullis.bootstrap.support.OAuthFlows;
 import java.net.InetAddress;
@@ -137,7 +137,7 @@ class McpGatewayIT extends OAuthFlows {
         for (int i = 0; i < 3; i++) { // credential, server and budgets now held in memory
             assertThat(rpc("tools", ping, "Authorization", "Bearer " + session).statusCode()).isEqualTo(200);
         }
-        try (BusyHandlers busy = BusyHandlers.occupy(context)) {
+        try (BusyHandlerThreads busy = BusyHandlerThreads.occupy(context)) {
             HttpResponse<String> r = send(request("/mcp/tools", "Authorization", "Bearer " + session)
                     .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
                     .timeout(Duration.ofSeconds(3)).POST(java.net.http.HttpRequest.BodyPublishers.ofString(ping)).build());
