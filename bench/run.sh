@@ -6,7 +6,7 @@
 #   (d) POST straight to the upstream       - what (c) forwards to (node bench/upstream.mjs)
 #   (e) POST /oauth2/token client_credentials, idle                      - 4 connections
 #   (f) the same while 100 slow tool calls (30 s upstream) are in flight through the gateway
-# Usage: bench/run.sh [seconds=15] [connections=32] [threads=2]; WARMUP=<seconds> of unmeasured load before each row (default 10)
+# Usage: bench/run.sh [seconds=15] [connections=32] [threads=2]; WARMUP=<seconds> of unmeasured load before each row (default 20)
 # Prints requests/s and p50/p99 of each and the ratios b/a, c/d and f/e. Needs wrk (from Debian if missing) and node.
 # Columns "cpu us/req" and "upstream cpu": Portcullis's and the upstream's own CPU time (utime+stime from /proc) per
 # request, which holds up when other processes load the machine. The gateway's rate limits are set far above what
@@ -18,8 +18,9 @@ SECONDS_PER_RUN=${1:-15}
 CONNECTIONS=${2:-32}
 THREADS=${3:-2}
 # unmeasured warm-up before each row: a larger build has more code for the JIT to compile, and 3 s left its first
-# row (/healthz) measured half-compiled (main 73 us/req vs 28 us/req after 20 s; the d4c5297 build 52 vs 35)
-WARMUP=${WARMUP:-10}
+# row (/healthz) measured half-compiled (main 73 us/req vs 28 us/req after 20 s; the d4c5297 build 52 vs 35); 8 s
+# still left the gateway row half-compiled (the same jar, minutes apart: 158 us/req after 8 s, 83-101 after 20 s)
+WARMUP=${WARMUP:-20}
 PORT=${BENCH_PORT:-18080}
 JAR=${BENCH_JAR:-bootstrap/target/portcullis.jar}
 
