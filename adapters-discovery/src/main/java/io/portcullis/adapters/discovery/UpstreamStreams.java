@@ -280,19 +280,28 @@ public final class UpstreamStreams implements AutoCloseable {
     /**
      * An idle connection of the route: for a request sent from a caller's event loop only one on that very loop (else
      * a new one is opened there: a connection on another loop would cost two hand-offs per request for as long as it
-     * lives), for any other request preferably one on its own loop, else any.
+     * lives), for any other request (which pays a hand-off whichever loop it lands on) preferably one on a caller's
+     * loop, so the connections callers keep using stay the ones in use, then one on its own loop, else any.
      */
     private Channel pooled(Pool route) {
         Deque<Channel> channels = idle.get(route.route());
         if (channels == null) {
             return null;
         }
+        boolean fromCaller = isCaller(route.loop());
+        if (!fromCaller) {
+            for (Channel c : channels) {
+                if (isCaller(c.eventLoop()) && c.isActive() && channels.removeFirstOccurrence(c)) {
+                    return c;
+                }
+            }
+        }
         for (Channel c : channels) {
             if (c.eventLoop() == route.loop() && c.isActive() && channels.removeFirstOccurrence(c)) {
                 return c;
             }
         }
-        if (isCaller(route.loop())) {
+        if (fromCaller) {
             return null;
         }
         for (Channel c = channels.pollFirst(); c != null; c = channels.pollFirst()) {
