@@ -1,5 +1,6 @@
 package io.portcullis.adapters.discovery;
 
+import io.portcullis.domain.shared.Ascii;
 import io.portcullis.domain.shared.Result;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,7 +20,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
@@ -36,7 +36,6 @@ import javax.net.ssl.SSLSocketFactory;
  */
 public final class GuardedHttpClient {
     private static final int MAX_HEAD_BYTES = 64 * 1024;
-    private static final Pattern TOKEN = Pattern.compile("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$");
     /** Headers this client writes itself; a caller may not set them. */
     private static final Set<String> RESTRICTED = Set.of("host", "connection", "content-length", "expect", "upgrade",
             "transfer-encoding", "te", "trailer", "keep-alive");
@@ -153,19 +152,19 @@ public final class GuardedHttpClient {
 
     /** Why {@code request} cannot be written as given, or empty (also checked by {@link UpstreamStreams}). */
     static Optional<String> unsendable(Request request) {
-        if (!TOKEN.matcher(request.method()).matches()) {
+        if (!Ascii.isHttpToken(request.method())) {
             return Optional.of("the method is not valid HTTP");
         }
         for (Map.Entry<String, String> h : request.headers().entrySet()) {
             String name = h.getKey();
-            if (name == null || !TOKEN.matcher(name).matches()) {
+            if (!Ascii.isHttpToken(name)) {
                 return Optional.of("a configured header cannot be sent: invalid header name \"" + name + "\"");
             }
             if (RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) {
                 return Optional.of("a configured header cannot be sent: restricted header name: \"" + name + "\"");
             }
             String value = h.getValue() == null ? "" : h.getValue();
-            if (value.chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0)) {
+            if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0 || value.indexOf(0) >= 0) {
                 return Optional.of("a configured header cannot be sent: invalid value for header \"" + name + "\"");
             }
         }

@@ -44,6 +44,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
@@ -66,7 +67,12 @@ public final class UpstreamStreams implements AutoCloseable {
     private final Settings settings;
     private final EventLoopGroup loops;
     private final EventLoop[] callers;
-    private final Map<Route, Deque<Channel>> idle = new ConcurrentHashMap<>();
+    /**
+     * Idle connections by route and by the event loop they run on, so a request takes one of its own loop without
+     * looking at the others; and how many each route holds (a deque's own {@code size()} walks it).
+     */
+    private final Map<Pool, Deque<Channel>> idle = new ConcurrentHashMap<>();
+    private final Map<Route, AtomicInteger> idleCounts = new ConcurrentHashMap<>();
     /**
      * The guard's verdicts by scheme and host, for {@link #VETTED_FOR}: a DNS answer is looked up (and checked) at
      * most that often per host instead of per request; the connection still goes to the very address vetted.
@@ -218,6 +224,7 @@ public final class UpstreamStreams implements AutoCloseable {
         }
         connect(route).addListener((ChannelFuture connected) -> {
             if (connected.isSuccess()) {
+                leavesPoolWhenClosed(route.route(), connected.channel());
                 exchange(connected.channel(), route, request, answer, false);
             } else {
                 answer.complete(Result.err(new GuardedHttpClient.Unreachable(connected.cause().getClass().getSimpleName())));
@@ -284,27 +291,42 @@ public final class UpstreamStreams implements AutoCloseable {
      * loop, so the connections callers keep using stay the ones in use, then one on its own loop, else any.
      */
     private Channel pooled(Pool route) {
-        Deque<Channel> channels = idle.get(route.route());
-        if (channels == null) {
+        AtomicInteger count = idleCounts.get(route.route());
+        if (count == null || count.get() <= 0) {
             return null;
         }
-        boolean fromCaller = isCaller(route.loop());
-        if (!fromCaller) {
-            for (Channel c : channels) {
-                if (isCaller(c.eventLoop()) && c.isActive() && channels.removeFirstOccurrence(c)) {
+        if (isCaller(route.loop())) {
+            return take(route, count);
+        }
+        for (EventLoop caller : callers) {
+            Channel c = take(new Pool(route.route(), caller), count);
+            if (c != null) {
+                return c;
+            }
+        }
+        Channel own = take(route, count);
+        if (own != null) {
+            return own;
+        }
+        for (Map.Entry<Pool, Deque<Channel>> e : idle.entrySet()) {
+            if (e.getKey().route().equals(route.route())) {
+                Channel c = take(e.getKey(), count);
+                if (c != null) {
                     return c;
                 }
             }
         }
-        for (Channel c : channels) {
-            if (c.eventLoop() == route.loop() && c.isActive() && channels.removeFirstOccurrence(c)) {
-                return c;
-            }
-        }
-        if (fromCaller) {
+        return null;
+    }
+
+    /** The most recently released open connection of {@code pool}, if any (closed ones met on the way are dropped). */
+    private Channel take(Pool pool, AtomicInteger count) {
+        Deque<Channel> channels = idle.get(pool);
+        if (channels == null) {
             return null;
         }
         for (Channel c = channels.pollFirst(); c != null; c = channels.pollFirst()) {
+            count.decrementAndGet();
             if (c.isActive()) {
                 return c;
             }
@@ -313,13 +335,26 @@ public final class UpstreamStreams implements AutoCloseable {
     }
 
     private void release(Pool route, Channel channel) {
-        Deque<Channel> channels = idle.computeIfAbsent(route.route(), r -> new ConcurrentLinkedDeque<>());
-        if (!channel.isActive() || channels.size() >= settings.maxIdlePerUpstream()) {
+        AtomicInteger count = idleCounts.computeIfAbsent(route.route(), r -> new AtomicInteger());
+        if (!channel.isActive() || count.incrementAndGet() > settings.maxIdlePerUpstream()) {
+            count.decrementAndGet();
             channel.close();
             return;
         }
-        channels.offerFirst(channel);
-        channel.closeFuture().addListener(closed -> channels.remove(channel));
+        idle.computeIfAbsent(new Pool(route.route(), channel.eventLoop()), p -> new ConcurrentLinkedDeque<>()).offerFirst(channel);
+    }
+
+    /**
+     * Once per connection: when it closes while idle (the upstream hung up, or it idled out) it leaves the pool. Added
+     * at each release instead, a connection reused for hours kept one listener per request it had carried.
+     */
+    private void leavesPoolWhenClosed(Route route, Channel channel) {
+        channel.closeFuture().addListener(closed -> {
+            Deque<Channel> channels = idle.get(new Pool(route, channel.eventLoop()));
+            if (channels != null && channels.remove(channel)) {
+                idleCounts.get(route).decrementAndGet();
+            }
+        });
     }
 
     private static FullHttpRequest message(GuardedHttpClient.Request request, int port, boolean https) {
@@ -348,7 +383,12 @@ public final class UpstreamStreams implements AutoCloseable {
 
     /** How many idle connections the pool holds to {@code host} (tests). */
     int idleConnections() {
-        return idle.values().stream().mapToInt(Deque::size).sum();
+        return idleCounts.values().stream().mapToInt(AtomicInteger::get).sum();
+    }
+
+    /** The idle connections themselves (tests). */
+    List<Channel> idleChannels() {
+        return idle.values().stream().flatMap(Deque::stream).toList();
     }
 
     @Override

@@ -132,6 +132,36 @@ class UpstreamStreamsTest {
     }
 
     @Test
+    void sendWhenOneConnectionCarriesManyRequestsThenWhatItHoldsDoesNotGrowWithThem() throws Exception {
+        for (int i = 0; i < 40; i++) {
+            assertThat(sendJson(client).isOk()).isTrue();
+        }
+        assertThat(seen.stream().map(s -> s.substring(s.lastIndexOf(' '))).distinct()).as("one connection").hasSize(1);
+        assertThat(client.idleChannels()).hasSize(1);
+        assertThat(closeListeners(client.idleChannels().get(0))).as("listeners on its close future").isLessThanOrEqualTo(2);
+    }
+
+    /** How many listeners wait for {@code channel} to close (Netty keeps them in private fields of the promise). */
+    private static int closeListeners(io.netty.channel.Channel channel) throws Exception {
+        Object promise = channel.closeFuture();
+        Class<?> type = promise.getClass();
+        while (type != io.netty.util.concurrent.DefaultPromise.class) {
+            type = type.getSuperclass();
+        }
+        java.lang.reflect.Field one = type.getDeclaredField("listener");
+        java.lang.reflect.Field many = type.getDeclaredField("listeners");
+        one.setAccessible(true);
+        many.setAccessible(true);
+        Object listeners = many.get(promise);
+        if (listeners == null) {
+            return one.get(promise) == null ? 0 : 1;
+        }
+        java.lang.reflect.Method size = listeners.getClass().getDeclaredMethod("size");
+        size.setAccessible(true);
+        return (int) size.invoke(listeners);
+    }
+
+    @Test
     void sendWhenSmallAnswerOfKnownLengthThenItArrivesWholeAndTheConnectionIsBackInThePool() throws Exception {
         Result<UpstreamStreams.Streamed, GuardedHttpClient.Failure> first = sendJson(client);
         assertThat(first.value().body()).isInstanceOf(io.portcullis.domain.gateway.WholeBody.class);

@@ -1,17 +1,29 @@
 package io.portcullis.bootstrap.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.portcullis.application.shared.port.out.ProductMetricsPort;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** The product counters (PRODUCT §11) as Micrometer meters, scraped at {@code /metrics} as {@code portcullis_*}. */
 @Singleton
 public final class MicrometerProductMetrics implements ProductMetricsPort {
     private final MeterRegistry registry;
     private final Counter reuse;
+    /**
+     * Meters already registered, by name and tag values: building one from its tags and looking it up in the registry
+     * on each gateway request or token request cost more than recording to it. Tag values are bounded sets (grant
+     * types, outcomes, published servers' slugs or {@code unknown}).
+     */
+    private final Map<Key, Meter> meters = new ConcurrentHashMap<>();
+
+    private record Key(String name, String first, String second) {
+    }
 
     public MicrometerProductMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -27,8 +39,9 @@ public final class MicrometerProductMetrics implements ProductMetricsPort {
 
     @Override
     public void tokenRequest(String grant, String outcome) {
-        Counter.builder("portcullis.token.requests").description("Token endpoint requests by grant type and outcome")
-                .tag("grant", grant).tag("outcome", outcome).register(registry).increment();
+        ((Counter) meters.computeIfAbsent(new Key("token", grant, outcome), k -> Counter.builder("portcullis.token.requests")
+                .description("Token endpoint requests by grant type and outcome").tag("grant", grant).tag("outcome", outcome)
+                .register(registry))).increment();
     }
 
     @Override
@@ -44,7 +57,13 @@ public final class MicrometerProductMetrics implements ProductMetricsPort {
 
     @Override
     public void gatewayCall(String server, String outcome, Duration elapsed) {
-        Timer.builder("portcullis.gateway.upstream").description("MCP gateway requests relayed upstream, by server")
-                .tag("server", server).tag("outcome", outcome).register(registry).record(elapsed);
+        Key key = new Key("gateway", server, outcome);
+        Meter timer = meters.get(key);
+        if (timer == null) {
+            timer = meters.computeIfAbsent(key, k -> Timer.builder("portcullis.gateway.upstream")
+                    .description("MCP gateway requests relayed upstream, by server").tag("server", server).tag("outcome", outcome)
+                    .register(registry));
+        }
+        ((Timer) timer).record(elapsed);
     }
 }

@@ -181,6 +181,11 @@ class McpGatewayIT extends OAuthFlows {
         HttpResponse<String> elsewhere = rpc("tools", ping, "Authorization", "Bearer " + forOther);
         assertThat(elsewhere.statusCode()).isEqualTo(401);
         assertThat(elsewhere.headers().firstValue("WWW-Authenticate").orElseThrow()).contains("audience");
+        // each path is its own resource, also once the other's has been worked out (and kept) for earlier requests
+        HttpResponse<String> toolsTokenOnOtherPath = rpc("wrong", ping, "Authorization", "Bearer " + forTools);
+        assertThat(toolsTokenOnOtherPath.statusCode()).isEqualTo(401);
+        assertThat(toolsTokenOnOtherPath.headers().firstValue("WWW-Authenticate").orElseThrow()).contains("audience");
+        assertThat(rpc("tools", ping, "Authorization", "Bearer " + forOther).statusCode()).isEqualTo(401);
         HttpResponse<String> scoped = rpc("tools", ping, "Authorization", "Bearer " + narrow);
         assertThat(scoped.statusCode()).isEqualTo(403);
         assertThat(scoped.headers().firstValue("WWW-Authenticate").orElseThrow()).contains("scope=\"mcp_gateway:use\"");

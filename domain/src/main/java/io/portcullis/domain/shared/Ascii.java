@@ -22,4 +22,18 @@ public final class Ascii {
         }
         return true;
     }
+
+    /** An HTTP token (RFC 9110 §5.6.2: a method or a header name): one or more of {@code [!#$%&'*+.^_`|~0-9A-Za-z-]}. */
+    public static boolean isHttpToken(String value) {
+        if (value == null || value.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (!isAlphanumeric(c) && "!#$%&'*+.^_`|~-".indexOf(c) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

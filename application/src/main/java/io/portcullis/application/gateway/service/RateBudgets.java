@@ -18,7 +18,11 @@ final class RateBudgets {
 
     private final GatewayBudgetPort store;
     private final Clock clock;
-    private final Map<String, Budget> budgets = new ConcurrentHashMap<>();
+    private final Map<Key, Budget> budgets = new ConcurrentHashMap<>();
+
+    /** A bucket and a key of it (a record: no string built, and hashed, per request). */
+    private record Key(String bucket, String key) {
+    }
 
     /** One key's lease in one window; guarded by itself. */
     private static final class Budget {
@@ -38,7 +42,7 @@ final class RateBudgets {
             return Take.TAKEN;
         }
         long window = clock.instant().getEpochSecond();
-        Budget budget = budgets.computeIfAbsent(bucket + '\n' + key, k -> new Budget());
+        Budget budget = budgets.computeIfAbsent(new Key(bucket, key), k -> new Budget());
         synchronized (budget) {
             if (budget.window != window) {
                 budget.window = window;
