@@ -77,7 +77,7 @@ public final class UpstreamStreams implements AutoCloseable {
      * The guard's verdicts by scheme and host, for {@link #VETTED_FOR}: a DNS answer is looked up (and checked) at
      * most that often per host instead of per request; the connection still goes to the very address vetted.
      */
-    private final Map<String, Vetted> vettedRecently = new ConcurrentHashMap<>();
+    private final Map<HostKey, Vetted> vettedRecently = new ConcurrentHashMap<>();
     private final ExecutorService resolving = Executors.newCachedThreadPool(new DefaultThreadFactory("gateway-dns", true));
     static final Duration VETTED_FOR = Duration.ofSeconds(5);
     private static final int MAX_VETTED = 4096;
@@ -93,12 +93,17 @@ public final class UpstreamStreams implements AutoCloseable {
     /** The status and headers of an answer (lower-case names, all values) and its body as it arrives. */
     public record Streamed(int status, Map<String, List<String>> headers, Flow.Publisher<byte[]> body) {
         public Optional<String> header(String name) {
-            return headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of()).stream().findFirst();
+            List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
+            return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
         }
     }
 
     /** What the guard said of a scheme and host, trusted until {@code until} ({@link System#nanoTime()}). */
     private record Vetted(Result<InetAddress, GuardedHttpClient.Refused> address, long until) {
+    }
+
+    /** A scheme and host name, lower case (already lower-case names are not copied: no string is built per request). */
+    private record HostKey(String scheme, String host) {
     }
 
     /** Where pooled connections may be reused: the vetted address and everything the request names. */
@@ -176,7 +181,7 @@ public final class UpstreamStreams implements AutoCloseable {
      */
     public CompletableFuture<Result<Streamed, GuardedHttpClient.Failure>> send(GuardedHttpClient.Request request) {
         URI target = request.uri();
-        String vettedKey = (target.getScheme() + "://" + target.getHost()).toLowerCase(Locale.ROOT);
+        HostKey vettedKey = new HostKey(target.getScheme().toLowerCase(Locale.ROOT), target.getHost().toLowerCase(Locale.ROOT));
         EventLoop loop = loop();
         Vetted recent = vettedRecently.get(vettedKey);
         if (recent != null && System.nanoTime() - recent.until() < 0) {

@@ -33,8 +33,10 @@ public final class PrincipalArgumentBinder implements TypedRequestArgumentBinder
         if (!source.getAttributes().contains(SecurityFilter.KEY)) {
             return BindingResult.unsatisfied(); // before the security filter ran: bind again after the filters
         }
-        Optional<Principal> principal = source.getAttribute(SecurityFilter.AUTHENTICATION, PrincipalAuthentication.class)
-                .map(PrincipalAuthentication::principal).map(p -> p.from(clientAddresses.resolve(source)));
+        // untyped, then checked: a typed read goes through the conversion service
+        Optional<Principal> principal = source.getAttribute(SecurityFilter.AUTHENTICATION).orElse(null)
+                instanceof PrincipalAuthentication authenticated
+                ? Optional.of(authenticated.principal().from(clientAddresses.resolve(source))) : Optional.empty();
         return principal.isPresent() ? () -> principal : BindingResult.empty();
     }
 }

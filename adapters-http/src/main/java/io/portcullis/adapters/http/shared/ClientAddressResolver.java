@@ -30,9 +30,9 @@ public final class ClientAddressResolver {
     }
 
     public ClientAddress resolve(HttpRequest<?> request) {
-        Optional<ClientAddress> known = request.getAttribute(ATTRIBUTE, ClientAddress.class);
-        if (known.isPresent()) {
-            return known.get();
+        // untyped: asking for a type runs the attribute through the conversion service on each call (3 per request)
+        if (request.getAttribute(ATTRIBUTE).orElse(null) instanceof ClientAddress known) {
+            return known;
         }
         ClientAddress resolved = new ClientAddress(text(walk(request)));
         request.setAttribute(ATTRIBUTE, resolved);
