@@ -10,8 +10,10 @@ import java.time.ZoneId;
 import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
@@ -21,6 +23,9 @@ import java.util.concurrent.locks.LockSupport;
  * what has queued into lines shaped like the console's ({@code HH:mm:ss.SSS INFO  portcullis.request - <line>}) and
  * writes them with one {@code write} every {@link #FLUSH_MILLIS} ms at most. When the output cannot keep up and the
  * queue is full, lines are dropped and counted, and the count is written as a WARN line, instead of slowing requests.
+ * Each thread that logs has a queue of its own (bounded by {@code capacity} lines), which only it adds to: with one
+ * queue shared by the network threads, adding a line was ~3% of an authenticated GET's samples with a lock
+ * ({@code ArrayBlockingQueue}) and ~4.5% without one, the threads taking the same memory from each other's caches.
  * Measured on {@code GET /healthz}: Logback's console appender (pattern encoder, lock, a write per line) cost more
  * CPU per request than the rest of the request log and the route together.
  */
@@ -28,8 +33,20 @@ public final class RequestLogAppender extends UnsynchronizedAppenderBase<ILoggin
     static final long FLUSH_MILLIS = 20;
     private static final int BATCH = 4096;
     private final AtomicLong dropped = new AtomicLong();
-    private ArrayBlockingQueue<ILoggingEvent> queue;
-    private int capacity = 65_536;
+    /** The queues of the threads that have logged (a thread's queue stays while lines are left in it). */
+    private final List<Lines> queues = new CopyOnWriteArrayList<>();
+    private final ThreadLocal<Lines> own = ThreadLocal.withInitial(this::register);
+    private int capacity = 8_192;
+
+    /** One thread's lines, and how many of them the writer has not taken yet ({@code size()} would walk the queue). */
+    private record Lines(Thread owner, ConcurrentLinkedQueue<ILoggingEvent> queue, AtomicInteger queued) {
+    }
+
+    private Lines register() {
+        Lines lines = new Lines(Thread.currentThread(), new ConcurrentLinkedQueue<>(), new AtomicInteger());
+        queues.add(lines);
+        return lines;
+    }
     private OutputStream out;
     private volatile boolean running;
     private Thread writer;
@@ -46,7 +63,7 @@ public final class RequestLogAppender extends UnsynchronizedAppenderBase<ILoggin
         this.capacity = capacity;
     }
 
-    /** The queue's size in lines (logback.xml {@code <capacity>}). */
+    /** How many lines each thread may have queued (logback.xml {@code <capacity>}). */
     public void setCapacity(int capacity) {
         this.capacity = capacity;
     }
@@ -56,7 +73,6 @@ public final class RequestLogAppender extends UnsynchronizedAppenderBase<ILoggin
         if (isStarted()) {
             return;
         }
-        queue = new ArrayBlockingQueue<>(capacity);
         if (out == null) {
             out = System.out;
         }
@@ -85,9 +101,13 @@ public final class RequestLogAppender extends UnsynchronizedAppenderBase<ILoggin
 
     @Override
     protected void append(ILoggingEvent event) {
-        if (!queue.offer(event)) {
+        Lines lines = own.get();
+        if (lines.queued().get() >= capacity) {
             dropped.incrementAndGet();
+            return;
         }
+        lines.queued().incrementAndGet();
+        lines.queue().offer(event);
     }
 
     /** Lines dropped so far because the queue was full. */
@@ -102,7 +122,7 @@ public final class RequestLogAppender extends UnsynchronizedAppenderBase<ILoggin
         while (more) {
             more = running;
             batch.clear();
-            queue.drainTo(batch, BATCH);
+            take(batch);
             long lost = dropped.getAndSet(0);
             if (batch.isEmpty() && lost == 0) {
                 if (more) {
@@ -119,8 +139,27 @@ public final class RequestLogAppender extends UnsynchronizedAppenderBase<ILoggin
                         lost + " request log lines dropped: the log output did not keep up");
             }
             write(text);
-            more |= !queue.isEmpty();
+            more |= queues.stream().anyMatch(l -> !l.queue().isEmpty());
         }
+    }
+
+    /** Up to {@link #BATCH} lines, oldest first within each thread's queue; forgets the queues of ended threads once empty. */
+    private void take(List<ILoggingEvent> batch) {
+        for (Lines lines : queues) {
+            int taken = 0;
+            for (ILoggingEvent e = batch.size() < BATCH ? lines.queue().poll() : null; e != null;
+                    e = batch.size() < BATCH ? lines.queue().poll() : null) {
+                batch.add(e);
+                taken++;
+            }
+            if (taken > 0) {
+                lines.queued().addAndGet(-taken);
+            }
+            if (!lines.owner().isAlive() && lines.queue().isEmpty()) {
+                queues.remove(lines);
+            }
+        }
+        batch.sort(java.util.Comparator.comparingLong(ILoggingEvent::getTimeStamp));
     }
 
     private void write(StringBuilder text) {

@@ -1,6 +1,7 @@
 package io.portcullis.bootstrap.wiring;
 
 import io.micronaut.context.annotation.Factory;
+import io.portcullis.adapters.http.shared.HttpDate;
 import io.portcullis.adapters.http.shared.ServerUrls;
 import io.portcullis.bootstrap.config.PortcullisProperties;
 import io.portcullis.bootstrap.crypto.SecureRandomSource;
@@ -11,12 +12,18 @@ import jakarta.inject.Singleton;
 import java.net.URI;
 import java.time.Clock;
 
-/** Cross-cutting beans: clock, randomness, public URLs (transactions: JdbcUnitOfWork in adapters-persistence). */
+/** Cross-cutting beans: clock, the Date header, randomness, public URLs (transactions: JdbcUnitOfWork in adapters-persistence). */
 @Factory
 public class CoreWiringFactory {
     @Singleton
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /** Every answer's {@code Date} header (Micronaut's own is off: micronaut.server.date-header). */
+    @Singleton
+    HttpDate httpDate(Clock clock) {
+        return new HttpDate(clock);
     }
 
     @Singleton

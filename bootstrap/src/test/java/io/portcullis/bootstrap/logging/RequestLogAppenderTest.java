@@ -32,6 +32,30 @@ class RequestLogAppenderTest {
     }
 
     @Test
+    void appendWhenManyThreadsAtOnceThenEachLineWrittenOnceAndNoneDropped() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        RequestLogAppender appender = started(out, 100_000);
+        Thread[] threads = new Thread[4];
+        for (int t = 0; t < threads.length; t++) {
+            int thread = t;
+            threads[t] = new Thread(() -> {
+                for (int i = 0; i < 5_000; i++) {
+                    appender.doAppend(event("t" + thread + " line " + i));
+                }
+            });
+            threads[t].start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        appender.stop();
+        String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
+        assertThat(lines).hasSize(20_000);
+        assertThat(java.util.Arrays.stream(lines).map(l -> l.substring(l.indexOf(" - ") + 3)).distinct().count()).isEqualTo(20_000);
+        assertThat(appender.dropped()).isZero();
+    }
+
+    @Test
     void appendWhenOutputStuckThenQueueFullDropsAndCountsWithoutBlocking() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         ByteArrayOutputStream written = new ByteArrayOutputStream();

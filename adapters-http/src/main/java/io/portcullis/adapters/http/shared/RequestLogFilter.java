@@ -3,6 +3,7 @@ package io.portcullis.adapters.http.shared;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * which may carry ids; {@code -} when no route matched), status, milliseconds, client address. Never a header, query
  * string or cookie, so no credential. {@code portcullis.log-format}: {@code text} or {@code json}. Always INFO: a client
  * that hung up is not an error. The same measurement feeds the HTTP server timers ({@link HttpServerTimers}), so a
- * request is timed, and its route template resolved, once for both.
+ * request is timed, and its route template resolved, once for both. Every answer passes here, so this is also where it
+ * gets its {@code Date} header ({@link HttpDate}; Micronaut's own is turned off with {@code micronaut.server.date-header}).
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 public final class RequestLogFilter implements Ordered {
@@ -34,20 +36,22 @@ public final class RequestLogFilter implements Ordered {
     private final boolean json;
     private final ClientAddressResolver addresses;
     private final HttpServerTimers timers;
+    private final HttpDate dates;
     /** Route templates by route: {@code toPathString()} builds a new string on every call. */
     private final Map<UriRouteInfo<?, ?>, String> templates = new ConcurrentHashMap<>();
 
     /** Without HTTP server timers (tests of the line). */
     public RequestLogFilter(String format, ClientAddressResolver addresses) {
-        this(format, addresses, null);
+        this(format, addresses, null, null);
     }
 
     @Inject
     public RequestLogFilter(@Value("${portcullis.log-format:text}") String format, ClientAddressResolver addresses,
-            @Nullable HttpServerTimers timers) {
+            @Nullable HttpServerTimers timers, @Nullable HttpDate dates) {
         this.json = "json".equals(format);
         this.addresses = addresses;
         this.timers = timers;
+        this.dates = dates;
     }
 
     @RequestFilter
@@ -57,6 +61,9 @@ public final class RequestLogFilter implements Ordered {
 
     @ResponseFilter
     void finished(HttpRequest<?> request, MutableHttpResponse<?> response) {
+        if (dates != null && !response.getHeaders().contains(HttpHeaders.DATE)) {
+            response.header(HttpHeaders.DATE, dates.now());
+        }
         Object started = request.getAttribute(STARTED).orElse(null);
         if (!(started instanceof Long)) {
             return;
