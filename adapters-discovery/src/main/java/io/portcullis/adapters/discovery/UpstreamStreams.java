@@ -340,8 +340,12 @@ public final class UpstreamStreams implements AutoCloseable {
     }
 
     private void release(Pool route, Channel channel) {
+        if (!channel.isActive()) {
+            channel.close();
+            return;
+        }
         AtomicInteger count = idleCounts.computeIfAbsent(route.route(), r -> new AtomicInteger());
-        if (!channel.isActive() || count.incrementAndGet() > settings.maxIdlePerUpstream()) {
+        if (count.incrementAndGet() > settings.maxIdlePerUpstream()) {
             count.decrementAndGet();
             channel.close();
             return;
