@@ -9,6 +9,7 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /** The product counters (PRODUCT §11) as Micrometer meters, scraped at {@code /metrics} as {@code portcullis_*}. */
 @Singleton
@@ -39,7 +40,7 @@ public final class MicrometerProductMetrics implements ProductMetricsPort {
 
     @Override
     public void tokenRequest(String grant, String outcome) {
-        ((Counter) meters.computeIfAbsent(new Key("token", grant, outcome), k -> Counter.builder("portcullis.token.requests")
+        ((Counter) meter(new Key("token", grant, outcome), () -> Counter.builder("portcullis.token.requests")
                 .description("Token endpoint requests by grant type and outcome").tag("grant", grant).tag("outcome", outcome)
                 .register(registry))).increment();
     }
@@ -57,13 +58,14 @@ public final class MicrometerProductMetrics implements ProductMetricsPort {
 
     @Override
     public void gatewayCall(String server, String outcome, Duration elapsed) {
-        Key key = new Key("gateway", server, outcome);
-        Meter timer = meters.get(key);
-        if (timer == null) {
-            timer = meters.computeIfAbsent(key, k -> Timer.builder("portcullis.gateway.upstream")
-                    .description("MCP gateway requests relayed upstream, by server").tag("server", server).tag("outcome", outcome)
-                    .register(registry));
-        }
-        ((Timer) timer).record(elapsed);
+        ((Timer) meter(new Key("gateway", server, outcome), () -> Timer.builder("portcullis.gateway.upstream")
+                .description("MCP gateway requests relayed upstream, by server").tag("server", server).tag("outcome", outcome)
+                .register(registry))).record(elapsed);
+    }
+
+    /** The meter registered for {@code key}, registering it the first time. */
+    private Meter meter(Key key, Supplier<Meter> register) {
+        Meter known = meters.get(key);
+        return known != null ? known : meters.computeIfAbsent(key, k -> register.get());
     }
 }
