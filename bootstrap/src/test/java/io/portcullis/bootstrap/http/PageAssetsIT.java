@@ -7,11 +7,7 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.views.ViewsFilter;
 import io.portcullis.adapters.http.pages.PagesViewsFilter;
 import io.micronaut.http.MediaType;
-import io.micronaut.http.annotation.Filter;
-import io.micronaut.http.filter.FilterPatternStyle;
-import io.micronaut.http.uri.UriMatchTemplate;
 import io.micronaut.web.router.Router;
-import io.micronaut.core.util.PathMatcher;
 import java.util.List;
 import io.portcullis.bootstrap.support.ServiceTest;
 import jakarta.inject.Inject;
@@ -27,18 +23,28 @@ class PageAssetsIT extends ServiceTest {
     @Test
     void pagesWhenRenderedThenTheViewsFilterCoversExactlyThePageRoutes() {
         assertThat(context.getBeansOfType(ViewsFilter.class)).singleElement().isInstanceOf(PagesViewsFilter.class);
-        List<String> patterns = List.of(context.getBeanDefinition(PagesViewsFilter.class).stringValues(Filter.class, "patterns"));
-        PathMatcher matcher = context.getBeanDefinition(PagesViewsFilter.class)
-                .enumValue(Filter.class, "patternStyle", FilterPatternStyle.class).orElse(FilterPatternStyle.ANT).getPathMatcher();
-        assertThat(patterns).isNotEmpty();
         List<String> pages = context.getBean(Router.class).uriRoutes()
                 .filter(route -> route.getProduces().contains(MediaType.TEXT_HTML_TYPE)
                         || route.getProduces().stream().anyMatch(type -> type.getName().equals(MediaType.TEXT_HTML)))
                 .map(route -> route.getUriMatchTemplate().toPathString().replaceAll("\\{[^}]*}", "x")).distinct().toList();
         assertThat(pages).contains("/login", "/oauth2/authorize", "/api/v2/mcp/servers/x/oauth2/callback");
         for (String page : pages) {
-            assertThat(patterns.stream().anyMatch(p -> matcher.matches(p, page))).as(page).isTrue();
+            assertThat(PagesViewsFilter.rendersPages(page)).as(page).isTrue();
         }
+        List<String> machine = context.getBean(Router.class).uriRoutes()
+                .filter(route -> !route.getProduces().isEmpty() && route.getProduces().stream()
+                        .noneMatch(type -> type.getName().equals(MediaType.TEXT_HTML) || type.getName().equals(MediaType.ALL)))
+                .map(route -> route.getUriMatchTemplate().toPathString().replaceAll("\\{[^}]*}", "x")).distinct()
+                .filter(path -> !pages.contains(path)).toList();
+        assertThat(machine).contains("/api/v2/users/me", "/oauth2/token", "/healthz");
+        for (String path : machine) {
+            assertThat(PagesViewsFilter.rendersPages(path)).as(path).isFalse();
+        }
+        assertThat(PagesViewsFilter.rendersPages("/mcp/x")).isFalse();
+        assertThat(PagesViewsFilter.rendersPages("/accounts")).isFalse();
+        assertThat(PagesViewsFilter.rendersPages("/api/v2/mcp/servers/x/oauth2/connect")).isTrue();
+        assertThat(PagesViewsFilter.rendersPages("/api/v2/mcp/servers/x/y/oauth2/connect")).isFalse();
+        assertThat(PagesViewsFilter.rendersPages("/api/v2/mcp/servers/x/oauth2/tokens")).isFalse();
         assertThat(get("/setup").body()).contains("<form");
     }
 

@@ -7,20 +7,20 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Filter;
 import io.micronaut.http.filter.ConditionalFilter;
-import io.micronaut.http.filter.FilterPatternStyle;
 import io.micronaut.http.filter.HttpServerFilter;
 import io.micronaut.http.filter.ServerFilterChain;
+import io.portcullis.adapters.http.shared.Paths;
 import org.reactivestreams.Publisher;
 
 /**
  * CORS (PRODUCT §4): the OAuth endpoints, well-known documents and the MCP gateway answer any origin, without
- * credentials, so browser-based MCP clients can discover and use them; the REST API allows none. Registered only for
- * those paths (one regular expression, compiled once): every other request — {@code /healthz}, the REST API — is left
- * out of the chain instead of entering this reactive filter only to be passed on. So is a request to those paths that
- * names no {@code Origin} (every client but a browser: MCP clients, SDKs, curl), which this filter would only pass on:
- * a reactive filter in the chain costs every request behind it the adaptation to reactive streams.
+ * credentials, so browser-based MCP clients can discover and use them; the REST API allows none. Enabled only for
+ * cross-origin requests to those paths ({@link #isEnabled}; registered for every path, see {@link Paths}): every other
+ * request — {@code /healthz}, the REST API, and any request naming no {@code Origin} (every client but a browser: MCP
+ * clients, SDKs, curl) — is left out of the chain instead of entering this reactive filter only to be passed on: a
+ * reactive filter in the chain costs every request behind it the adaptation to reactive streams.
  */
-@Filter(patterns = "(/oauth2/|/\\.well-known/|/mcp/).*|/mcp", patternStyle = FilterPatternStyle.REGEX)
+@Filter(Filter.MATCH_ALL_PATTERN)
 public final class CorsFilter implements HttpServerFilter, ConditionalFilter {
     private static final String METHODS = "GET, POST, PUT, DELETE, OPTIONS";
     private static final String HEADERS = "Authorization, Content-Type, MCP-Protocol-Version, Mcp-Session-Id, Last-Event-ID";
@@ -31,10 +31,10 @@ public final class CorsFilter implements HttpServerFilter, ConditionalFilter {
                 || path.equals(ProtectedResources.AGGREGATE);
     }
 
-    /** Only cross-origin requests (those naming an {@code Origin}) get CORS answers. */
+    /** Only cross-origin requests (those naming an {@code Origin}) to the open paths get CORS answers. */
     @Override
     public boolean isEnabled(HttpRequest<?> request) {
-        return request.getHeaders().contains("Origin");
+        return open(request.getPath()) && request.getHeaders().contains("Origin");
     }
 
     @Override

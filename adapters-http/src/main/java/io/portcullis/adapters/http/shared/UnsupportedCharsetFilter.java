@@ -10,7 +10,7 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
-import io.micronaut.http.filter.FilterPatternStyle;
+import io.micronaut.http.filter.ConditionalFilter;
 import io.micronaut.http.filter.ServerFilterPhase;
 import io.micronaut.web.router.RouteAttributes;
 import io.portcullis.adapters.http.pages.PageResponses;
@@ -26,12 +26,22 @@ import java.util.Optional;
  * it would fail deep in the body binder): OAuth JSON on the OAuth endpoints, an HTML page on the browser forms, the REST
  * shape everywhere else. Runs inside the pages' rendering filter so the HTML answer is rendered like any page, and only
  * on the paths whose routes read a body (not on {@code /healthz} and the other hot read-only paths): {@code /api/**},
- * {@code /oauth2/**}, {@code /mcp/**}, {@code /account/**}, {@code /login}, {@code /setup}, {@code /logout}, written as
- * one regular expression (compiled once) because Micronaut matches every Ant pattern of every filter against every
- * request's path, tokenizing both each time.
+ * {@code /oauth2/**}, {@code /mcp/**}, {@code /account/**}, {@code /login}, {@code /setup}, {@code /logout}
+ * ({@link #isEnabled}; registered for every path, see {@link Paths}).
  */
-@ServerFilter(patterns = "(/api|/oauth2|/mcp|/account)(/.*)?|/login|/setup|/logout", patternStyle = FilterPatternStyle.REGEX)
-public final class UnsupportedCharsetFilter implements Ordered {
+@ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
+public final class UnsupportedCharsetFilter implements Ordered, ConditionalFilter {
+    /** The paths whose routes read a request body. */
+    static boolean readsBodies(String path) {
+        return Paths.within(path, "/api") || Paths.within(path, "/oauth2") || Paths.within(path, "/mcp")
+                || Paths.within(path, "/account") || path.equals("/login") || path.equals("/setup") || path.equals("/logout");
+    }
+
+    @Override
+    public boolean isEnabled(HttpRequest<?> request) {
+        return readsBodies(request.getPath());
+    }
+
     @RequestFilter
     @Nullable
     public HttpResponse<?> refuseUnknownCharset(HttpRequest<?> request) {
