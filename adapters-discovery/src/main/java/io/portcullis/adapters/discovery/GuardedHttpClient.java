@@ -164,7 +164,7 @@ public final class GuardedHttpClient {
                 return Optional.of("a configured header cannot be sent: restricted header name: \"" + name + "\"");
             }
             String value = h.getValue() == null ? "" : h.getValue();
-            if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0 || value.indexOf(0) >= 0) {
+            if (!Ascii.isHttpFieldValue(value)) {
                 return Optional.of("a configured header cannot be sent: invalid value for header \"" + name + "\"");
             }
         }

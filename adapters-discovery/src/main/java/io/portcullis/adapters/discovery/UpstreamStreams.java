@@ -14,9 +14,11 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeadersFactory;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.ssl.SslContext;
@@ -61,6 +63,7 @@ import javax.net.ssl.SSLParameters;
  * at all; one sent from anywhere else goes to this client's own event loops.
  */
 public final class UpstreamStreams implements AutoCloseable {
+    private static final HttpHeadersFactory UNCHECKED_HEADERS = DefaultHttpHeadersFactory.headersFactory().withValidation(false);
     private static final Set<String> BODY_METHODS = Set.of("POST", "PUT", "PATCH");
     private final OutboundGuard guard;
     private final SslContext tls;
@@ -372,8 +375,9 @@ public final class UpstreamStreams implements AutoCloseable {
         if (uri.getRawQuery() != null) {
             path += "?" + uri.getRawQuery();
         }
+        // send() checked every name and value (GuardedHttpClient.unsendable): Netty need not check them again
         FullHttpRequest message = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.valueOf(request.method()), path,
-                Unpooled.wrappedBuffer(request.body()));
+                Unpooled.wrappedBuffer(request.body()), UNCHECKED_HEADERS, UNCHECKED_HEADERS);
         boolean defaultPort = uri.getPort() == -1 || port == (https ? 443 : 80);
         message.headers().set(HttpHeaderNames.HOST, uri.getHost() + (defaultPort ? "" : ":" + port));
         boolean agent = false;

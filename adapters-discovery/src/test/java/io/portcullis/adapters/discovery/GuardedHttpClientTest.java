@@ -150,6 +150,8 @@ class GuardedHttpClientTest {
                 null), LIMITS).error()).isInstanceOf(GuardedHttpClient.Unsendable.class);
         assertThat(client(true).send(new GuardedHttpClient.Request("GET", URI.create(base + "/echo"),
                 Map.of("X-Custom", "a\r\nInjected: 1"), null), LIMITS).error().reason()).contains("cannot be sent");
+        assertThat(client(true).send(new GuardedHttpClient.Request("GET", URI.create(base + "/echo"),
+                Map.of("X-Custom", "bell\u0007"), null), LIMITS).error().reason()).contains("invalid value");
         assertThat(seen).isEmpty();
     }
 

@@ -169,6 +169,35 @@ class McpGatewayIT extends OAuthFlows {
         assertThat(send(request("/mcp/tools", "Authorization", auth).GET().build()).statusCode()).isEqualTo(405);
     }
 
+    /** The body is read whole by the handler: relayed byte for byte, and refused over max-request-size (1MB) however sent. */
+    @Test
+    void gatewayWhenBodyLargeOrChunkedThenRelayedWholeOrRefusedOverTheLimit() {
+        String auth = "Bearer " + session;
+        String padding = "\u00e9".repeat(200_000); // 400,000 bytes of UTF-8
+        String large = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":{\"pad\":\"" + padding + "\"}}";
+        seen.clear();
+        assertThat(rpc("tools", large, "Authorization", auth).statusCode()).isEqualTo(200);
+        assertThat(seen).singleElement().satisfies(saw -> assertThat(saw.get("body")).isEqualTo(large));
+        seen.clear();
+        HttpResponse<String> chunked = send(request("/mcp/tools", "Authorization", auth).header("Content-Type", "application/json")
+                .header("Accept", "application/json, text/event-stream")
+                .POST(java.net.http.HttpRequest.BodyPublishers.fromPublisher(
+                        java.net.http.HttpRequest.BodyPublishers.ofString(large))).build()); // no length: chunked
+        assertThat(chunked.statusCode()).as(chunked.body()).isEqualTo(200);
+        assertThat(seen).singleElement().satisfies(saw -> assertThat(saw.get("body")).isEqualTo(large));
+        seen.clear();
+        String tooLarge = "{\"pad\":\"" + "a".repeat(2 * 1024 * 1024) + "\"}";
+        assertThat(rpc("tools", tooLarge, "Authorization", auth).statusCode()).isEqualTo(413);
+        HttpResponse<String> tooLargeChunked = send(request("/mcp/tools", "Authorization", auth)
+                .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+                .POST(java.net.http.HttpRequest.BodyPublishers.fromPublisher(
+                        java.net.http.HttpRequest.BodyPublishers.ofString(tooLarge))).build());
+        assertThat(tooLargeChunked.statusCode()).isEqualTo(413);
+        assertThat(seen).isEmpty();
+        assertThat(rpc("tools", "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}", "Authorization", auth).statusCode())
+                .isEqualTo(200);
+    }
+
     @Test
     void gatewayWhenOAuthTokenBoundElsewhereOrNarrowThenRefused() {
         String publicId = field(register("{\"client_name\":\"Agent\",\"redirect_uris\":[\"http://127.0.0.1:7001/cb\"],"

@@ -1,7 +1,9 @@
 package io.portcullis.domain.gateway;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,12 +29,26 @@ public record JsonRpcCall(Optional<String> method, Optional<String> toolName) {
 
     /** The tool names of every {@code tools/call} among {@code calls}. */
     public static List<String> toolsCalled(List<JsonRpcCall> calls) {
-        return calls.stream().filter(JsonRpcCall::callsTool).map(c -> c.toolName().orElse("")).toList();
+        List<String> names = null; // loops, not streams: every gateway request passes here, nearly always with no tool call
+        for (JsonRpcCall call : calls) {
+            if (call.callsTool()) {
+                if (names == null) {
+                    names = new ArrayList<>(calls.size());
+                }
+                names.add(call.toolName().orElse(""));
+            }
+        }
+        return names == null ? List.of() : Collections.unmodifiableList(names);
     }
 
     /** True when any of {@code calls} is a {@code tools/list}. */
     public static boolean anyListsTools(List<JsonRpcCall> calls) {
-        return calls.stream().anyMatch(JsonRpcCall::listsTools);
+        for (JsonRpcCall call : calls) {
+            if (call.listsTools()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

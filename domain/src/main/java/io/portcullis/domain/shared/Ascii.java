@@ -36,4 +36,19 @@ public final class Ascii {
         }
         return true;
     }
+
+    /**
+     * A header field value that can be written as it is (RFC 9110 §5.5): horizontal tab, space, visible ASCII and
+     * obs-text ({@code 0x80–0xFF}, one byte each) only — no CR, LF, NUL or other control character, nothing beyond one
+     * byte. Empty is allowed.
+     */
+    public static boolean isHttpFieldValue(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if ((c < 0x20 && c != '\t') || c == 0x7F || c > 0xFF) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

@@ -1,32 +1,37 @@
 package io.portcullis.adapters.http.gateway;
 
-import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.annotation.NonBlocking;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
-import io.micronaut.http.annotation.Body;
+import io.micronaut.http.ServerHttpRequest;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
-import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.body.ByteBody;
+import io.micronaut.http.body.CloseableAvailableByteBody;
+import io.micronaut.http.netty.NettyHttpHeaders;
 import io.micronaut.json.JsonMapper;
-import io.micronaut.core.annotation.NonBlocking;
+import io.micronaut.web.router.RouteAttributes;
+import io.micronaut.web.router.UriRouteMatch;
+import io.netty.util.AsciiString;
+import io.portcullis.adapters.http.security.PrincipalArgumentBinder;
 import io.portcullis.adapters.http.security.RequiresScope;
 import io.portcullis.adapters.http.shared.ApiException;
-import io.portcullis.adapters.http.shared.ClientAddressResolver;
 import io.portcullis.adapters.http.shared.ServerUrls;
-import io.portcullis.application.gateway.port.in.RelayMcpRequestUseCase;
 import io.portcullis.application.gateway.port.in.RelayMcpRequestUseCase.RelayMcpRequestCommand;
 import io.portcullis.application.gateway.port.in.RelayMcpRequestUseCase.RelayedAnswer;
+import io.portcullis.application.gateway.port.in.RelayMcpRequestUseCase;
 import io.portcullis.application.identity.port.in.Principal;
 import io.portcullis.domain.gateway.GatewayError;
 import io.portcullis.domain.gateway.UnreadBody;
 import io.portcullis.domain.gateway.WholeBody;
 import java.io.IOException;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -48,12 +53,13 @@ import org.reactivestreams.FlowAdapters;
  * every request went to the blocking pool and its upstream exchange to another event loop, two more hand-offs.) Authentication, for this path's resource, happens before the
  * server is looked up: callers without credentials cannot tell published slugs from unknown ones.
  */
-@Controller("/mcp/{slug}")
+@Controller("/mcp/{" + McpGatewayController.SLUG + "}")
 @NonBlocking
 @RequiresScope(value = "mcp_gateway:use", resource = "/mcp/{slug}")
 public final class McpGatewayController {
     /** The named executor ({@code micronaut.executors.gateway}) gateway requests are checked on. */
     public static final String EXECUTOR = "gateway";
+    static final String SLUG = "slug";
     /** Request headers passed upstream (MCP 2026-07-28 and earlier Streamable HTTP), besides {@code Mcp-Param-*}. */
     private static final List<String> FORWARDED = List.of("content-type", "accept", "mcp-session-id", "mcp-protocol-version",
             "last-event-id", "mcp-method", "mcp-name");
@@ -61,40 +67,61 @@ public final class McpGatewayController {
     private final RelayMcpRequestUseCase gateway;
     private final JsonMapper json;
     private final ServerUrls urls;
-    private final ClientAddressResolver clientAddresses;
+    private final PrincipalArgumentBinder principals;
 
     public McpGatewayController(RelayMcpRequestUseCase gateway, JsonMapper json, ServerUrls urls,
-            ClientAddressResolver clientAddresses) {
+            PrincipalArgumentBinder principals) {
         this.gateway = gateway;
         this.json = json;
         this.urls = urls;
-        this.clientAddresses = clientAddresses;
+        this.principals = principals;
     }
+
+    /*
+     * The handlers take the request alone and read the caller, the slug and the body from it: Micronaut's argument
+     * binding (binder lookup, conversion, a pending result for the body) cost as much as the filters' matching did.
+     */
 
     @NonBlocking
     @Post(produces = {MediaType.APPLICATION_JSON, MediaType.TEXT_EVENT_STREAM})
     @Consumes(MediaType.ALL)
-    CompletableFuture<MutableHttpResponse<byte[]>> post(HttpRequest<?> request, Principal actor,
-            @PathVariable String slug, @Nullable @Body byte[] body) {
-        return relay(new RelayMcpRequestCommand(actor, slug, "POST", forwarded(request), body,
-                Optional.of(clientAddresses.resolve(request))));
+    CompletableFuture<MutableHttpResponse<byte[]>> post(HttpRequest<?> request) {
+        return body(request).thenCompose(body -> relay(command(request, "POST", body)));
     }
 
     @NonBlocking
     @Delete(produces = MediaType.ALL)
-    CompletableFuture<MutableHttpResponse<byte[]>> delete(HttpRequest<?> request, Principal actor,
-            @PathVariable String slug) {
-        return relay(new RelayMcpRequestCommand(actor, slug, "DELETE", forwarded(request), new byte[0],
-                Optional.of(clientAddresses.resolve(request))));
+    CompletableFuture<MutableHttpResponse<byte[]>> delete(HttpRequest<?> request) {
+        return relay(command(request, "DELETE", new byte[0]));
     }
 
     /** The upstream's server stream, or its refusal (405 when it offers none) — never a 406 for the {@code Accept}. */
     @NonBlocking
     @Get(produces = MediaType.ALL)
-    CompletableFuture<MutableHttpResponse<byte[]>> get(HttpRequest<?> request, Principal actor,
-            @PathVariable String slug) {
-        return relay(new RelayMcpRequestCommand(actor, slug, "GET", forwarded(request), new byte[0],
-                Optional.of(clientAddresses.resolve(request))));
+    CompletableFuture<MutableHttpResponse<byte[]>> get(HttpRequest<?> request) {
+        return relay(command(request, "GET", new byte[0]));
+    }
+
+    private RelayMcpRequestCommand command(HttpRequest<?> request, String method, byte[] body) {
+        // the route is protected: the security filter has authenticated the caller before any handler runs
+        Principal actor = principals.principal(request).orElseThrow(() -> new IllegalStateException("no authenticated caller"));
+        String slug = RouteAttributes.getRouteMatch(request)
+                .map(match -> match instanceof UriRouteMatch<?, ?> uri ? uri.getVariableValues().get(SLUG) : null)
+                .map(Object::toString).orElseThrow(() -> new IllegalStateException("no slug in the route"));
+        return new RelayMcpRequestCommand(actor, slug, method, forwarded(request), body, actor.from());
+    }
+
+    /** The whole request body (none is an empty one); over {@code micronaut.server.max-request-size} it fails (413). */
+    private static CompletableFuture<byte[]> body(HttpRequest<?> request) {
+        if (!(request instanceof ServerHttpRequest<?> server)) {
+            return CompletableFuture.completedFuture(new byte[0]);
+        }
+        // split: the request keeps its own body, which Micronaut releases after the answer
+        return server.byteBody().split(ByteBody.SplitBackpressureMode.FASTEST).buffer().thenApply(buffered -> {
+            try (CloseableAvailableByteBody whole = buffered) {
+                return whole.toByteArray();
+            }
+        });
     }
 
     private CompletableFuture<MutableHttpResponse<byte[]>> relay(RelayMcpRequestCommand command) {
@@ -137,21 +164,32 @@ public final class McpGatewayController {
         }
     }
 
-    private static Map<String, String> forwarded(HttpRequest<?> request) {
+    /** The request headers passed upstream, under lower-case names; the first value of a repeated one. */
+    static Map<String, String> forwarded(HttpRequest<?> request) {
         Map<String, String> out = new LinkedHashMap<>();
-        for (String name : FORWARDED) {
-            String value = request.getHeaders().get(name);
-            if (value != null) {
-                out.put(name, value);
+        // one pass over Netty's own entries: no name set, list of values or lower-cased copy per header
+        if (request.getHeaders() instanceof NettyHttpHeaders netty) {
+            Iterator<Map.Entry<CharSequence, CharSequence>> headers = netty.getNettyHeaders().iteratorCharSequence();
+            while (headers.hasNext()) {
+                Map.Entry<CharSequence, CharSequence> header = headers.next();
+                forward(out, header.getKey(), header.getValue());
             }
-        }
-        for (String name : request.getHeaders().names()) {
-            String lower = name.toLowerCase(Locale.ROOT);
-            if (lower.startsWith(PARAM_HEADERS)) {
-                out.put(lower, request.getHeaders().get(name));
-            }
+        } else {
+            request.getHeaders().forEachValue((name, value) -> forward(out, name, value));
         }
         return out;
+    }
+
+    private static void forward(Map<String, String> out, CharSequence name, CharSequence value) {
+        for (String forwarded : FORWARDED) {
+            if (AsciiString.contentEqualsIgnoreCase(name, forwarded)) {
+                out.putIfAbsent(forwarded, value.toString());
+                return;
+            }
+        }
+        if (name.length() >= PARAM_HEADERS.length() && AsciiString.regionMatches(name, true, 0, PARAM_HEADERS, 0, PARAM_HEADERS.length())) {
+            out.putIfAbsent(name.toString().toLowerCase(Locale.ROOT), value.toString());
+        }
     }
 
     /**

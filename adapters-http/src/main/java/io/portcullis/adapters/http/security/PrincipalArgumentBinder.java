@@ -33,10 +33,14 @@ public final class PrincipalArgumentBinder implements TypedRequestArgumentBinder
         if (!source.getAttributes().contains(SecurityFilter.KEY)) {
             return BindingResult.unsatisfied(); // before the security filter ran: bind again after the filters
         }
-        // untyped, then checked: a typed read goes through the conversion service
-        Optional<Principal> principal = source.getAttribute(SecurityFilter.AUTHENTICATION).orElse(null)
-                instanceof PrincipalAuthentication authenticated
-                ? Optional.of(authenticated.principal().from(clientAddresses.resolve(source))) : Optional.empty();
+        Optional<Principal> principal = principal(source);
         return principal.isPresent() ? () -> principal : BindingResult.empty();
+    }
+
+    /** The principal the security filter authenticated for this request, if any, with the request's client address. */
+    public Optional<Principal> principal(HttpRequest<?> request) {
+        // untyped, then checked: a typed read goes through the conversion service
+        return request.getAttribute(SecurityFilter.AUTHENTICATION).orElse(null) instanceof PrincipalAuthentication authenticated
+                ? Optional.of(authenticated.principal().from(clientAddresses.resolve(request))) : Optional.empty();
     }
 }
