@@ -16,12 +16,12 @@ import io.micronaut.http.body.ByteBody;
 import io.micronaut.http.body.CloseableAvailableByteBody;
 import io.micronaut.http.netty.NettyHttpHeaders;
 import io.micronaut.json.JsonMapper;
-import io.micronaut.web.router.RouteAttributes;
 import io.micronaut.web.router.UriRouteMatch;
 import io.netty.util.AsciiString;
 import io.portcullis.adapters.http.security.PrincipalArgumentBinder;
 import io.portcullis.adapters.http.security.RequiresScope;
 import io.portcullis.adapters.http.shared.ApiException;
+import io.portcullis.adapters.http.shared.MatchedRoute;
 import io.portcullis.adapters.http.shared.ServerUrls;
 import io.portcullis.application.gateway.port.in.RelayMcpRequestUseCase.RelayMcpRequestCommand;
 import io.portcullis.application.gateway.port.in.RelayMcpRequestUseCase.RelayedAnswer;
@@ -105,10 +105,11 @@ public final class McpGatewayController {
     private RelayMcpRequestCommand command(HttpRequest<?> request, String method, byte[] body) {
         // the route is protected: the security filter has authenticated the caller before any handler runs
         Principal actor = principals.principal(request).orElseThrow(() -> new IllegalStateException("no authenticated caller"));
-        String slug = RouteAttributes.getRouteMatch(request)
-                .map(match -> match instanceof UriRouteMatch<?, ?> uri ? uri.getVariableValues().get(SLUG) : null)
-                .map(Object::toString).orElseThrow(() -> new IllegalStateException("no slug in the route"));
-        return new RelayMcpRequestCommand(actor, slug, method, forwarded(request), body, actor.from());
+        Object slug = MatchedRoute.of(request) instanceof UriRouteMatch<?, ?> uri ? uri.getVariableValues().get(SLUG) : null;
+        if (slug == null) {
+            throw new IllegalStateException("no slug in the route");
+        }
+        return new RelayMcpRequestCommand(actor, slug.toString(), method, forwarded(request), body, actor.from());
     }
 
     /** The whole request body (none is an empty one); over {@code micronaut.server.max-request-size} it fails (413). */

@@ -6,9 +6,9 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.web.router.MethodBasedRouteMatch;
-import io.micronaut.web.router.RouteAttributes;
 import io.micronaut.web.router.RouteInfo;
 import io.micronaut.web.router.RouteMatch;
+import io.portcullis.adapters.http.shared.MatchedRoute;
 import io.portcullis.adapters.http.shared.ServerUrls;
 import io.portcullis.domain.identity.Scope;
 import io.portcullis.domain.shared.ResourceUri;
@@ -56,11 +56,12 @@ public final class ProtectedRoutes {
 
     /** The matched route's protection; empty for anonymous routes and requests that match no route. */
     public Optional<Protection> of(HttpRequest<?> request) {
-        RouteMatch<?> match = RouteAttributes.getRouteMatch(request).orElse(null);
+        RouteMatch<?> match = MatchedRoute.of(request);
         if (!(match instanceof MethodBasedRouteMatch<?, ?>)) {
             return Optional.empty();
         }
-        return declared.computeIfAbsent(match.getRouteInfo(), route -> read(match));
+        Optional<Protection> known = declared.get(match.getRouteInfo());
+        return known != null ? known : declared.computeIfAbsent(match.getRouteInfo(), route -> read(match));
     }
 
     /**
@@ -69,11 +70,12 @@ public final class ProtectedRoutes {
      * (management endpoints), are not anonymous here.
      */
     public boolean isAnonymous(HttpRequest<?> request) {
-        RouteMatch<?> match = RouteAttributes.getRouteMatch(request).orElse(null);
+        RouteMatch<?> match = MatchedRoute.of(request);
         if (!(match instanceof MethodBasedRouteMatch<?, ?>)) {
             return false;
         }
-        return anonymous.computeIfAbsent(match.getRouteInfo(), route -> {
+        Boolean known = anonymous.get(match.getRouteInfo());
+        return known != null ? known : anonymous.computeIfAbsent(match.getRouteInfo(), route -> {
             AnnotationMetadata declared = match.getAnnotationMetadata();
             return !declared.hasAnnotation(RequiresScope.class)
                     && List.of(declared.stringValues(Secured.class)).equals(List.of(SecurityRule.IS_ANONYMOUS));
@@ -85,8 +87,8 @@ public final class ProtectedRoutes {
         if (protection.resourceTemplate().isEmpty()) {
             return api;
         }
-        Map<String, Object> variables = RouteAttributes.getRouteMatch(request).map(RouteMatch::getVariableValues)
-                .orElse(Map.of());
+        RouteMatch<?> match = MatchedRoute.of(request);
+        Map<String, Object> variables = match == null ? Map.of() : match.getVariableValues();
         String path = templates.computeIfAbsent(protection.resourceTemplate(), ResourceTemplate::of).expand(variables);
         ResourceUri known = resources.get(path);
         if (known != null) {

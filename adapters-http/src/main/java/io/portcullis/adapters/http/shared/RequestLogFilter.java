@@ -10,7 +10,6 @@ import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.ServerFilterPhase;
-import io.micronaut.web.router.RouteAttributes;
 import io.micronaut.web.router.RouteMatch;
 import io.micronaut.web.router.UriRouteInfo;
 import io.micronaut.web.router.UriRouteMatch;
@@ -82,7 +81,7 @@ public final class RequestLogFilter implements Ordered {
 
     /** The matched route's template, or null when no route matched. */
     private String route(HttpRequest<?> request) {
-        RouteMatch<?> match = RouteAttributes.getRouteMatch(request).orElse(null);
+        RouteMatch<?> match = MatchedRoute.of(request);
         if (!(match instanceof UriRouteMatch<?, ?> uri)) {
             return null;
         }
