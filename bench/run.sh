@@ -7,6 +7,11 @@
 #   (e) POST /oauth2/token client_credentials, idle                      - 4 connections
 #   (f) the same while 100 slow tool calls (30 s upstream) are in flight through the gateway
 # Usage: bench/run.sh [seconds=15] [connections=32] [threads=2]; WARMUP=<seconds> of unmeasured load before each row (default 20)
+# Rows (a)-(d) are measured in ROUNDS (default 3) rounds of seconds/ROUNDS each, a ratio's two rows next to each other in
+# every round and in alternating order, so a machine that slows down or speeds up during the run (other tenants, the
+# JIT) moves both sides of a ratio alike: measured once each, minutes apart, (a) alone varied by +-20 % between runs.
+# A row's requests/s and CPU per request are over all its rounds; its p50/p99 the median of the rounds'. The ratio of
+# each round is printed too.
 # Prints requests/s and p50/p99 of each and the ratios b/a, c/d and f/e. Needs wrk (from Debian if missing) and node.
 # Columns "cpu us/req" and "upstream cpu": Portcullis's and the upstream's own CPU time (utime+stime from /proc) per
 # request, which holds up when other processes load the machine. The gateway's rate limits are set far above what
@@ -95,39 +100,78 @@ if [ -n "$TOKENS" ]; then
 fi
 [ -n "$TOKENS" ] || echo "bench/run.sh: client_credentials for a registered resource is not available in this build: rows (e) and (f) skipped" >&2
 
-run() { # name url [header]
-  run_with "$CONNECTIONS" "$SECONDS_PER_RUN" "$@"
+warm() { # connections wrk-arguments... : unmeasured load (JIT)
+  wrk -t"$THREADS" -c"$1" -d"${ROW_WARMUP:-$WARMUP}s" --latency "${@:2}" >/dev/null 2>&1
 }
-run_with() { # connections seconds name url [header]
+measure() { # connections seconds wrk-arguments... ; prints requests|seconds|p50 ms|p99 ms|non-2xx|server ticks|upstream ticks
   local out cpu0 cpu1 up0 up1
-  wrk -t"$THREADS" -c"$1" -d"${ROW_WARMUP:-$WARMUP}s" --latency "${@:4}" >/dev/null 2>&1 # warm-up (JIT), not measured
   cpu0=$(cpu_ticks $SERVER); up0=$(cpu_ticks $UPSTREAM)
-  out=$(wrk -t"$THREADS" -c"$1" -d"$2s" --latency "${@:4}")
+  out=$(wrk -t"$THREADS" -c"$1" -d"$2s" --latency "${@:3}")
   cpu1=$(cpu_ticks $SERVER); up1=$(cpu_ticks $UPSTREAM)
-  set -- "$3"
-  local rps p50 p99 total cpu upcpu
-  rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
-  p50=$(echo "$out" | awk '$1=="50%" {print $2}')
-  p99=$(echo "$out" | awk '$1=="99%" {print $2}')
-  errors=$(echo "$out" | awk '/Non-2xx/ {print $4}')
+  local total p50 p99 errors
   total=$(echo "$out" | awk '/requests in/ {print $1}')
-  cpu=$(awk -v d=$((cpu1 - cpu0)) -v hz="$(getconf CLK_TCK)" -v n="$total" 'BEGIN { printf "%.1f", d / hz * 1e6 / n }')
-  upcpu=$(awk -v d=$((up1 - up0)) -v hz="$(getconf CLK_TCK)" -v n="$total" 'BEGIN { printf "%.1f", d / hz * 1e6 / n }')
-  echo "$1|$rps|$p50|$p99|${errors:-0}|$cpu|$upcpu"
+  p50=$(to_ms "$(echo "$out" | awk '$1=="50%" {print $2}')")
+  p99=$(to_ms "$(echo "$out" | awk '$1=="99%" {print $2}')")
+  errors=$(echo "$out" | awk '/Non-2xx/ {print $4}')
+  # wrk's own elapsed time ("in 12.00s"), not the requested one
+  local secs; secs=$(echo "$out" | awk '/requests in/ {v=$4; sub(/,$/,"",v); if (v ~ /m$/) { sub(/m$/,"",v); v *= 60 } else sub(/s$/,"",v); print v}')
+  echo "$total|$secs|$p50|$p99|${errors:-0}|$((cpu1 - cpu0))|$((up1 - up0))"
+}
+summary() { # name measurement-lines... ; prints name|req/s|p50|p99|non-2xx|cpu us/req|upstream cpu us/req
+  local name=$1; shift
+  printf '%s\n' "$@" | awk -F'|' -v name="$name" -v hz="$(getconf CLK_TCK)" '
+    { n += $1; t += $2; p50[NR] = $3; p99[NR] = $4; e += $5; c += $6; u += $7 }
+    function median(a, k,   i, j, x) { for (i = 2; i <= k; i++) { x = a[i]; for (j = i - 1; j >= 1 && a[j] > x; j--) a[j + 1] = a[j]; a[j + 1] = x }
+      return k % 2 ? a[(k + 1) / 2] : (a[k / 2] + a[k / 2 + 1]) / 2 }
+    END { printf "%s|%.2f|%.2fms|%.2fms|%d|%.1f|%.1f\n", name, n / t, median(p50, NR), median(p99, NR), e, c / hz * 1e6 / n, u / hz * 1e6 / n }'
+}
+run_with() { # connections seconds name url [header] : warm-up, then one measurement
+  warm "$1" "${@:4}"
+  summary "$3" "$(measure "$1" "$2" "${@:4}")"
 }
 # CPU time (user + system, clock ticks) a process has used so far
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 to_ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) { sub(/us$/,"",v); print v/1000 } else if (v ~ /ms$/) { sub(/ms$/,"",v); print v } else { sub(/s$/,"",v); print v*1000 } }'; }
 
-A=$(run "a GET /healthz" "http://localhost:$PORT/healthz")
-B=$(run "b GET /api/v2/users/me (Bearer key)" -H "Authorization: Bearer $KEY" "$BASE/users/me")
+ROUNDS=${ROUNDS:-3}
+ROUND_SECONDS=$(( (SECONDS_PER_RUN + ROUNDS - 1) / ROUNDS ))
+A_ARGS=("http://localhost:$PORT/healthz")
+B_ARGS=(-H "Authorization: Bearer $KEY" "$BASE/users/me")
+C_ARGS=(-s "$RPC" -H "Authorization: Bearer $KEY" "http://localhost:$PORT/mcp/bench")
+D_ARGS=(-s "$RPC" -H "X-Api-Key: bench-upstream-key" "http://127.0.0.1:$UPSTREAM_PORT/mcp")
+warm "$CONNECTIONS" "${A_ARGS[@]}"; warm "$CONNECTIONS" "${B_ARGS[@]}"
+[ -z "$GATEWAY" ] || warm "$CONNECTIONS" "${C_ARGS[@]}"
+warm "$CONNECTIONS" "${D_ARGS[@]}"
+MA=(); MB=(); MC=(); MD=(); ROUND_RATIOS=""
+ratio_of() { awk -F'|' -v x="$1" -v y="$2" 'BEGIN { split(x, p, "|"); split(y, q, "|"); printf "%.3f", (p[1] / p[2]) / (q[1] / q[2]) }'; }
+for round in $(seq 1 "$ROUNDS"); do
+  if [ $((round % 2)) = 1 ]; then
+    ma=$(measure "$CONNECTIONS" "$ROUND_SECONDS" "${A_ARGS[@]}"); mb=$(measure "$CONNECTIONS" "$ROUND_SECONDS" "${B_ARGS[@]}")
+  else
+    mb=$(measure "$CONNECTIONS" "$ROUND_SECONDS" "${B_ARGS[@]}"); ma=$(measure "$CONNECTIONS" "$ROUND_SECONDS" "${A_ARGS[@]}")
+  fi
+  MA+=("$ma"); MB+=("$mb"); line="round $round: b/a $(ratio_of "$mb" "$ma")"
+  if [ -n "$GATEWAY" ]; then
+    if [ $((round % 2)) = 1 ]; then
+      mc=$(measure "$CONNECTIONS" "$ROUND_SECONDS" "${C_ARGS[@]}"); md=$(measure "$CONNECTIONS" "$ROUND_SECONDS" "${D_ARGS[@]}")
+    else
+      md=$(measure "$CONNECTIONS" "$ROUND_SECONDS" "${D_ARGS[@]}"); mc=$(measure "$CONNECTIONS" "$ROUND_SECONDS" "${C_ARGS[@]}")
+    fi
+    MC+=("$mc"); MD+=("$md"); line="$line, c/d $(ratio_of "$mc" "$md")"
+  else
+    MD+=("$(measure "$CONNECTIONS" "$ROUND_SECONDS" "${D_ARGS[@]}")")
+  fi
+  ROUND_RATIOS="$ROUND_RATIOS$line"$'\n'
+done
+A=$(summary "a GET /healthz" "${MA[@]}")
+B=$(summary "b GET /api/v2/users/me (Bearer key)" "${MB[@]}")
 skipped() { echo "$1|skipped|-|-|-|-|-"; }
 if [ -n "$GATEWAY" ]; then
-  C=$(run "c POST /mcp/bench (gateway, Bearer key)" -s "$RPC" -H "Authorization: Bearer $KEY" "http://localhost:$PORT/mcp/bench")
+  C=$(summary "c POST /mcp/bench (gateway, Bearer key)" "${MC[@]}")
 else
   C=$(skipped "c POST /mcp/bench (gateway, Bearer key)")
 fi
-D=$(run "d POST upstream directly" -s "$RPC" -H "X-Api-Key: bench-upstream-key" "http://127.0.0.1:$UPSTREAM_PORT/mcp")
+D=$(summary "d POST upstream directly" "${MD[@]}")
 D=$(IFS='|' read -r n r p50 p99 e _ u <<<"$D"; echo "$n|$r|$p50|$p99|$e|-|$u") # Portcullis does not serve (d)
 TOKEN_SECONDS=$((SECONDS_PER_RUN < 20 ? SECONDS_PER_RUN : 20)) # (f) must end before the slow calls do (30 s)
 IN_FLIGHT="-"
@@ -151,7 +195,7 @@ if [ -n "$TOKENS" ] && [ -n "$GATEWAY" ]; then
 else
   F=$(skipped "f POST /oauth2/token (100 slow in flight)")
 fi
-echo "wrk ${SECONDS_PER_RUN}s, $CONNECTIONS connections, $THREADS threads, $(nproc) cores; server and load generator on one machine"
+echo "wrk ${SECONDS_PER_RUN}s per row ((a)-(d): $ROUNDS rounds of ${ROUND_SECONDS}s), $CONNECTIONS connections, $THREADS threads, $(nproc) cores; server and load generator on one machine"
 echo "(e)/(f): 4 connections, ${TOKEN_SECONDS}s; slow gateway calls still in flight at the end of (f): $IN_FLIGHT of 100"
 printf '%-44s %12s %10s %10s %8s %12s %14s\n' endpoint req/s p50 p99 non-2xx "cpu us/req" "upstream cpu"
 for row in "$A" "$B" "$C" "$D" "$E" "$F"; do
@@ -164,6 +208,7 @@ ratio() { # label row-numerator row-baseline
   awk -v l="$1" -v rn="$rn" -v rd="$rd" -v n50="$(to_ms "$n50")" -v d50="$(to_ms "$d50")" -v n99="$(to_ms "$n99")" -v d99="$(to_ms "$d99")" \
     'BEGIN { printf "ratio %s: throughput %.3f, p50 %.1fx, p99 %.1fx\n", l, rn/rd, n50/d50, n99/d99 }'
 }
+printf '%s' "$ROUND_RATIOS"
 ratio "b/a (authentication)" "$B" "$A"
 ratio "c/d (gateway vs direct)" "$C" "$D"
 ratio "f/e (token endpoint, 100 slow calls vs idle)" "$F" "$E"

@@ -129,7 +129,10 @@ public final class UsersController {
                 ApiException.unwrap(users.create(principal, CreateUserCommand.of(req.email(), req.username(), req.password())))));
     }
 
-    @Get("/{user}")
+    /** A user, by id or username. */
+    // "me" is me()'s alone, and the template says so: matched by both routes, /users/me went through Micronaut's
+    // ambiguity resolution (streams over both templates' segments) on every request, the hottest authenticated path
+    @Get("/{user:(?!me$)[^/?#]+}")
     @RequiresScope("user:read")
     IdentityWire.UserResponse get(Principal principal, @PathVariable String user) {
         return IdentityWire.UserResponse.of(ApiException.unwrap(users.resolve(principal, user)));

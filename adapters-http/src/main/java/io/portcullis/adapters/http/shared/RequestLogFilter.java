@@ -16,6 +16,7 @@ import io.micronaut.web.router.UriRouteMatch;
 import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +33,7 @@ public final class RequestLogFilter implements Ordered {
     static final String LOGGER = "portcullis.request";
     private static final Logger LOG = LoggerFactory.getLogger(LOGGER);
     private static final String STARTED = "portcullis.request.started";
+    private static final Pattern VARIABLE_PATTERN = Pattern.compile("\\{([^:}]+):[^}]*}");
     private final boolean json;
     private final ClientAddressResolver addresses;
     private final HttpServerTimers timers;
@@ -88,10 +90,15 @@ public final class RequestLogFilter implements Ordered {
         UriRouteInfo<?, ?> info = uri.getRouteInfo();
         String template = templates.get(info);
         if (template == null) {
-            template = info.getUriMatchTemplate().toPathString();
+            template = withoutPatterns(info.getUriMatchTemplate().toPathString());
             templates.put(info, template);
         }
         return template;
+    }
+
+    /** {@code /users/{user:[^/]+}} as {@code /users/{user}}: a variable's pattern is the route's business, not the log's. */
+    static String withoutPatterns(String template) {
+        return VARIABLE_PATTERN.matcher(template).replaceAll("{$1}");
     }
 
     /** Before the security filter, so requests it refuses are logged too. */

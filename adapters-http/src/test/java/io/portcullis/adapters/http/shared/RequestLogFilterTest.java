@@ -17,4 +17,11 @@ class RequestLogFilterTest {
         assertThat(new RequestLogFilter("json", new ClientAddressResolver(java.util.List.of())).line("POST", "/a\"b\\c\n", 401, 3, "::1"))
                 .isEqualTo("{\"method\":\"POST\",\"route\":\"/a\\\"b\\\\c\\u000a\",\"status\":401,\"ms\":3,\"client\":\"::1\"}");
     }
+
+    @Test
+    void withoutPatternsWhenVariableCarriesARegexThenOnlyItsNameRemains() {
+        assertThat(RequestLogFilter.withoutPatterns("/api/v2/users/{user:(?!me$)[^/?#]+}")).isEqualTo("/api/v2/users/{user}");
+        assertThat(RequestLogFilter.withoutPatterns("/api/v2/users/{user}/keys/{id}")).isEqualTo("/api/v2/users/{user}/keys/{id}");
+        assertThat(RequestLogFilter.withoutPatterns("/healthz")).isEqualTo("/healthz");
+    }
 }
