@@ -17,6 +17,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class UsersAndKeysApiIT extends ServiceTest {
+    @jakarta.inject.Inject
+    io.micronaut.context.ApplicationContext context;
+
     @Test
     @Order(1)
     void firstUserWhenNoneThen404Then201ThenConflict() {
@@ -70,6 +73,23 @@ class UsersAndKeysApiIT extends ServiceTest {
         assertThat(field(get("/api/v2/users/m1", "Authorization", auth).body(), "id")).isEqualTo(id);
         assertThat(get("/api/v2/users/nobody", "Authorization", auth).statusCode()).isEqualTo(404);
         assertThat(putJson("/api/v2/users/m1/status/explode", "", "Authorization", auth).statusCode()).isEqualTo(404);
+        // "me" is /users/me's, "meow" a username like any other
+        assertThat(field(get("/api/v2/users/me", "Authorization", auth).body(), "username")).isEqualTo("owner");
+        assertThat(get("/api/v2/users/meow", "Authorization", auth).statusCode()).isEqualTo(404);
+    }
+
+    /** Timestamps are ISO-8601 instants in UTC, as the formatter writes them (IsoInstantSerializer writes them itself). */
+    @Test
+    @Order(3)
+    void usersWhenRenderedThenTimestampsAreIsoInstants() throws Exception {
+        String auth = "Bearer " + login(OWNER_EMAIL, PASSWORD);
+        String createdAt = field(get("/api/v2/users/me", "Authorization", auth).body(), "created_at");
+        java.time.Instant parsed = java.time.Instant.parse(createdAt);
+        assertThat(createdAt).isEqualTo(java.time.format.DateTimeFormatter.ISO_INSTANT.format(parsed)).endsWith("Z");
+        assertThat(parsed).isBetween(java.time.Instant.now().minusSeconds(600), java.time.Instant.now());
+        assertThat(context.getBean(io.micronaut.serde.SerdeRegistry.class).findSerializer(
+                io.micronaut.core.type.Argument.of(java.time.Instant.class)))
+                .isInstanceOf(io.portcullis.adapters.http.shared.IsoInstantSerializer.class);
     }
 
     @Test
