@@ -34,42 +34,36 @@ public final class IsoInstantSerializer implements Serializer<Instant> {
             return DateTimeFormatter.ISO_INSTANT.format(value);
         }
         LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(seconds, 86_400L));
-        int year = date.getYear();
         int ofDay = (int) Math.floorMod(seconds, 86_400L);
         int nanos = value.getNano();
-        StringBuilder out = new StringBuilder(30);
-        digits(out, year, 4).append('-');
-        digits(out, date.getMonthValue(), 2).append('-');
-        digits(out, date.getDayOfMonth(), 2).append('T');
-        digits(out, ofDay / 3600, 2).append(':');
-        digits(out, ofDay / 60 % 60, 2).append(':');
-        digits(out, ofDay % 60, 2);
-        if (nanos != 0) {
-            out.append('.');
-            if (nanos % 1_000_000 == 0) {
-                digits(out, nanos / 1_000_000, 3);
-            } else if (nanos % 1_000 == 0) {
-                digits(out, nanos / 1_000, 6);
-            } else {
-                digits(out, nanos, 9);
-            }
+        int fraction = nanos == 0 ? 0 : nanos % 1_000_000 == 0 ? 3 : nanos % 1_000 == 0 ? 6 : 9;
+        char[] out = new char[20 + (fraction == 0 ? 0 : fraction + 1)];
+        int year = date.getYear();
+        put(out, 0, year / 100, 2);
+        put(out, 2, year % 100, 2);
+        out[4] = '-';
+        put(out, 5, date.getMonthValue(), 2);
+        out[7] = '-';
+        put(out, 8, date.getDayOfMonth(), 2);
+        out[10] = 'T';
+        put(out, 11, ofDay / 3600, 2);
+        out[13] = ':';
+        put(out, 14, ofDay / 60 % 60, 2);
+        out[16] = ':';
+        put(out, 17, ofDay % 60, 2);
+        if (fraction != 0) {
+            out[19] = '.';
+            put(out, 20, fraction == 3 ? nanos / 1_000_000 : fraction == 6 ? nanos / 1_000 : nanos, fraction);
         }
-        return out.append('Z').toString();
+        out[out.length - 1] = 'Z';
+        return new String(out);
     }
 
-    /** {@code value} (not negative) in exactly {@code width} digits, zeros first. */
-    private static StringBuilder digits(StringBuilder out, int value, int width) {
-        for (int divisor = pow10(width - 1); divisor > 0; divisor /= 10) {
-            out.append((char) ('0' + value / divisor % 10));
+    /** {@code value} (not negative) in exactly {@code width} digits from {@code at}, zeros first. */
+    private static void put(char[] out, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            out[i] = (char) ('0' + value % 10);
+            value /= 10;
         }
-        return out;
-    }
-
-    private static int pow10(int exponent) {
-        int result = 1;
-        for (int i = 0; i < exponent; i++) {
-            result *= 10;
-        }
-        return result;
     }
 }
