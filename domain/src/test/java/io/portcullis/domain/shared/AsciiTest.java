@@ -3,6 +3,7 @@ package io.portcullis.domain.shared;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Random;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,15 +29,7 @@ class AsciiTest {
 
     @Test
     void isHttpTokenWhenAnyShortStringThenSameAnswerAsTheGrammarsPattern() {
-        Pattern grammar = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
-        Random random = new Random(7);
-        for (int i = 0; i < 20_000; i++) {
-            StringBuilder s = new StringBuilder();
-            for (int n = random.nextInt(4); n > 0; n--) {
-                s.append((char) random.nextInt(0x100));
-            }
-            assertThat(Ascii.isHttpToken(s.toString())).as("%s", s).isEqualTo(grammar.matcher(s).matches());
-        }
+        assertAgreesWith(Ascii::isHttpToken, Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+"), 0x100, 7);
     }
 
     @ParameterizedTest
@@ -53,14 +46,18 @@ class AsciiTest {
 
     @Test
     void isHttpFieldValueWhenAnyShortStringThenSameAnswerAsTheGrammarsPattern() {
-        Pattern grammar = Pattern.compile("[\t\u0020-\u007e\u0080-\u00ff]*");
-        Random random = new Random(11);
+        assertAgreesWith(Ascii::isHttpFieldValue, Pattern.compile("[\t\u0020-\u007e\u0080-\u00ff]*"), 0x120, 11);
+    }
+
+    /** {@code check} answers as {@code grammar} for 20,000 random strings of up to 3 characters below {@code bound}. */
+    private static void assertAgreesWith(Predicate<String> check, Pattern grammar, int bound, long seed) {
+        Random random = new Random(seed);
         for (int i = 0; i < 20_000; i++) {
             StringBuilder s = new StringBuilder();
             for (int n = random.nextInt(4); n > 0; n--) {
-                s.append((char) random.nextInt(0x120));
+                s.append((char) random.nextInt(bound));
             }
-            assertThat(Ascii.isHttpFieldValue(s.toString())).as("%s", s).isEqualTo(grammar.matcher(s).matches());
+            assertThat(check.test(s.toString())).as("%s", s).isEqualTo(grammar.matcher(s).matches());
         }
     }
 }
