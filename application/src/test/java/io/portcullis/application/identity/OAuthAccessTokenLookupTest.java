@@ -46,6 +46,7 @@ class OAuthAccessTokenLookupTest {
         assertThat(found).isPresent();
         assertThat(found.get().userId()).contains(alice.id());
         assertThat(found.get().username()).contains("alice");
+        assertThat(new Principal(alice, null).getName()).isEqualTo("alice");
         assertThat(found.get().audience()).isEqualTo(API);
         assertThat(found.get().expiresAt()).isEqualTo(clock.instant().plus(Duration.ofHours(1)));
         assertThat(tokens.findIssuedTo(token, otherClient)).isEmpty();
@@ -65,6 +66,7 @@ class OAuthAccessTokenLookupTest {
         assertThat(principal.isClient()).isTrue();
         assertThat(principal.isOwner()).isFalse();
         assertThat(principal.clientId()).contains(client);
+        assertThat(principal.getName()).isEqualTo(client.toString());
         assertThat(authentication.authenticate(token, ResourceUri.parse("https://elsewhere.example")).isOk()).isFalse();
         tokens.revokeClientToken(token, otherClient);
         assertThat(tokens.findIssuedTo(token, client)).isPresent();

@@ -35,5 +35,15 @@ class OpenApiIT extends ServiceTest {
                 .containsExactly("action", "user", "since", "until", "limit", "after");
         Map<String, Object> components = (Map<String, Object>) doc.get("components");
         assertThat((Map<String, Object>) components.get("securitySchemes")).containsKey("bearer");
+        // the caller is the credential's, never a parameter or a body field (it was both, for some operations)
+        for (Map.Entry<String, Map<String, Object>> path : paths.entrySet()) {
+            for (Map.Entry<String, Object> operation : path.getValue().entrySet()) {
+                Map<String, Object> op = (Map<String, Object>) operation.getValue();
+                List<Map<String, Object>> parameters = (List<Map<String, Object>>) op.getOrDefault("parameters", List.of());
+                assertThat(parameters).as(operation.getKey() + " " + path.getKey()).extracting(p -> p.get("name"))
+                        .doesNotContain("principal", "actor", "caller");
+            }
+        }
+        assertThat(r.body()).doesNotContain("principal").doesNotContain("Principal");
     }
 }

@@ -15,7 +15,7 @@ import java.util.UUID;
  * request came from (resolved at the edge with the trusted-proxies rule, PRODUCT §12; empty where no request is
  * involved).
  */
-public record Principal(User user, ApiKey key, Optional<ClientAddress> from) {
+public record Principal(User user, ApiKey key, Optional<ClientAddress> from) implements java.security.Principal {
     public Principal(User user, ApiKey key) {
         this(user, key, Optional.empty());
     }
@@ -53,5 +53,15 @@ public record Principal(User user, ApiKey key, Optional<ClientAddress> from) {
     /** The OAuth client the key was issued to, when it is an OAuth access token that records it. */
     public Optional<UUID> clientId() {
         return key.clientId();
+    }
+
+    /**
+     * The caller's name: the user's username, or for a client acting for itself its client id. (A
+     * {@link java.security.Principal}, which is also how API description generators know it is not a request
+     * parameter.)
+     */
+    @Override
+    public String getName() {
+        return isClient() ? clientId().map(UUID::toString).orElse(key.id()) : user.username().value();
     }
 }
