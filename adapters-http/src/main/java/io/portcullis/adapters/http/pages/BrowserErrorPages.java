@@ -7,6 +7,7 @@ import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
+import io.portcullis.adapters.http.shared.Paths;
 import java.util.Map;
 
 /**
@@ -28,7 +29,7 @@ public final class BrowserErrorPages {
             return false;
         }
         String path = request.getPath();
-        boolean machine = path.startsWith("/api/") || path.startsWith("/oauth2/") || path.startsWith("/mcp/") || path.equals("/mcp")
+        boolean machine = path.startsWith("/api/") || path.startsWith("/oauth2/") || Paths.within(path, "/mcp")
                 || path.startsWith("/.well-known/");
         boolean page = path.equals("/oauth2/authorize") || path.matches("/api/v2/mcp/servers/[^/]+/oauth2/callback");
         return !machine || page;

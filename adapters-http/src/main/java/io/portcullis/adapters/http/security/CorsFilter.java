@@ -27,8 +27,7 @@ public final class CorsFilter implements HttpServerFilter, ConditionalFilter {
 
     /** OAuth endpoints, discovery documents and the MCP gateway; never the REST API. */
     static boolean open(String path) {
-        return path.startsWith("/oauth2/") || path.startsWith("/.well-known/") || path.startsWith(ProtectedResources.GATEWAY_PREFIX)
-                || path.equals(ProtectedResources.AGGREGATE);
+        return path.startsWith("/oauth2/") || path.startsWith("/.well-known/") || Paths.within(path, ProtectedResources.AGGREGATE);
     }
 
     /** Only cross-origin requests (those naming an {@code Origin}) to the open paths get CORS answers. */

@@ -3,6 +3,7 @@ package io.portcullis.adapters.http.security;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.cookie.Cookie;
+import io.portcullis.adapters.http.shared.Paths;
 import io.portcullis.adapters.http.shared.ServerUrls;
 import io.portcullis.application.identity.port.in.AuthenticateRequestUseCase;
 import io.portcullis.application.identity.port.in.Principal;
@@ -159,8 +160,7 @@ public final class RequestAuthenticator {
 
     /** {@code /mcp} and below: MCP clients must send tokens in the Authorization header (MCP authorization). */
     private static boolean isGateway(HttpRequest<?> request) {
-        String path = request.getPath();
-        return path.equals("/mcp") || path.startsWith("/mcp/");
+        return Paths.within(request.getPath(), ProtectedResources.AGGREGATE);
     }
 
     private static boolean safeMethod(HttpRequest<?> request) {
